@@ -1,1 +1,7 @@
-import { Injectable } from "@nestjs/common"; import { setup } from "xstate"; import { DataSource } from "typeorm"; export const x = [Injectable, setup, DataSource];
+export * from './types';
+export * from './errors';
+export * from './numbering';
+export * from './hash-chain';
+export * from './calendar';
+export * from './policy';
+export * from './signature-block';

@@ -1,0 +1,95 @@
+import { Duration, parseDuration } from './duration';
+
+/**
+ * The one validated view of the environment. Nothing else in examflow reads
+ * process.env: it asks for AppConfig. A bad variable stops the start, named.
+ */
+export interface AppConfig {
+  port: number;
+  /** Unset means: start an embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  databaseReadUrl?: string;
+  /** Unset means: start a local redis-server under dataDir. */
+  redisUrl?: string;
+  jwtSecret?: string;
+  jwtExpiresIn: string;
+  adminUsername: string;
+  adminPassword?: string;
+  escalationAfter: Duration;
+  smtpUrl?: string;
+  queuePrefix: string;
+  dataDir: string;
+  /** Size of the pg pool of each process. */
+  dbPoolSize: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${v}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${v}"`);
+  }
+  return n;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const escalationText = nonEmpty(env, 'ESCALATION_AFTER') ?? '1wd';
+  let escalationAfter: Duration;
+  try {
+    escalationAfter = parseDuration(escalationText);
+  } catch (e) {
+    throw new ConfigError(`ESCALATION_AFTER: ${(e as Error).message}`);
+  }
+  const jwtExpiresIn = nonEmpty(env, 'JWT_EXPIRES_IN') ?? '8h';
+  if (!/^\d+[smhd]?$/.test(jwtExpiresIn)) {
+    throw new ConfigError(`JWT_EXPIRES_IN must look like 3600, 15m, 8h or 1d, got "${jwtExpiresIn}"`);
+  }
+  const queuePrefix = nonEmpty(env, 'QUEUE_PREFIX') ?? '{examflow}';
+  if (/\s/.test(queuePrefix)) throw new ConfigError('QUEUE_PREFIX must not contain spaces');
+  const jwtSecret = nonEmpty(env, 'JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 16) {
+    throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  }
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseReadUrl: url(env, 'DATABASE_READ_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    jwtSecret,
+    jwtExpiresIn,
+    adminUsername: nonEmpty(env, 'ADMIN_USERNAME') ?? 'admin',
+    adminPassword: nonEmpty(env, 'ADMIN_PASSWORD'),
+    escalationAfter,
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    queuePrefix,
+    dataDir: nonEmpty(env, 'EXAMFLOW_DATA_DIR') ?? '.data',
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),
+  };
+}

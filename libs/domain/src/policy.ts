@@ -1,0 +1,155 @@
+import type {
+  Actor,
+  ClientEventType,
+  ConsultationStatus,
+  DocumentState,
+  Position,
+  Purpose,
+  ReportStatus,
+  SigningAuthority,
+} from './types';
+
+/**
+ * Who may do what to a document (SPEC §2 table, §3 visibility). Pure: the
+ * caller loads the facts; nothing here reads a database.
+ */
+export interface ConsultationFact {
+  agencyCode: string;
+  unitCode: string;
+  status: ConsultationStatus;
+}
+
+export interface RecipientFact {
+  agencyCode: string;
+  unitCode: string | null;
+  purpose: Purpose;
+  acknowledgedAt: string | null;
+  reportStatus: ReportStatus | null;
+}
+
+export interface DocumentFacts {
+  state: DocumentState;
+  agencyCode: string;
+  unitCode: string;
+  drafter: string;
+  signer: string | null;
+  consultations: ConsultationFact[];
+  recipients: RecipientFact[];
+}
+
+/** Delegations in force for the caller right now: the usernames they may sign for. */
+export type ActiveDelegators = ReadonlySet<string>;
+
+const LEADERS: ReadonlySet<Position> = new Set(['head', 'deputy_head']);
+
+export function isLeader(actor: Actor): boolean {
+  return LEADERS.has(actor.position);
+}
+
+/** Officers and unit heads of the drafting unit, and the drafter. */
+export function isOfDraftingUnit(doc: DocumentFacts, actor: Actor): boolean {
+  if (actor.username === doc.drafter) return true;
+  return (
+    (actor.position === 'officer' || actor.position === 'unit_head') &&
+    actor.agencyCode === doc.agencyCode &&
+    actor.unitCode === doc.unitCode
+  );
+}
+
+/** A recipient entry covers the actor: a whole agency, or one unit of it. */
+export function recipientCovers(r: RecipientFact, actor: Actor): boolean {
+  if (r.agencyCode !== actor.agencyCode) return false;
+  return r.unitCode === null || r.unitCode === actor.unitCode;
+}
+
+/** The consultation the actor may answer for, if any. */
+export function pendingConsultationOf(doc: DocumentFacts, actor: Actor): ConsultationFact | undefined {
+  if (actor.position !== 'officer' && actor.position !== 'unit_head') return undefined;
+  return doc.consultations.find(
+    (c) => c.status === 'pending' && c.agencyCode === actor.agencyCode && c.unitCode === actor.unitCode,
+  );
+}
+
+/** The report obligations the actor may fulfil. */
+export function pendingReportsOf(doc: DocumentFacts, actor: Actor): RecipientFact[] {
+  return doc.recipients.filter(
+    (r) => r.purpose === 'implement' && r.reportStatus === 'pending' && recipientCovers(r, actor),
+  );
+}
+
+export function unacknowledgedOf(doc: DocumentFacts, actor: Actor): RecipientFact[] {
+  return doc.recipients.filter((r) => r.acknowledgedAt === null && recipientCovers(r, actor));
+}
+
+/** The signer, or someone the signer has delegated to for this moment. */
+export function mayActAsSigner(doc: DocumentFacts, actor: Actor, delegators: ActiveDelegators): boolean {
+  if (!doc.signer) return false;
+  return actor.username === doc.signer || delegators.has(doc.signer);
+}
+
+/** Whether the actor may send this event, ignoring the state (the machine decides that). */
+export function mayAttempt(
+  event: ClientEventType,
+  doc: DocumentFacts,
+  actor: Actor,
+  delegators: ActiveDelegators,
+): boolean {
+  switch (event) {
+    case 'SUBMIT_FOR_CONSULTATION':
+    case 'REVISE':
+    case 'SUBMIT_FOR_SIGNATURE':
+    case 'CLOSE':
+      return isOfDraftingUnit(doc, actor);
+    case 'WITHDRAW':
+      return (
+        actor.username === doc.drafter ||
+        (actor.position === 'unit_head' && actor.agencyCode === doc.agencyCode && actor.unitCode === doc.unitCode)
+      );
+    case 'GIVE_OPINION':
+      return pendingConsultationOf(doc, actor) !== undefined;
+    case 'SIGN':
+    case 'RETURN':
+      return mayActAsSigner(doc, actor, delegators);
+    case 'DISSEMINATE':
+      return actor.position === 'clerk' && actor.agencyCode === doc.agencyCode;
+    case 'ACKNOWLEDGE':
+      return unacknowledgedOf(doc, actor).length > 0;
+    case 'SUBMIT_REPORT':
+      return pendingReportsOf(doc, actor).length > 0;
+  }
+}
+
+/** SPEC §3: involved users, leaders and clerks of the agency, admin. */
+export function mayRead(doc: DocumentFacts, actor: Actor, delegators: ActiveDelegators): boolean {
+  if (actor.position === 'admin') return true;
+  if (actor.agencyCode === doc.agencyCode) {
+    if (isLeader(actor) || actor.position === 'clerk') return true;
+    if (actor.unitCode === doc.unitCode) return true;
+  }
+  if (actor.username === doc.drafter || mayActAsSigner(doc, actor, delegators)) return true;
+  if (doc.consultations.some((c) => c.agencyCode === actor.agencyCode && c.unitCode === actor.unitCode)) return true;
+  return doc.recipients.some((r) => recipientCovers(r, actor));
+}
+
+/**
+ * Nghị định 30/2020 Điều 13: which signer may sign under which authority.
+ * Returns the reason it may not, or null when the pairing is allowed.
+ */
+export function signingAuthorityProblem(
+  signerPosition: Position,
+  authority: SigningAuthority | null,
+): string | null {
+  switch (authority) {
+    case null:
+      return signerPosition === 'head' ? null : 'chỉ người đứng đầu (head) ký không có thẩm quyền ký (signingAuthority null)';
+    case 'KT':
+      return signerPosition === 'deputy_head' ? null : 'KT (ký thay) chỉ dành cho cấp phó (deputy_head) ký thay người đứng đầu';
+    case 'TL':
+    case 'TUQ':
+      return signerPosition === 'unit_head'
+        ? null
+        : `${authority} chỉ dành cho người đứng đầu đơn vị (unit_head) ký thừa lệnh / thừa ủy quyền`;
+    case 'TM':
+      return signerPosition === 'head' ? null : 'TM (thay mặt tập thể) chỉ dành cho người đứng đầu (head)';
+  }
+}

@@ -1,0 +1,70 @@
+/** The vocabulary of SPEC §2, as constants the rest of the code refers to. */
+
+export const DOCUMENT_TYPES = ['KH', 'QĐ', 'TB', 'BC', 'HD', 'CT', 'TTr', 'GM', 'CV'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Types that may go to signature without a consultation. */
+export const CONSULTATION_OPTIONAL: ReadonlySet<DocumentType> = new Set<DocumentType>(['GM', 'CV']);
+
+export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'flash'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const POSITIONS = ['officer', 'unit_head', 'deputy_head', 'head', 'clerk', 'admin'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+export const AGENCY_LEVELS = ['ministry', 'department'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export const PURPOSES = ['report_to', 'coordinate', 'implement', 'direct', 'archive'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export const SIGNING_AUTHORITIES = ['KT', 'TL', 'TUQ', 'TM'] as const;
+export type SigningAuthority = (typeof SIGNING_AUTHORITIES)[number];
+
+export const STATES = [
+  'draft',
+  'consulting',
+  'consulted',
+  'awaiting_signature',
+  'signed',
+  'disseminated',
+  'reported',
+  'withdrawn',
+] as const;
+export type DocumentState = (typeof STATES)[number];
+
+/** Events a client may send (SPEC §2 table). */
+export const CLIENT_EVENTS = [
+  'SUBMIT_FOR_CONSULTATION',
+  'GIVE_OPINION',
+  'REVISE',
+  'SUBMIT_FOR_SIGNATURE',
+  'SIGN',
+  'RETURN',
+  'DISSEMINATE',
+  'ACKNOWLEDGE',
+  'SUBMIT_REPORT',
+  'CLOSE',
+  'WITHDRAW',
+] as const;
+export type ClientEventType = (typeof CLIENT_EVENTS)[number];
+
+/** Events only the system sends. */
+export const SYSTEM_EVENTS = ['CONSULTATION_DEADLINE_REACHED'] as const;
+export type SystemEventType = (typeof SYSTEM_EVENTS)[number];
+
+export type ConsultationStatus = 'pending' | 'agreed' | 'disagreed' | 'silent';
+export type ReportStatus = 'pending' | 'submitted' | 'closed';
+
+/** The caller as the domain sees it: who they are in the organisation. */
+export interface Actor {
+  username: string;
+  position: Position;
+  agencyCode: string;
+  unitCode: string | null;
+  fullName: string;
+  title: string;
+}
+
+/** The username recorded for transitions nobody sent (deadlines). */
+export const SYSTEM_ACTOR = 'system';

@@ -1,0 +1,3 @@
+export * from './shared/document.machine';
+export * from './shared/workflow-definition';
+export * from './registry';

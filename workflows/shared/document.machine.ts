@@ -1,0 +1,138 @@
+import { assign, setup } from 'xstate';
+
+/**
+ * The lifecycle of an administrative document (SPEC §2), as a pure XState v5
+ * machine. It decides which state an event leads to and keeps only what that
+ * decision needs: the consulted units that have not answered and the report
+ * obligations still open. Who may send an event is the policy's question
+ * (libs/domain), not the machine's; deadlines live in PostgreSQL, never in
+ * `after` timers.
+ */
+export interface DocumentContext {
+  /** `AGENCY/UNIT` keys of consulted units that have not answered. */
+  pendingConsultees: string[];
+  /** Keys of recipients whose report is still owed. */
+  pendingReports: string[];
+}
+
+export type DocumentEvent =
+  | { type: 'SUBMIT_FOR_CONSULTATION'; consultees: string[] }
+  | { type: 'GIVE_OPINION'; consultee: string }
+  | { type: 'CONSULTATION_DEADLINE_REACHED' }
+  | { type: 'REVISE' }
+  | { type: 'SUBMIT_FOR_SIGNATURE' }
+  | { type: 'SIGN' }
+  | { type: 'RETURN' }
+  | { type: 'DISSEMINATE'; reports: string[] }
+  | { type: 'ACKNOWLEDGE' }
+  | { type: 'SUBMIT_REPORT'; report: string }
+  | { type: 'CLOSE' }
+  | { type: 'WITHDRAW' };
+
+export interface DocumentMachineOptions {
+  /** Workflow id, e.g. `ke-hoach`. */
+  id: string;
+  version: number;
+  /** Whether the document may go from draft straight to signature (GM, CV). */
+  consultationOptional: boolean;
+}
+
+export function createDocumentMachine(options: DocumentMachineOptions) {
+  const withdraw = { WITHDRAW: { target: 'withdrawn' } } as const;
+  return setup({
+    types: {
+      context: {} as DocumentContext,
+      events: {} as DocumentEvent,
+    },
+    guards: {
+      hasConsultees: ({ event }) =>
+        event.type === 'SUBMIT_FOR_CONSULTATION' && Array.isArray(event.consultees) && event.consultees.length > 0,
+      isPendingConsultee: ({ context, event }) =>
+        event.type === 'GIVE_OPINION' && context.pendingConsultees.includes(event.consultee),
+      isLastConsultee: ({ context, event }) =>
+        event.type === 'GIVE_OPINION' &&
+        context.pendingConsultees.length === 1 &&
+        context.pendingConsultees[0] === event.consultee,
+      isPendingReport: ({ context, event }) =>
+        event.type === 'SUBMIT_REPORT' && context.pendingReports.includes(event.report),
+      isLastReport: ({ context, event }) =>
+        event.type === 'SUBMIT_REPORT' &&
+        context.pendingReports.length === 1 &&
+        context.pendingReports[0] === event.report,
+    },
+    actions: {
+      startConsultation: assign({
+        pendingConsultees: ({ event }) => (event.type === 'SUBMIT_FOR_CONSULTATION' ? [...event.consultees] : []),
+      }),
+      recordOpinion: assign({
+        pendingConsultees: ({ context, event }) =>
+          event.type === 'GIVE_OPINION'
+            ? context.pendingConsultees.filter((c) => c !== event.consultee)
+            : context.pendingConsultees,
+      }),
+      closeConsultation: assign({ pendingConsultees: () => [] }),
+      openReports: assign({
+        pendingReports: ({ event }) => (event.type === 'DISSEMINATE' ? [...event.reports] : []),
+      }),
+      recordReport: assign({
+        pendingReports: ({ context, event }) =>
+          event.type === 'SUBMIT_REPORT' ? context.pendingReports.filter((r) => r !== event.report) : context.pendingReports,
+      }),
+      closeReports: assign({ pendingReports: () => [] }),
+    },
+  }).createMachine({
+    id: options.id,
+    context: { pendingConsultees: [], pendingReports: [] },
+    initial: 'draft',
+    states: {
+      draft: {
+        on: {
+          SUBMIT_FOR_CONSULTATION: { guard: 'hasConsultees', target: 'consulting', actions: 'startConsultation' },
+          ...(options.consultationOptional ? { SUBMIT_FOR_SIGNATURE: { target: 'awaiting_signature' } } : {}),
+          ...withdraw,
+        },
+      },
+      consulting: {
+        on: {
+          GIVE_OPINION: [
+            { guard: 'isLastConsultee', target: 'consulted', actions: 'recordOpinion' },
+            { guard: 'isPendingConsultee', actions: 'recordOpinion' },
+          ],
+          CONSULTATION_DEADLINE_REACHED: { target: 'consulted', actions: 'closeConsultation' },
+          ...withdraw,
+        },
+      },
+      consulted: {
+        on: {
+          REVISE: { target: 'draft' },
+          SUBMIT_FOR_SIGNATURE: { target: 'awaiting_signature' },
+          ...withdraw,
+        },
+      },
+      awaiting_signature: {
+        on: {
+          SIGN: { target: 'signed' },
+          RETURN: { target: 'draft' },
+          ...withdraw,
+        },
+      },
+      signed: {
+        on: { DISSEMINATE: { target: 'disseminated', actions: 'openReports' } },
+      },
+      disseminated: {
+        on: {
+          ACKNOWLEDGE: { target: 'disseminated' },
+          SUBMIT_REPORT: [
+            { guard: 'isLastReport', target: 'reported', actions: 'recordReport' },
+            { guard: 'isPendingReport', actions: 'recordReport' },
+          ],
+          CLOSE: { target: 'reported', actions: 'closeReports' },
+        },
+      },
+      reported: { type: 'final' },
+      withdrawn: { type: 'final' },
+    },
+  });
+}
+
+export type DocumentMachine = ReturnType<typeof createDocumentMachine>;
