@@ -26,7 +26,7 @@ const EVENTS: DocumentEvent[] = [
   { type: 'RETURN' },
   { type: 'DISSEMINATE', reports: ['r1'] },
   { type: 'ACKNOWLEDGE' },
-  { type: 'SUBMIT_REPORT', report: 'r1' },
+  { type: 'SUBMIT_REPORT', reports: ['r1'] },
   { type: 'CLOSE' },
   { type: 'WITHDRAW' },
 ];
@@ -94,11 +94,17 @@ describe.each(BUILT_IN_WORKFLOWS.map((d) => [`${d.id}@${d.version} (${d.document
     });
 
     it('moves to reported when the last report is in, and refuses a report twice', () => {
-      let s = step(def, STATES.disseminated, { type: 'SUBMIT_REPORT', report: 'r2' })!;
+      let s = step(def, STATES.disseminated, { type: 'SUBMIT_REPORT', reports: ['r2'] })!;
       expect(s).toEqual({ value: 'disseminated', context: ctx([], ['r1']) });
-      expect(step(def, s, { type: 'SUBMIT_REPORT', report: 'r2' })).toBeNull();
-      s = step(def, s, { type: 'SUBMIT_REPORT', report: 'r1' })!;
+      expect(step(def, s, { type: 'SUBMIT_REPORT', reports: ['r2'] })).toBeNull();
+      expect(step(def, s, { type: 'SUBMIT_REPORT', reports: [] })).toBeNull();
+      s = step(def, s, { type: 'SUBMIT_REPORT', reports: ['r1'] })!;
       expect(s.value).toBe('reported');
+    });
+
+    it('one report may settle several obligations at once', () => {
+      const s = step(def, STATES.disseminated, { type: 'SUBMIT_REPORT', reports: ['r1', 'r2'] })!;
+      expect(s).toEqual({ value: 'reported', context: ctx() });
     });
 
     it('CLOSE ends open reports', () => {

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 
 /**
  * The lifecycle of an administrative document (SPEC §2), as a pure XState v5
@@ -25,7 +25,7 @@ export type DocumentEvent =
   | { type: 'RETURN' }
   | { type: 'DISSEMINATE'; reports: string[] }
   | { type: 'ACKNOWLEDGE' }
-  | { type: 'SUBMIT_REPORT'; report: string }
+  | { type: 'SUBMIT_REPORT'; reports: string[] }
   | { type: 'CLOSE' }
   | { type: 'WITHDRAW' };
 
@@ -54,11 +54,13 @@ export function createDocumentMachine(options: DocumentMachineOptions) {
         context.pendingConsultees.length === 1 &&
         context.pendingConsultees[0] === event.consultee,
       isPendingReport: ({ context, event }) =>
-        event.type === 'SUBMIT_REPORT' && context.pendingReports.includes(event.report),
+        event.type === 'SUBMIT_REPORT' &&
+        event.reports.length > 0 &&
+        event.reports.every((r) => context.pendingReports.includes(r)),
       isLastReport: ({ context, event }) =>
         event.type === 'SUBMIT_REPORT' &&
-        context.pendingReports.length === 1 &&
-        context.pendingReports[0] === event.report,
+        event.reports.length > 0 &&
+        context.pendingReports.every((r) => event.reports.includes(r)),
     },
     actions: {
       startConsultation: assign({
@@ -76,7 +78,9 @@ export function createDocumentMachine(options: DocumentMachineOptions) {
       }),
       recordReport: assign({
         pendingReports: ({ context, event }) =>
-          event.type === 'SUBMIT_REPORT' ? context.pendingReports.filter((r) => r !== event.report) : context.pendingReports,
+          event.type === 'SUBMIT_REPORT'
+            ? context.pendingReports.filter((r) => !event.reports.includes(r))
+            : context.pendingReports,
       }),
       closeReports: assign({ pendingReports: () => [] }),
     },
@@ -123,7 +127,7 @@ export function createDocumentMachine(options: DocumentMachineOptions) {
         on: {
           ACKNOWLEDGE: { target: 'disseminated' },
           SUBMIT_REPORT: [
-            { guard: 'isLastReport', target: 'reported', actions: 'recordReport' },
+            { guard: and(['isPendingReport', 'isLastReport']), target: 'reported', actions: 'recordReport' },
             { guard: 'isPendingReport', actions: 'recordReport' },
           ],
           CLOSE: { target: 'reported', actions: 'closeReports' },

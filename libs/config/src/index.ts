@@ -1,3 +1,4 @@
 export * from './config';
 export * from './duration';
 export * from './local-services';
+export * from './config.module';

@@ -60,7 +60,8 @@ export type ReportStatus = 'pending' | 'submitted' | 'closed';
 export interface Actor {
   username: string;
   position: Position;
-  agencyCode: string;
+  /** Null only for an administrator outside any agency. */
+  agencyCode: string | null;
   unitCode: string | null;
   fullName: string;
   title: string;

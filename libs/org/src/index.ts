@@ -1,0 +1,5 @@
+export * from './org.dto';
+export * from './org.service';
+export * from './auth.service';
+export * from './org.module';
+export { hashPassword, verifyPassword } from './password';

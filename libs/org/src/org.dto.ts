@@ -1,0 +1,133 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AGENCY_LEVELS, POSITIONS, type AgencyLevel, type Position } from '../../domain/src/types';
+
+/** Codes: letters (Vietnamese too), digits, dot, dash, underscore; no slash (it separates AGENCY/UNIT). */
+const CODE = /^[\p{L}\p{N}._-]+$/u;
+const CODE_MESSAGE = '$property chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới';
+
+export class AgencyDto {
+  @ApiProperty({ example: 'BGDĐT' })
+  @IsString()
+  @Length(1, 50)
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @ApiProperty({ example: 'Bộ Giáo dục và Đào tạo' })
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @ApiProperty({ enum: AGENCY_LEVELS, example: 'ministry' })
+  @IsIn(AGENCY_LEVELS)
+  level: AgencyLevel;
+}
+
+export class UnitDto {
+  @ApiProperty({ example: 'QLCL' })
+  @IsString()
+  @Length(1, 50)
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @ApiProperty({ example: 'BGDĐT' })
+  @IsString()
+  @Length(1, 50)
+  agencyCode: string;
+
+  @ApiProperty({ example: 'Cục Quản lý chất lượng' })
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'thuong.pn', description: 'username of the deputy leader in charge' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  supervisor?: string | null;
+}
+
+export class UserDto {
+  @ApiProperty({ example: 'thuong.pn' })
+  @IsString()
+  @Length(1, 100)
+  @Matches(CODE, { message: CODE_MESSAGE })
+  username: string;
+
+  @ApiPropertyOptional({ description: 'required for a new user; omitted keeps the current password', example: 'Doi#MatKhau2026' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  password?: string;
+
+  @ApiProperty({ example: 'Phạm Ngọc Thưởng' })
+  @IsString()
+  @Length(1, 200)
+  fullName: string;
+
+  @ApiProperty({ example: 'BGDĐT', description: 'optional only for an admin' })
+  @ValidateIf((u: UserDto) => u.position !== 'admin' || u.agencyCode !== undefined)
+  @IsString()
+  @Length(1, 50)
+  agencyCode?: string;
+
+  @ApiPropertyOptional({ example: 'QLCL', description: 'optional for leaders' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  unitCode?: string | null;
+
+  @ApiProperty({ enum: POSITIONS, example: 'deputy_head' })
+  @IsIn(POSITIONS)
+  position: Position;
+
+  @ApiProperty({ example: 'Thứ trưởng' })
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @ApiPropertyOptional({ example: 'thuong.pn@moet.gov.vn' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+}
+
+export class ImportOrgDto {
+  @ApiPropertyOptional({ type: [AgencyDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => AgencyDto)
+  agencies?: AgencyDto[];
+
+  @ApiPropertyOptional({ type: [UnitDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100_000)
+  @ValidateNested({ each: true })
+  @Type(() => UnitDto)
+  units?: UnitDto[];
+
+  @ApiPropertyOptional({ type: [UserDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100_000)
+  @ValidateNested({ each: true })
+  @Type(() => UserDto)
+  users?: UserDto[];
+}

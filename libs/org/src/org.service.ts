@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InvalidInput, type Actor, type AgencyLevel, type Position } from '../../domain/src';
+import { hashPassword } from './password';
+import type { ImportOrgDto } from './org.dto';
+
+export interface OrgView {
+  agencies: Array<{ code: string; name: string; level: AgencyLevel }>;
+  units: Array<{ code: string; agencyCode: string; name: string; supervisor: string | null }>;
+  users: Array<{
+    username: string;
+    fullName: string;
+    agencyCode: string | null;
+    unitCode: string | null;
+    position: Position;
+    title: string;
+    email: string | null;
+  }>;
+}
+
+export interface ImportResult {
+  agencies: number;
+  units: number;
+  users: number;
+}
+
+/** Stands for "no new password" in the upsert; never a valid scrypt hash. */
+const KEEP_PASSWORD = '!keep';
+
+const USER_COLUMNS = `username, full_name AS "fullName", agency_code AS "agencyCode", unit_code AS "unitCode",
+  position, title, email`;
+
+/**
+ * The organisation: agencies, units and users. The import is an upsert by
+ * code / username in one transaction: all of it lands or none of it.
+ */
+@Injectable()
+export class OrgService {
+  constructor(private readonly db: DataSource) {}
+
+  async findActor(username: string): Promise<Actor | null> {
+    const rows = await this.db.query(
+      `SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode",
+              full_name AS "fullName", title
+         FROM users WHERE username = $1`,
+      [username],
+    );
+    return rows[0] ?? null;
+  }
+
+  async getUser(username: string): Promise<OrgView['users'][number] | null> {
+    const rows = await this.db.query(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [username]);
+    return rows[0] ?? null;
+  }
+
+  async getOrg(): Promise<OrgView> {
+    const [agencies, units, users] = await Promise.all([
+      this.db.query(`SELECT code, name, level FROM agencies ORDER BY code`),
+      this.db.query(
+        `SELECT code, agency_code AS "agencyCode", name, supervisor FROM units ORDER BY agency_code, code`,
+      ),
+      this.db.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`),
+    ]);
+    return { agencies, units, users };
+  }
+
+  async importOrg(dto: ImportOrgDto): Promise<ImportResult> {
+    const agencies = dto.agencies ?? [];
+    const units = dto.units ?? [];
+    const users = dto.users ?? [];
+    this.rejectDuplicates(agencies.map((a) => a.code), 'agencies', 'code');
+    this.rejectDuplicates(units.map((u) => `${u.agencyCode}/${u.code}`), 'units', 'agencyCode/code');
+    this.rejectDuplicates(users.map((u) => u.username), 'users', 'username');
+
+    // Hash outside the transaction: scrypt is slow on purpose.
+    const hashes = await Promise.all(users.map((u) => (u.password ? hashPassword(u.password) : null)));
+
+    return this.db.transaction(async (tx) => {
+      const errors: string[] = [];
+      const existingAgencies = new Set<string>(
+        (await tx.query(`SELECT code FROM agencies`)).map((r: { code: string }) => r.code),
+      );
+      const agencyCodes = new Set([...existingAgencies, ...agencies.map((a) => a.code)]);
+      const existingUnits = new Set<string>(
+        (await tx.query(`SELECT agency_code || '/' || code AS k FROM units`)).map((r: { k: string }) => r.k),
+      );
+      const unitKeys = new Set([...existingUnits, ...units.map((u) => `${u.agencyCode}/${u.code}`)]);
+      units.forEach((u, i) => {
+        if (!agencyCodes.has(u.agencyCode)) errors.push(`units.${i}.agencyCode: không có cơ quan "${u.agencyCode}"`);
+      });
+      const existingUsers = new Map<string, { position: Position; agencyCode: string | null }>(
+        (await tx.query(`SELECT username, position, agency_code AS "agencyCode" FROM users`)).map(
+          (r: { username: string; position: Position; agencyCode: string | null }) => [r.username, r],
+        ),
+      );
+      users.forEach((u, i) => {
+        if (u.agencyCode !== undefined && !agencyCodes.has(u.agencyCode)) {
+          errors.push(`users.${i}.agencyCode: không có cơ quan "${u.agencyCode}"`);
+        }
+        if (u.unitCode && !unitKeys.has(`${u.agencyCode}/${u.unitCode}`)) {
+          errors.push(`users.${i}.unitCode: cơ quan "${u.agencyCode}" không có đơn vị "${u.unitCode}"`);
+        }
+        if ((u.position === 'officer' || u.position === 'unit_head') && !u.unitCode) {
+          errors.push(`users.${i}.unitCode: bắt buộc với chức vụ ${u.position}`);
+        }
+        if (!hashes[i] && !existingUsers.has(u.username)) {
+          errors.push(`users.${i}.password: bắt buộc khi tạo người dùng mới "${u.username}"`);
+        }
+      });
+      const finalUsers = new Map(existingUsers);
+      for (const u of users) finalUsers.set(u.username, { position: u.position, agencyCode: u.agencyCode ?? null });
+      units.forEach((u, i) => {
+        if (!u.supervisor) return;
+        const s = finalUsers.get(u.supervisor);
+        if (!s) errors.push(`units.${i}.supervisor: không có người dùng "${u.supervisor}"`);
+        else if ((s.position !== 'deputy_head' && s.position !== 'head') || s.agencyCode !== u.agencyCode) {
+          errors.push(`units.${i}.supervisor: "${u.supervisor}" phải là lãnh đạo (head/deputy_head) của ${u.agencyCode}`);
+        }
+      });
+      if (errors.length) throw new InvalidInput(errors);
+
+      if (agencies.length) {
+        await tx.query(
+          `INSERT INTO agencies (code, name, level)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+           ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, updated_at = now()`,
+          [agencies.map((a) => a.code), agencies.map((a) => a.name), agencies.map((a) => a.level)],
+        );
+      }
+      if (units.length) {
+        await tx.query(
+          `INSERT INTO units (agency_code, code, name, supervisor)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+           ON CONFLICT (agency_code, code) DO UPDATE
+             SET name = EXCLUDED.name, supervisor = EXCLUDED.supervisor, updated_at = now()`,
+          [
+            units.map((u) => u.agencyCode),
+            units.map((u) => u.code),
+            units.map((u) => u.name),
+            units.map((u) => u.supervisor ?? null),
+          ],
+        );
+      }
+      if (users.length) {
+        await tx.query(
+          `INSERT INTO users (username, password_hash, full_name, agency_code, unit_code, position, title, email)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+           ON CONFLICT (username) DO UPDATE
+             SET password_hash = CASE WHEN EXCLUDED.password_hash = '${KEEP_PASSWORD}' THEN users.password_hash
+                                      ELSE EXCLUDED.password_hash END,
+                 full_name = EXCLUDED.full_name, agency_code = EXCLUDED.agency_code,
+                 unit_code = EXCLUDED.unit_code, position = EXCLUDED.position,
+                 title = EXCLUDED.title, email = EXCLUDED.email, updated_at = now()`,
+          [
+            users.map((u) => u.username),
+            // A new user always has a hash (checked above); the marker keeps an existing one.
+            hashes.map((h) => h ?? KEEP_PASSWORD),
+            users.map((u) => u.fullName),
+            users.map((u) => u.agencyCode ?? null),
+            users.map((u) => u.unitCode ?? null),
+            users.map((u) => u.position),
+            users.map((u) => u.title),
+            users.map((u) => u.email ?? null),
+          ],
+        );
+      }
+      return { agencies: agencies.length, units: units.length, users: users.length };
+    });
+  }
+
+  private rejectDuplicates(keys: string[], list: string, field: string): void {
+    const seen = new Set<string>();
+    const dup = keys.filter((k) => (seen.has(k) ? true : (seen.add(k), false)));
+    if (dup.length) throw new InvalidInput([`${list}: ${field} lặp lại: ${[...new Set(dup)].join(', ')}`]);
+  }
+}

@@ -1,0 +1,23 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { Init1732400000000 } from './migrations/1732400000000-init';
+
+export const MIGRATIONS = [Init1732400000000];
+
+/** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    poolSize,
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** For `npm run migration:run` (the TypeORM CLI): reads DATABASE_URL. */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/examflow'));

@@ -1,0 +1,42 @@
+import { AgencyEntity } from './agency.entity';
+import { ConsultationEntity } from './consultation.entity';
+import { DelegationEntity } from './delegation.entity';
+import { DocumentEntity } from './document.entity';
+import { HistoryEntity } from './history.entity';
+import { NotificationEntity } from './notification.entity';
+import { NumberCounterEntity } from './number-counter.entity';
+import { OutboxEntity } from './outbox.entity';
+import { RecipientEntity } from './recipient.entity';
+import { SettingEntity } from './setting.entity';
+import { UnitEntity } from './unit.entity';
+import { UserEntity } from './user.entity';
+
+export {
+  AgencyEntity,
+  ConsultationEntity,
+  DelegationEntity,
+  DocumentEntity,
+  HistoryEntity,
+  NotificationEntity,
+  NumberCounterEntity,
+  OutboxEntity,
+  RecipientEntity,
+  SettingEntity,
+  UnitEntity,
+  UserEntity,
+};
+
+export const ENTITIES = [
+  AgencyEntity,
+  UnitEntity,
+  UserEntity,
+  DocumentEntity,
+  ConsultationEntity,
+  RecipientEntity,
+  HistoryEntity,
+  NumberCounterEntity,
+  NotificationEntity,
+  DelegationEntity,
+  OutboxEntity,
+  SettingEntity,
+];

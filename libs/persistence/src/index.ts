@@ -1,0 +1,3 @@
+export * from './entities';
+export { dataSourceOptions, MIGRATIONS } from './data-source';
+export * from './persistence.module';
