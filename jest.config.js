@@ -9,16 +9,10 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 
-const moduleNameMapper = {
-  '^@examflow/workflows$': '<rootDir>/workflows/index.ts',
-  '^@examflow/(.*)$': '<rootDir>/libs/$1/src/index.ts',
-};
-
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
-  moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts'],
   testTimeout: 30000,

@@ -1,0 +1,37 @@
+import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ConfigModule, type AppConfig } from '../../../libs/config/src';
+import { DocumentsModule } from '../../../libs/documents/src';
+import { OrgModule } from '../../../libs/org/src';
+import { PersistenceModule } from '../../../libs/persistence/src';
+import { QueueModule } from '../../../libs/queue/src';
+import { AuthController } from './controllers/auth.controller';
+import { DocumentsController } from './controllers/documents.controller';
+import { HealthController } from './controllers/health.controller';
+import { OrgController } from './controllers/org.controller';
+import { WorkflowsController } from './controllers/workflows.controller';
+import { AuthGuard } from './http/auth.guard';
+import { ExceptionsFilter } from './http/exception.filter';
+
+/** The HTTP surface: controllers over the libs' services. `extra` adds the worker when it runs in the same process. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize }),
+        QueueModule,
+        OrgModule,
+        DocumentsModule,
+        ...extra,
+      ],
+      controllers: [HealthController, AuthController, OrgController, DocumentsController, WorkflowsController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ExceptionsFilter },
+      ],
+    };
+  }
+}

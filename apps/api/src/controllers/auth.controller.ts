@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import type { Actor } from '../../../../libs/domain/src';
+import { AuthService, OrgService } from '../../../../libs/org/src';
+import { CurrentActor, Public } from '../http/auth.decorators';
+
+class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @Length(1, 100)
+  username: string;
+
+  @ApiProperty({ example: 'Doi#MatKhau2026' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly org: OrgService,
+  ) {}
+
+  /** 200 {accessToken, user}; 401 on a wrong username or password. */
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto.username, dto.password);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  async me(@CurrentActor() actor: Actor) {
+    return this.org.getUser(actor.username);
+  }
+}

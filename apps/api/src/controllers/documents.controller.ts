@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, HttpCode } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/domain/src';
+import {
+  CreateDocumentDto,
+  DocumentService,
+  ListDocumentsQuery,
+  PatchDocumentDto,
+} from '../../../../libs/documents/src';
+import { CurrentActor } from '../http/auth.decorators';
+import { DocumentId } from '../http/id.pipe';
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('api/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentService) {}
+
+  /** A new draft, drafted by the caller for the caller's unit. */
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateDocumentDto) {
+    return this.documents.create(actor, dto);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListDocumentsQuery) {
+    return this.documents.list(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
+    return this.documents.get(actor, id);
+  }
+
+  /** Title, body or urgency of a draft; by the drafting unit only. */
+  @Patch(':id')
+  patch(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Body() dto: PatchDocumentDto) {
+    return this.documents.patch(actor, id, dto);
+  }
+
+  /** One lifecycle event: `{type, expectedVersion?, ...payload}` (SPEC §2). */
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiBody({
+    schema: { type: 'object', required: ['type'], properties: { type: { type: 'string' }, expectedVersion: { type: 'integer' } } },
+    examples: {
+      consult: { value: { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['QLCL', 'TTr'], workingDays: 3 } },
+      opinion: { value: { type: 'GIVE_OPINION', agree: false, comment: 'Cần bổ sung kinh phí' } },
+      submit: { value: { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT' } },
+      sign: { value: { type: 'SIGN', expectedVersion: 5 } },
+      disseminate: {
+        value: {
+          type: 'DISSEMINATE',
+          recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }, { unitCode: 'VP', purpose: 'archive' }],
+          reportDeadline: '2027-06-30T17:00:00+07:00',
+        },
+      },
+    },
+  })
+  event(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Body() body: Record<string, unknown>) {
+    return this.documents.sendEvent(actor, id, body);
+  }
+
+  @Get(':id/history')
+  history(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
+    return this.documents.history(actor, id);
+  }
+
+  @Get(':id/history/verify')
+  verify(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
+    return this.documents.verify(actor, id);
+  }
+}

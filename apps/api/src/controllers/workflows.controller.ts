@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { WorkflowRegistry } from '../../../../workflows';
+
+@ApiTags('workflows')
+@ApiBearerAuth()
+@Controller('api/workflows')
+export class WorkflowsController {
+  constructor(private readonly registry: WorkflowRegistry) {}
+
+  /** Every workflow version the server knows, with its states and the events each accepts. */
+  @Get()
+  list() {
+    return this.registry.all().map((d) => ({
+      id: d.id,
+      version: d.version,
+      documentType: d.documentType,
+      name: d.name,
+      initial: 'draft',
+      states: Object.fromEntries(
+        Object.entries(d.machine.states).map(([name, node]) => [
+          name,
+          {
+            final: node.type === 'final',
+            on: Object.fromEntries(
+              [...node.ownEvents]
+                .filter((t) => !t.startsWith('xstate.'))
+                .map((t) => [t, [...new Set((node.on[t] ?? []).flatMap((tr) => (tr.target ?? [node]).map((s) => s.key)))]]),
+            ),
+          },
+        ]),
+      ),
+    }));
+  }
+}

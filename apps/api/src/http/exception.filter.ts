@@ -1,0 +1,65 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, TransitionNotAllowed, type DomainErrorCode } from '../../../../libs/domain/src';
+
+const STATUS: Record<DomainErrorCode, [number, string]> = {
+  INVALID_INPUT: [400, 'Bad Request'],
+  UNAUTHENTICATED: [401, 'Unauthorized'],
+  NOT_PERMITTED: [403, 'Forbidden'],
+  NOT_FOUND: [404, 'Not Found'],
+  TRANSITION_NOT_ALLOWED: [409, 'Conflict'],
+  VERSION_CONFLICT: [409, 'Conflict'],
+  CONFLICT: [409, 'Conflict'],
+  UNAVAILABLE: [503, 'Service Unavailable'],
+};
+
+/** Errors that mean PostgreSQL or Redis is not there: the request may be retried later. */
+export function isUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; name?: string } | null;
+  if (!err) return false;
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'];
+  if (err.code && codes.includes(err.code)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection/i.test(
+    err.message ?? '',
+  );
+}
+
+/** One place where errors become HTTP answers, in Nest's shape {statusCode, error, message}. */
+@Catch()
+export class ExceptionsFilter implements ExceptionFilter {
+  private readonly log = new Logger('HTTP');
+
+  catch(e: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toAnswer(e);
+    if (status >= 500) this.log.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    if (!res.headersSent) res.status(status).json(body);
+  }
+
+  toAnswer(e: unknown): [number, Record<string, unknown>] {
+    if (e instanceof DomainError) {
+      const [statusCode, error] = STATUS[e.code];
+      const body: Record<string, unknown> = {
+        statusCode,
+        error,
+        message: e.code === 'INVALID_INPUT' ? (e as unknown as { messages: string[] }).messages : e.message,
+        code: e.code,
+      };
+      if (e instanceof TransitionNotAllowed) {
+        body.state = e.state;
+        body.allowedEvents = e.allowed;
+      }
+      return [statusCode, body];
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const r = e.getResponse();
+      const body = typeof r === 'string' ? { statusCode: status, error: e.name, message: r } : (r as Record<string, unknown>);
+      return [status, { statusCode: status, ...body }];
+    }
+    if (isUnavailable(e)) {
+      return [503, { statusCode: 503, error: 'Service Unavailable', message: 'Cơ sở dữ liệu tạm thời không trả lời; hãy thử lại' }];
+    }
+    return [500, { statusCode: 500, error: 'Internal Server Error', message: 'Lỗi máy chủ' }];
+  }
+}
