@@ -15,5 +15,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts'],
-  testTimeout: 30000,
+  testTimeout: 60000,
+  maxWorkers: 2,
 };

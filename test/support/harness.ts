@@ -1,0 +1,130 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createHttpApp, type HttpAppOptions } from '../../apps/api/src/app';
+import { loadConfig, type AppConfig } from '../../libs/config/src';
+
+/**
+ * End-to-end harness: each test file gets its own PostgreSQL database and its
+ * own queue prefix on the real servers, and the real app listening on a free
+ * port. Set TEST_DATABASE_URL / TEST_REDIS_URL to point elsewhere.
+ */
+export const ADMIN_PASSWORD = 'Admin#Test2026';
+const ADMIN_DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface Harness {
+  base: string;
+  app: INestApplication;
+  config: AppConfig;
+  databaseUrl: string;
+  /** A direct connection to the test database, for checks and tampering. */
+  sql(text: string, params?: unknown[]): Promise<any[]>;
+  close(): Promise<void>;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const c = new Client({ connectionString: ADMIN_DB_URL });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function startApp(env: Record<string, string> = {}, options: HttpAppOptions = {}): Promise<Harness> {
+  const name = `examflow_t_${randomBytes(5).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_DB_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    ADMIN_PASSWORD,
+    QUEUE_PREFIX: `{t-${name}}`,
+    JWT_SECRET: `test-secret-${name}`,
+    DB_POOL_SIZE: '20',
+    ...env,
+  });
+  const app = await createHttpApp(config, { logger: ['error'], ...options });
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  const direct = new Client({ connectionString: databaseUrl });
+  await direct.connect();
+  return {
+    base: `http://127.0.0.1:${port}`,
+    app,
+    config,
+    databaseUrl,
+    sql: async (text, params) => (await direct.query(text, params as unknown[])).rows,
+    close: async () => {
+      await direct.end();
+      await app.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+}
+
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  token?: string | null,
+  body?: unknown,
+  rawBody?: string,
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* keep text */
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+/** A client bound to one server: `c.as('alice').post(path, body)`. */
+export class ApiClient {
+  readonly tokens = new Map<string, string>();
+  constructor(readonly base: string) {}
+
+  async login(username: string, password: string): Promise<string> {
+    const r = await call(this.base, 'POST', '/api/auth/login', null, { username, password });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+    this.tokens.set(username, r.body.accessToken);
+    return r.body.accessToken;
+  }
+
+  token(username: string): string {
+    const t = this.tokens.get(username);
+    if (!t) throw new Error(`${username} has not logged in`);
+    return t;
+  }
+
+  as(username: string | null) {
+    const token = username === null ? null : this.token(username);
+    return {
+      get: <T = any>(path: string) => call<T>(this.base, 'GET', path, token),
+      post: <T = any>(path: string, body?: unknown) => call<T>(this.base, 'POST', path, token, body),
+      put: <T = any>(path: string, body?: unknown) => call<T>(this.base, 'PUT', path, token, body),
+      patch: <T = any>(path: string, body?: unknown) => call<T>(this.base, 'PATCH', path, token, body),
+      delete: <T = any>(path: string) => call<T>(this.base, 'DELETE', path, token),
+      event: <T = any>(id: string, body: Record<string, unknown>) =>
+        call<T>(this.base, 'POST', `/api/documents/${id}/events`, token, body),
+    };
+  }
+}
