@@ -674,6 +674,7 @@ export class DocumentService {
     const accepted = new Set(acceptedEventTypes(def, doc.state));
     return CLIENT_EVENTS.filter((type) => {
       if (!accepted.has(type) || !mayAttempt(type, facts, actor, delegators)) return false;
+      if (type === 'ACKNOWLEDGE' && unacknowledgedOf(facts, actor).length === 0) return false;
       return accepts(def, doc.snapshot, this.probeEvent(type, facts, actor));
     });
   }

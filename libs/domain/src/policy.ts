@@ -113,7 +113,8 @@ export function mayAttempt(
     case 'DISSEMINATE':
       return actor.position === 'clerk' && actor.agencyCode === doc.agencyCode;
     case 'ACKNOWLEDGE':
-      return unacknowledgedOf(doc, actor).length > 0;
+      // Any user of a recipient; acknowledging twice is a conflict, not a lack of right.
+      return doc.recipients.some((r) => recipientCovers(r, actor));
     case 'SUBMIT_REPORT':
       return pendingReportsOf(doc, actor).length > 0;
   }
