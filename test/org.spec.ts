@@ -1,0 +1,119 @@
+import { ADMIN_PASSWORD, call, startApp, type ApiClient, type Harness } from './support/harness';
+import { ORG, PASSWORD, seedOrg } from './support/org';
+
+let h: Harness;
+let c: ApiClient;
+
+beforeAll(async () => {
+  h = await startApp();
+  c = await seedOrg(h.base);
+});
+afterAll(() => h.close());
+
+describe('organisation import', () => {
+  it('GET /api/org returns what was imported, without passwords', async () => {
+    const r = await c.as('an.nv').get('/api/org');
+    expect(r.status).toBe(200);
+    expect(r.body.agencies.map((a: any) => a.code).sort()).toEqual(ORG.agencies.map((a) => a.code).sort());
+    expect(r.body.units).toHaveLength(ORG.units.length);
+    expect(r.body.units.find((u: any) => u.code === 'QLCL' && u.agencyCode === 'BGDĐT').supervisor).toBe('thuong.pn');
+    expect(r.body.users).toHaveLength(ORG.users.length + 1);
+    expect(JSON.stringify(r.body)).not.toMatch(/password|scrypt/i);
+    const me = await c.as('thuong.pn').get('/api/me');
+    expect(me.body).toEqual({
+      username: 'thuong.pn',
+      fullName: 'Phạm Ngọc Thưởng',
+      agencyCode: 'BGDĐT',
+      unitCode: null,
+      position: 'deputy_head',
+      title: 'Thứ trưởng',
+      email: null,
+    });
+  });
+
+  it('is an idempotent upsert: repeating it changes nothing, changing a name updates it', async () => {
+    const before = (await c.as('admin').get('/api/org')).body;
+    expect((await c.as('admin').put('/api/org', ORG)).status).toBe(200);
+    expect((await c.as('admin').get('/api/org')).body).toEqual(before);
+    const r = await c.as('admin').put('/api/org', {
+      units: [{ code: 'TTr', agencyCode: 'BGDĐT', name: 'Thanh tra Bộ', supervisor: 'phuc.hm' }],
+      users: [{ username: 'hai.nt', fullName: 'Ngô Thanh Hải', agencyCode: 'BGDĐT', unitCode: 'TTr', position: 'unit_head', title: 'Chánh Thanh tra Bộ' }],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ agencies: 0, units: 1, users: 1 });
+    const after = (await c.as('admin').get('/api/org')).body;
+    expect(after.units.find((u: any) => u.code === 'TTr').name).toBe('Thanh tra Bộ');
+    expect(after.users.find((u: any) => u.username === 'hai.nt').title).toBe('Chánh Thanh tra Bộ');
+    // No password in the upsert keeps the old one.
+    expect((await call(h.base, 'POST', '/api/auth/login', null, { username: 'hai.nt', password: PASSWORD })).status).toBe(200);
+  });
+
+  it('a new password replaces the old one; passwords are stored as scrypt hashes', async () => {
+    const u = ORG.users.find((x) => x.username === 'em.pv')!;
+    expect((await c.as('admin').put('/api/org', { users: [{ ...u, password: 'Mat-khau-moi-2027' }] })).status).toBe(200);
+    expect((await call(h.base, 'POST', '/api/auth/login', null, { username: 'em.pv', password: PASSWORD })).status).toBe(401);
+    const ok = await call(h.base, 'POST', '/api/auth/login', null, { username: 'em.pv', password: 'Mat-khau-moi-2027' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.username).toBe('em.pv');
+    expect(ok.body.accessToken.split('.')).toHaveLength(3);
+    const [row] = await h.sql(`SELECT password_hash FROM users WHERE username = 'em.pv'`);
+    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(row.password_hash).not.toContain('Mat-khau-moi-2027');
+  });
+
+  it('bad imports are 400 naming the field, and nothing of them lands', async () => {
+    const before = (await c.as('admin').get('/api/org')).body;
+    const bad: Array<[object, RegExp]> = [
+      [{ agencies: [{ code: 'X', name: 'X', level: 'province' }] }, /agencies\.0\.level/],
+      [{ agencies: [{ code: 'A/B', name: 'X', level: 'ministry' }] }, /agencies\.0\.code/],
+      [{ units: [{ code: 'U', agencyCode: 'NOPE', name: 'U' }] }, /units\.0\.agencyCode/],
+      [{ units: [{ code: 'U', agencyCode: 'BGDĐT', name: 'U', supervisor: 'an.nv' }] }, /units\.0\.supervisor/],
+      [{ units: [{ code: 'U', agencyCode: 'BGDĐT', name: 'U', supervisor: 'gd.dl' }] }, /units\.0\.supervisor/],
+      [{ users: [{ username: 'new.user', fullName: 'N', agencyCode: 'BGDĐT', unitCode: 'QLCL', position: 'officer', title: 'CV' }] }, /users\.0\.password/],
+      [{ users: [{ username: 'new.user', password: 'short', fullName: 'N', agencyCode: 'BGDĐT', unitCode: 'QLCL', position: 'officer', title: 'CV' }] }, /users\.0\.password/],
+      [{ users: [{ username: 'new.user', password: 'Long-enough-1', fullName: 'N', agencyCode: 'BGDĐT', unitCode: 'NOPE', position: 'officer', title: 'CV' }] }, /users\.0\.unitCode/],
+      [{ users: [{ username: 'new.user', password: 'Long-enough-1', fullName: 'N', agencyCode: 'BGDĐT', position: 'officer', title: 'CV' }] }, /users\.0\.unitCode/],
+      [{ users: [{ username: 'new.user', password: 'Long-enough-1', fullName: 'N', agencyCode: 'BGDĐT', position: 'king', title: 'CV' }] }, /users\.0\.position/],
+      [{ agencies: [{ code: 'Z', name: 'Z', level: 'ministry' }, { code: 'Z', name: 'Z', level: 'ministry' }] }, /agencies/],
+      [{ teams: [] }, /teams/],
+      [{ agencies: 'all' }, /agencies/],
+      // A valid agency with an invalid user: the agency must not land either.
+      [{ agencies: [{ code: 'NEW', name: 'Mới', level: 'department' }], users: [{ username: 'x.y', fullName: 'X', agencyCode: 'NEW', position: 'officer', unitCode: 'NONE', title: 'CV', password: 'Long-enough-1' }] }, /users\.0\.unitCode/],
+    ];
+    for (const [body, field] of bad) {
+      const r = await c.as('admin').put('/api/org', body);
+      expect({ body, status: r.status }).toEqual({ body, status: 400 });
+      expect(JSON.stringify(r.body.message)).toMatch(field);
+    }
+    expect((await c.as('admin').get('/api/org')).body).toEqual(before);
+  });
+
+  it('the first admin exists from ADMIN_USERNAME / ADMIN_PASSWORD and is not recreated', async () => {
+    const r = await call(h.base, 'POST', '/api/auth/login', null, { username: 'admin', password: ADMIN_PASSWORD });
+    expect(r.status).toBe(200);
+    expect(r.body.user).toMatchObject({ username: 'admin', position: 'admin', agencyCode: null });
+    const rows = await h.sql(`SELECT count(*)::int AS n FROM users WHERE position = 'admin'`);
+    expect(rows[0].n).toBe(1);
+  });
+});
+
+describe('health and docs', () => {
+  it('health answers ok while PostgreSQL and Redis answer', async () => {
+    expect(await call(h.base, 'GET', '/api/health')).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('OpenAPI is served at /api/docs and /api/docs-json', async () => {
+    expect((await fetch(`${h.base}/api/docs`)).status).toBe(200);
+    const spec = (await call(h.base, 'GET', '/api/docs-json')).body;
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/documents', '/api/documents/{id}/events', '/api/org']));
+  });
+
+  it('GET /api/workflows lists each definition with its version and transitions', async () => {
+    const r = await c.as('an.nv').get('/api/workflows');
+    expect(r.body).toHaveLength(9);
+    const kh = r.body.find((w: any) => w.documentType === 'KH');
+    expect(kh).toMatchObject({ id: 'ke-hoach', version: 1, initial: 'draft' });
+    expect(kh.states.awaiting_signature.on.SIGN).toEqual(['signed']);
+    expect(kh.states.reported.final).toBe(true);
+  });
+});
