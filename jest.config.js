@@ -17,4 +17,5 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
