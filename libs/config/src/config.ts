@@ -16,7 +16,15 @@ export interface AppConfig {
   adminUsername: string;
   adminPassword?: string;
   escalationAfter: Duration;
+  /** How long before a deadline the first reminder goes out. */
+  reminderBefore: Duration;
+  /** How often the sweep relays the outbox and repairs what the queue lost (ms). */
+  sweepIntervalMs: number;
+  /** How late past its time a step may be before the sweep fires it itself (ms). */
+  sweepGraceMs: number;
   smtpUrl?: string;
+  /** Sender address of e-mails. */
+  smtpFrom: string;
   queuePrefix: string;
   dataDir: string;
   /** Size of the pg pool of each process. */
@@ -59,14 +67,22 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   return n;
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
-  const escalationText = nonEmpty(env, 'ESCALATION_AFTER') ?? '1wd';
-  let escalationAfter: Duration;
+function duration(env: Env, name: string, fallback: string): Duration {
   try {
-    escalationAfter = parseDuration(escalationText);
+    return parseDuration(nonEmpty(env, name) ?? fallback);
   } catch (e) {
-    throw new ConfigError(`ESCALATION_AFTER: ${(e as Error).message}`);
+    throw new ConfigError(`${name}: ${(e as Error).message}`);
   }
+}
+
+function wallClockMs(env: Env, name: string, fallback: string, minMs: number): number {
+  const d = duration(env, name, fallback);
+  if (d.kind !== 'wall_clock') throw new ConfigError(`${name} must be a wall-clock duration (e.g. 30s, 1m), not working days`);
+  if (d.ms < minMs) throw new ConfigError(`${name} must be at least ${minMs} ms`);
+  return d.ms;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
   const jwtExpiresIn = nonEmpty(env, 'JWT_EXPIRES_IN') ?? '8h';
   if (!/^\d+[smhd]?$/.test(jwtExpiresIn)) {
     throw new ConfigError(`JWT_EXPIRES_IN must look like 3600, 15m, 8h or 1d, got "${jwtExpiresIn}"`);
@@ -86,8 +102,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtExpiresIn,
     adminUsername: nonEmpty(env, 'ADMIN_USERNAME') ?? 'admin',
     adminPassword: nonEmpty(env, 'ADMIN_PASSWORD'),
-    escalationAfter,
+    escalationAfter: duration(env, 'ESCALATION_AFTER', '1wd'),
+    reminderBefore: duration(env, 'REMINDER_BEFORE', '1d'),
+    sweepIntervalMs: wallClockMs(env, 'SWEEP_INTERVAL', '1m', 200),
+    sweepGraceMs: wallClockMs(env, 'SWEEP_GRACE', '5s', 0),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpFrom: nonEmpty(env, 'SMTP_FROM') ?? 'examflow <no-reply@examflow.local>',
     queuePrefix,
     dataDir: nonEmpty(env, 'EXAMFLOW_DATA_DIR') ?? '.data',
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),

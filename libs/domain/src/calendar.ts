@@ -1,3 +1,6 @@
+import { ANNOUNCED } from './calendar-data';
+import { hungVuongDate, tetDate } from './lunar';
+
 /**
  * The Vietnamese working calendar (pure; the clock is always an argument).
  *
@@ -6,40 +9,32 @@
  * the make-up days (swapped Saturdays) the government announces. Days are
  * handled as `YYYY-MM-DD` strings of the Vietnamese calendar date.
  *
- * The lunar holidays (Tết Nguyên đán, Giỗ Tổ Hùng Vương) come from a table of
- * known years: the exact Tết span is announced each year. Years outside the
- * table get only the solar holidays; an admin's overrides are passed in as
- * `CalendarOverrides`.
+ * For the years in calendar-data.ts the announced days are used as they are;
+ * other years follow the rules: Tết is the last day of the lunar year and
+ * mùng 1–4 (lunar dates from lunar.ts, UTC+7), Giỗ Tổ is 10/3 lunar, 2/9
+ * takes the weekday beside it, and a holiday on a weekend is made up on the
+ * next working day (Điều 111 khoản 3). An admin's overrides come on top.
  */
 const DAY_MS = 86_400_000;
 const VN_OFFSET_MS = 7 * 3_600_000;
 
-/** First day of the lunar year (mùng 1 Tết) and Giỗ Tổ Hùng Vương (10/3 lunar), Vietnamese calendar. */
-const LUNAR_HOLIDAYS: Record<number, { tet: string; hungVuong: string }> = {
-  2020: { tet: '2020-01-25', hungVuong: '2020-04-02' },
-  2021: { tet: '2021-02-12', hungVuong: '2021-04-21' },
-  2022: { tet: '2022-02-01', hungVuong: '2022-04-10' },
-  2023: { tet: '2023-01-22', hungVuong: '2023-04-29' },
-  2024: { tet: '2024-02-10', hungVuong: '2024-04-18' },
-  2025: { tet: '2025-01-29', hungVuong: '2025-04-07' },
-  2026: { tet: '2026-02-17', hungVuong: '2026-04-26' },
-  2027: { tet: '2027-02-06', hungVuong: '2027-04-16' },
-};
+export interface CalendarDay {
+  date: string;
+  name: string;
+  source: 'announced' | 'statutory' | 'admin';
+}
 
-export interface CalendarOverrides {
-  /** Extra days off (announced holidays, compensatory days). */
-  holidays?: Iterable<string>;
-  /** Weekend days that are working days this year (make-up Saturdays). */
-  workingDays?: Iterable<string>;
-  /** Days removed from the built-in holidays. */
-  removed?: Iterable<string>;
+export interface CalendarOverride {
+  date: string;
+  kind: 'holiday' | 'working';
+  name?: string;
 }
 
 export function isoDay(epochDay: number): string {
   return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
 }
 
-function epochDayOf(iso: string): number {
+export function epochDayOf(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 }
 
@@ -48,30 +43,30 @@ export function vietnamEpochDay(at: Date): number {
   return Math.floor((at.getTime() + VN_OFFSET_MS) / DAY_MS);
 }
 
-function isWeekend(epochDay: number): boolean {
+export function isWeekend(epochDay: number): boolean {
   const dow = new Date(epochDay * DAY_MS).getUTCDay();
   return dow === 0 || dow === 6;
 }
 
-/** The statutory holidays of one year, with substitute days for those on a weekend. */
+/** The holidays of a year by the rules alone, with substitute days for those on a weekend. */
 export function statutoryHolidays(year: number): Array<{ date: string; name: string }> {
+  const sep2 = epochDayOf(`${year}-09-02`);
+  const dow = new Date(sep2 * DAY_MS).getUTCDay();
+  // The day beside 2/9 that makes the longer break: 3/9 when 2/9 is a Monday or a Thursday, else 1/9.
+  const beside = dow === 1 || dow === 4 ? sep2 + 1 : sep2 - 1;
+  const tet = epochDayOf(tetDate(year));
   const days: Array<{ date: string; name: string }> = [
     { date: `${year}-01-01`, name: 'Tết Dương lịch' },
+    ...[-1, 0, 1, 2, 3].map((o) => ({ date: isoDay(tet + o), name: 'Tết Nguyên đán' })),
+    { date: hungVuongDate(year), name: 'Giỗ Tổ Hùng Vương' },
     { date: `${year}-04-30`, name: 'Ngày Chiến thắng' },
-    { date: `${year}-05-01`, name: 'Ngày Quốc tế lao động' },
-    { date: `${year}-09-01`, name: 'Quốc khánh (ngày liền kề)' },
+    { date: `${year}-05-01`, name: 'Ngày Quốc tế Lao động' },
     { date: `${year}-09-02`, name: 'Quốc khánh' },
+    { date: isoDay(beside), name: 'Quốc khánh (ngày liền kề)' },
   ];
-  const lunar = LUNAR_HOLIDAYS[year];
-  if (lunar) {
-    const tet = epochDayOf(lunar.tet);
-    for (let d = tet - 1; d <= tet + 3; d++) days.push({ date: isoDay(d), name: 'Tết Nguyên đán' });
-    days.push({ date: lunar.hungVuong, name: 'Giỗ Tổ Hùng Vương' });
-  }
-  // Điều 112 khoản 3: a holiday on a weekend is made up on the next working days.
   const taken = new Set(days.map((d) => d.date));
   const substitutes: Array<{ date: string; name: string }> = [];
-  for (const d of [...days].sort((a, b) => a.date.localeCompare(b.date))) {
+  for (const d of [...days].sort((x, y) => x.date.localeCompare(y.date))) {
     const e = epochDayOf(d.date);
     if (!isWeekend(e)) continue;
     let s = e + 1;
@@ -79,37 +74,49 @@ export function statutoryHolidays(year: number): Array<{ date: string; name: str
     taken.add(isoDay(s));
     substitutes.push({ date: isoDay(s), name: `Nghỉ bù ${d.name}` });
   }
-  return [...days, ...substitutes].sort((a, b) => a.date.localeCompare(b.date));
+  return [...days, ...substitutes]
+    .filter((d) => !isWeekend(epochDayOf(d.date)))
+    .sort((x, y) => x.date.localeCompare(y.date));
+}
+
+/** The built-in days of a year: announced when known, else by the rules. */
+export function builtInDays(year: number): { holidays: CalendarDay[]; workingDays: CalendarDay[] } {
+  const announced = ANNOUNCED[year];
+  if (announced) {
+    return {
+      holidays: announced.holidays.map((d) => ({ ...d, source: 'announced' })),
+      workingDays: announced.workingDays.map((d) => ({ ...d, source: 'announced' })),
+    };
+  }
+  return { holidays: statutoryHolidays(year).map((d) => ({ ...d, source: 'statutory' })), workingDays: [] };
 }
 
 export class WorkingCalendar {
-  private readonly holidayCache = new Map<number, Set<string>>();
-  private readonly extraHolidays: Set<string>;
-  private readonly extraWorking: Set<string>;
-  private readonly removed: Set<string>;
+  private readonly years = new Map<number, { off: Set<string>; on: Set<string> }>();
+  private readonly overrides: Map<string, CalendarOverride['kind']>;
 
-  constructor(overrides: CalendarOverrides = {}) {
-    this.extraHolidays = new Set(overrides.holidays ?? []);
-    this.extraWorking = new Set(overrides.workingDays ?? []);
-    this.removed = new Set(overrides.removed ?? []);
+  /** `overrides`: an admin's days, which win over the built-in ones. */
+  constructor(overrides: Iterable<CalendarOverride> = []) {
+    this.overrides = new Map([...overrides].map((o) => [o.date, o.kind]));
   }
 
-  private holidays(year: number): Set<string> {
-    let set = this.holidayCache.get(year);
-    if (!set) {
-      set = new Set(statutoryHolidays(year).map((d) => d.date));
-      this.holidayCache.set(year, set);
+  private yearDays(year: number) {
+    let y = this.years.get(year);
+    if (!y) {
+      const days = builtInDays(year);
+      y = { off: new Set(days.holidays.map((d) => d.date)), on: new Set(days.workingDays.map((d) => d.date)) };
+      this.years.set(year, y);
     }
-    return set;
+    return y;
   }
 
   isWorkingDay(epochDay: number): boolean {
     const iso = isoDay(epochDay);
-    if (this.extraWorking.has(iso)) return true;
-    if (this.extraHolidays.has(iso)) return false;
-    if (isWeekend(epochDay)) return false;
-    const year = Number(iso.slice(0, 4));
-    return this.removed.has(iso) || !this.holidays(year).has(iso);
+    const override = this.overrides.get(iso);
+    if (override) return override === 'working';
+    const y = this.yearDays(Number(iso.slice(0, 4)));
+    if (y.on.has(iso)) return true;
+    return !isWeekend(epochDay) && !y.off.has(iso);
   }
 
   /** 23:59:59.999 in Asia/Ho_Chi_Minh of an epoch day, as an instant. */
@@ -128,6 +135,17 @@ export class WorkingCalendar {
       if (this.isWorkingDay(day)) left--;
     }
     return this.endOf(day);
+  }
+
+  /** The same time of day N working days earlier (for reminders before a deadline). */
+  subtractWorkingDays(at: Date, n: number): Date {
+    let day = vietnamEpochDay(at);
+    let left = n;
+    while (left > 0) {
+      day--;
+      if (this.isWorkingDay(day)) left--;
+    }
+    return new Date(at.getTime() - (vietnamEpochDay(at) - day) * DAY_MS);
   }
 
   /** The end of the day of `from` if it is a working day, else of the next working day. */

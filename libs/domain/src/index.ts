@@ -5,3 +5,7 @@ export * from './hash-chain';
 export * from './calendar';
 export * from './policy';
 export * from './signature-block';
+export * from './deadlines';
+export * from './messages';
+export * from './lunar';
+export * from './calendar-data';

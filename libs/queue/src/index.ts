@@ -1,2 +1,4 @@
 export * from './redis';
+export * from './queues';
+export * from './outbox.relay';
 export * from './queue.module';

@@ -1,5 +1,8 @@
 import { AgencyEntity } from './agency.entity';
+import { CalendarDayEntity } from './calendar-day.entity';
 import { ConsultationEntity } from './consultation.entity';
+import { DeadlineStepEntity } from './deadline-step.entity';
+import { DeadlineEntity } from './deadline.entity';
 import { DelegationEntity } from './delegation.entity';
 import { DocumentEntity } from './document.entity';
 import { HistoryEntity } from './history.entity';
@@ -13,6 +16,9 @@ import { UserEntity } from './user.entity';
 
 export {
   AgencyEntity,
+  CalendarDayEntity,
+  DeadlineEntity,
+  DeadlineStepEntity,
   ConsultationEntity,
   DelegationEntity,
   DocumentEntity,
@@ -39,4 +45,7 @@ export const ENTITIES = [
   DelegationEntity,
   OutboxEntity,
   SettingEntity,
+  DeadlineEntity,
+  DeadlineStepEntity,
+  CalendarDayEntity,
 ];

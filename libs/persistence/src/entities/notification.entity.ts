@@ -36,4 +36,15 @@ export class NotificationEntity {
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;
+
+  /** The address an e-mail goes to, when SMTP is configured and the user has one. */
+  @Column({ name: 'email_to', type: 'text', nullable: true })
+  emailTo: string | null;
+
+  @Column({ name: 'emailed_at', type: 'timestamptz', nullable: true })
+  emailedAt: Date | null;
+
+  /** How late the step that wrote it fired, for measuring the scheduler. */
+  @Column({ name: 'fired_late_ms', type: 'integer', nullable: true })
+  firedLateMs: number | null;
 }

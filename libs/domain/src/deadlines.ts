@@ -1,0 +1,109 @@
+import type { Duration } from '../../config/src/duration';
+import type { WorkingCalendar } from './calendar';
+import type { AgencyLevel, DocumentState, Position } from './types';
+
+/**
+ * Which stage owes what by when, and the steps a deadline schedules (pure).
+ * SPEC §2 "Deadlines, reminders, escalation".
+ */
+export type DeadlineKind = 'consultation' | 'signature' | 'dissemination' | 'report';
+export type StepKind = 'remind_before' | 'remind_due' | 'escalate' | 'expire';
+
+export const STAGE_DEADLINES = {
+  consulting: { kind: 'consultation', field: 'consultationDeadline' },
+  awaiting_signature: { kind: 'signature', field: 'signatureDeadline' },
+  signed: { kind: 'dissemination', field: 'disseminationDeadline' },
+  disseminated: { kind: 'report', field: 'reportDeadline' },
+} as const satisfies Partial<Record<DocumentState, { kind: DeadlineKind; field: string }>>;
+
+export type DeadlineStage = keyof typeof STAGE_DEADLINES;
+
+export function isDeadlineStage(state: string): state is DeadlineStage {
+  return state in STAGE_DEADLINES;
+}
+
+/** `due + d`: wall clock, or the end of the Nth working day after `due`. */
+export function after(due: Date, d: Duration, calendar: WorkingCalendar): Date {
+  return d.kind === 'wall_clock' ? new Date(due.getTime() + d.ms) : calendar.addWorkingDays(due, d.days);
+}
+
+/** `due − d`: wall clock, or the same time N working days earlier. */
+export function before(due: Date, d: Duration, calendar: WorkingCalendar): Date {
+  return d.kind === 'wall_clock' ? new Date(due.getTime() - d.ms) : calendar.subtractWorkingDays(due, d.days);
+}
+
+export interface PlannedStep {
+  step: StepKind;
+  runAt: Date;
+}
+
+/**
+ * The steps of one deadline. A consultation closes itself at its deadline
+ * (silence is agreement), so it has no reminder at the deadline and no
+ * escalation; every other stage is reminded before and at its deadline, and
+ * escalated ESCALATION_AFTER past it. A reminder whose time has already
+ * passed when the stage is entered is not sent.
+ */
+export function planSteps(
+  kind: DeadlineKind,
+  due: Date,
+  now: Date,
+  options: { reminderBefore: Duration; escalationAfter: Duration; calendar: WorkingCalendar },
+): PlannedStep[] {
+  const steps: PlannedStep[] = [];
+  const early = before(due, options.reminderBefore, options.calendar);
+  if (early.getTime() > now.getTime()) steps.push({ step: 'remind_before', runAt: early });
+  if (kind === 'consultation') {
+    steps.push({ step: 'expire', runAt: due });
+  } else {
+    steps.push({ step: 'remind_due', runAt: due });
+    steps.push({ step: 'escalate', runAt: after(due, options.escalationAfter, options.calendar) });
+  }
+  return steps;
+}
+
+/** Deterministic ids: the step row's key and the BullMQ job id (BullMQ forbids ':'). */
+export function stepId(documentId: string, stageEntry: number, kind: DeadlineKind, step: StepKind): string {
+  return `${documentId}.${stageEntry}.${kind}.${step}`;
+}
+
+/** What the escalation rule needs to know of the organisation. */
+export interface EscalationOrg {
+  levelOf(agencyCode: string): AgencyLevel | undefined;
+  supervisorOf(agencyCode: string, unitCode: string): string | null;
+  headsOf(agencyCode: string): string[];
+  unitHeadsOf(agencyCode: string, unitCode: string): string[];
+}
+
+/** Who owes an item: a unit (or a whole agency), and the person when one person owes it (the signer). */
+export interface Ower {
+  agencyCode: string;
+  unitCode: string | null;
+  username?: string;
+  position?: Position;
+}
+
+/**
+ * SPEC §2: in a ministry, the supervisor (Thứ trưởng) of the unit that owes
+ * it, else the agency's head; in a department, its head (Giám đốc). When the
+ * one who owes it is that leader, the agency head; when the head owes it,
+ * the head and the head of the drafting unit.
+ */
+export function escalationTargets(
+  ower: Ower,
+  drafting: { agencyCode: string; unitCode: string },
+  org: EscalationOrg,
+): string[] {
+  const heads = org.headsOf(ower.agencyCode);
+  if (ower.position === 'head' || (ower.username && heads.includes(ower.username))) {
+    return unique([...heads, ...org.unitHeadsOf(drafting.agencyCode, drafting.unitCode)]);
+  }
+  const level = org.levelOf(ower.agencyCode);
+  const supervisor = level === 'ministry' && ower.unitCode ? org.supervisorOf(ower.agencyCode, ower.unitCode) : null;
+  if (!supervisor || supervisor === ower.username) return unique(heads);
+  return [supervisor];
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,28 @@
+import { hungVuongDate, lunarToSolar, tetDate } from './lunar';
+
+/** Official dates (Vietnamese calendar, UTC+7) as announced for the public holidays of each year. */
+const OFFICIAL: Record<number, { tet: string; hungVuong: string }> = {
+  2020: { tet: '2020-01-25', hungVuong: '2020-04-02' },
+  2021: { tet: '2021-02-12', hungVuong: '2021-04-21' },
+  2022: { tet: '2022-02-01', hungVuong: '2022-04-10' },
+  2023: { tet: '2023-01-22', hungVuong: '2023-04-29' },
+  2024: { tet: '2024-02-10', hungVuong: '2024-04-18' },
+  2025: { tet: '2025-01-29', hungVuong: '2025-04-07' },
+  2026: { tet: '2026-02-17', hungVuong: '2026-04-26' },
+};
+
+describe('Vietnamese lunar calendar', () => {
+  it.each(Object.entries(OFFICIAL))('%s: Tết and Giỗ Tổ Hùng Vương', (year, { tet, hungVuong }) => {
+    expect(tetDate(Number(year))).toBe(tet);
+    expect(hungVuongDate(Number(year))).toBe(hungVuong);
+  });
+
+  it('follows UTC+7, not UTC+8: Tết 1985 was 21/1 in Việt Nam (20/2 in China)', () => {
+    expect(tetDate(1985)).toBe('1985-01-21');
+  });
+
+  it('handles leap months (2023 had a leap 2nd month)', () => {
+    expect(lunarToSolar(1, 2, 2023, true)).toBe('2023-03-22');
+    expect(() => lunarToSolar(1, 5, 2023, true)).toThrow(RangeError);
+  });
+});

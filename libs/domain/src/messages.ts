@@ -1,0 +1,60 @@
+import type { DeadlineKind, StepKind } from './deadlines';
+
+/** Vietnamese notification texts: they name the document, the stage, the deadline and what to do. */
+const ACTION: Record<DeadlineKind, string> = {
+  consultation: 'cho ý kiến về dự thảo',
+  signature: 'xem xét, ký ban hành',
+  dissemination: 'phát hành văn bản đã ký',
+  report: 'gửi báo cáo kết quả thực hiện',
+};
+
+const STAGE: Record<DeadlineKind, string> = {
+  consultation: 'lấy ý kiến',
+  signature: 'trình ký',
+  dissemination: 'phát hành',
+  report: 'báo cáo thực hiện',
+};
+
+/** dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh. */
+export function formatVietnamTime(at: Date): string {
+  const t = new Date(at.getTime() + 7 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(t.getUTCDate())}/${p(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
+}
+
+export function documentLabel(doc: { number: string | null; title: string }): string {
+  return doc.number ? `${doc.number} — ${doc.title}` : doc.title;
+}
+
+export function deadlineMessage(input: {
+  kind: DeadlineKind;
+  step: StepKind;
+  document: { number: string | null; title: string };
+  dueAt: Date;
+  /** Who has not acted yet, for an escalation (e.g. "Cục Quản lý chất lượng"). */
+  owers?: string[];
+  /** For a closed consultation: the units that did not answer. */
+  silent?: string[];
+}): string {
+  const label = `«${documentLabel(input.document)}»`;
+  const due = formatVietnamTime(input.dueAt);
+  switch (input.step) {
+    case 'remind_before':
+      return `Nhắc việc (giai đoạn ${STAGE[input.kind]}): văn bản ${label} cần ${ACTION[input.kind]} trước hạn ${due}.`;
+    case 'remind_due':
+      return `Đến hạn (giai đoạn ${STAGE[input.kind]}): văn bản ${label} cần ${ACTION[input.kind]} — hạn ${due}. Đề nghị xử lý ngay.`;
+    case 'escalate':
+      return (
+        `Quá hạn (giai đoạn ${STAGE[input.kind]}): văn bản ${label} chưa được ${ACTION[input.kind]}, hạn ${due}` +
+        `${input.owers?.length ? `; chưa thực hiện: ${input.owers.join(', ')}` : ''}. Đề nghị đồng chí chỉ đạo xử lý.`
+      );
+    case 'expire':
+      return (
+        `Hết hạn lấy ý kiến văn bản ${label} (${due})` +
+        (input.silent?.length
+          ? `: ${input.silent.join(', ')} không trả lời, được coi là đồng ý.`
+          : '.') +
+        ' Văn bản chuyển sang trạng thái đã lấy ý kiến; có thể trình ký.'
+      );
+  }
+}

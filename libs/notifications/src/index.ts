@@ -1,0 +1,3 @@
+export * from './mailer';
+export * from './notification.service';
+export * from './notifications.module';

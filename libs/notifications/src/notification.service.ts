@@ -1,0 +1,143 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotFound, NotPermitted } from '../../domain/src';
+import { Mailer } from './mailer';
+
+export type NotificationKind = 'reminder' | 'escalation' | 'assignment' | 'info';
+
+export interface NewNotification {
+  username: string;
+  kind: NotificationKind;
+  documentId: string | null;
+  stage: string | null;
+  dueAt: Date | null;
+  message: string;
+  /** One per (document, stage entry, kind, recipient, step): a second write with the same key writes nothing. */
+  dedupeKey: string;
+  firedLateMs?: number | null;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  documentId: string | null;
+  stage: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  readAt: string | null;
+  message: string;
+}
+
+const SUBJECT: Record<NotificationKind, string> = {
+  reminder: '[examflow] Nhắc việc',
+  escalation: '[examflow] Việc quá hạn',
+  assignment: '[examflow] Việc mới',
+  info: '[examflow] Thông báo',
+};
+
+/** In-app notifications, and their e-mails when SMTP is configured. */
+@Injectable()
+export class NotificationService {
+  private readonly log = new Logger(NotificationService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly mailer: Mailer,
+  ) {}
+
+  /**
+   * Writes notifications inside the caller's transaction; a dedupe key seen
+   * before writes nothing. Returns the ids written, to e-mail after commit.
+   */
+  async write(tx: EntityManager, items: NewNotification[], now: Date): Promise<string[]> {
+    if (items.length === 0) return [];
+    const rows: Array<{ id: string }> = await tx.query(
+      `INSERT INTO notifications (id, username, kind, document_id, stage, due_at, message, dedupe_key, created_at,
+                                  fired_late_ms, email_to)
+       SELECT t.id, t.username, t.kind, t.document_id, t.stage, t.due_at, t.message, t.dedupe_key, $11,
+              t.fired_late_ms, CASE WHEN $12 THEN u.email END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
+                     $8::text[], $9::int[], $10::int[])
+              AS t(id, username, kind, document_id, stage, due_at, message, dedupe_key, fired_late_ms, ord)
+         JOIN users u ON u.username = t.username
+        ORDER BY t.ord
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [
+        items.map(() => randomUUID()),
+        items.map((i) => i.username),
+        items.map((i) => i.kind),
+        items.map((i) => i.documentId),
+        items.map((i) => i.stage),
+        items.map((i) => i.dueAt),
+        items.map((i) => i.message),
+        items.map((i) => i.dedupeKey),
+        items.map((i) => i.firedLateMs ?? null),
+        items.map((_, n) => n),
+        now,
+        this.mailer.enabled,
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Sends the e-mails of these notifications (after their transaction committed); failures stay for the sweep. */
+  async email(ids: string[]): Promise<void> {
+    if (!this.mailer.enabled || ids.length === 0) return;
+    const rows: Array<{ id: string; emailTo: string; kind: NotificationKind; message: string }> = await this.db.query(
+      `SELECT id, email_to AS "emailTo", kind, message FROM notifications
+        WHERE id = ANY($1::uuid[]) AND email_to IS NOT NULL AND emailed_at IS NULL`,
+      [ids],
+    );
+    for (const r of rows) {
+      // Claim before sending, so that two processes do not both send it.
+      const claimed = await this.db.query(
+        `UPDATE notifications SET emailed_at = now() WHERE id = $1 AND emailed_at IS NULL RETURNING id`,
+        [r.id],
+      );
+      if (claimed.length === 0) continue;
+      try {
+        await this.mailer.send(r.emailTo, SUBJECT[r.kind], r.message);
+      } catch (e) {
+        await this.db.query(`UPDATE notifications SET emailed_at = NULL WHERE id = $1`, [r.id]);
+        this.log.warn(`e-mail to ${r.emailTo} failed: ${(e as Error).message} (the sweep will retry)`);
+      }
+    }
+  }
+
+  /** E-mails left unsent (SMTP was down): retried by the sweep. */
+  async retryEmails(olderThanMs = 10_000): Promise<void> {
+    if (!this.mailer.enabled) return;
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM notifications WHERE email_to IS NOT NULL AND emailed_at IS NULL
+          AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 200`,
+      [olderThanMs / 1000],
+    );
+    await this.email(rows.map((r) => r.id));
+  }
+
+  async list(username: string, options: { unread?: boolean; limit?: number } = {}): Promise<NotificationView[]> {
+    const rows = await this.db.query(
+      `SELECT id, kind, document_id AS "documentId", stage, due_at AS "dueAt", created_at AS "createdAt",
+              read_at AS "readAt", message
+         FROM notifications WHERE username = $1 ${options.unread ? 'AND read_at IS NULL' : ''}
+        ORDER BY created_at DESC, id LIMIT $2`,
+      [username, options.limit ?? 100],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      ...r,
+      dueAt: r.dueAt ? (r.dueAt as Date).toISOString() : null,
+      createdAt: (r.createdAt as Date).toISOString(),
+      readAt: r.readAt ? (r.readAt as Date).toISOString() : null,
+    }));
+  }
+
+  async markRead(username: string, id: string): Promise<NotificationView> {
+    const [row] = await this.db.query(`SELECT username FROM notifications WHERE id = $1`, [id]);
+    if (!row) throw new NotFound(`Không có thông báo ${id}`);
+    if (row.username !== username) throw new NotPermitted('Thông báo này không gửi cho người dùng hiện tại');
+    await this.db.query(`UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1`, [id]);
+    return (await this.list(username, { limit: 1_000_000 })).find((n) => n.id === id)!;
+  }
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { Mailer } from './mailer';
+import { NotificationService } from './notification.service';
+
+@Module({ providers: [Mailer, NotificationService], exports: [NotificationService] })
+export class NotificationsModule {}

@@ -1,0 +1,98 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { QUEUES } from './queues';
+
+const REDIS_TIMEOUT_MS = 5000;
+
+/**
+ * Hands the outbox to BullMQ. Transitions write outbox rows in their own
+ * transaction; after commit `kick()` relays them (without making the request
+ * wait), and the worker's sweep calls `flush()` for whatever was left when
+ * Redis was away. Job ids are deterministic, so relaying twice adds once.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly log = new Logger(OutboxRelay.name);
+  private running: Promise<void> | null = null;
+  private again = false;
+  private readonly queues: Map<string, Queue>;
+
+  constructor(
+    private readonly db: DataSource,
+    @InjectQueue(QUEUES.deadlines) deadlines: Queue,
+  ) {
+    this.queues = new Map([[QUEUES.deadlines, deadlines]]);
+  }
+
+  /** Relay soon, in the background; calls made while one runs coalesce into one more pass. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.flush()
+      .then(() => undefined)
+      .catch((e) => this.log.warn(`outbox relay: ${(e as Error).message} (the sweep will retry)`))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Waits for a relay in progress (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Relays every pending row; returns how many. */
+  async flush(batch = 500): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.db.transaction(async (tx) => {
+        const rows: Array<{ id: string; queue: string; jobName: string; jobId: string; payload: object; runAt: Date }> =
+          await tx.query(
+            `SELECT id, queue, job_name AS "jobName", job_id AS "jobId", payload, run_at AS "runAt"
+               FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+            [batch],
+          );
+        if (rows.length === 0) return 0;
+        const now = Date.now();
+        const byQueue = new Map<string, typeof rows>();
+        for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+        for (const [name, list] of byQueue) {
+          const queue = this.queues.get(name);
+          if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
+          await withTimeout(
+            queue.addBulk(
+              list.map((r) => ({
+                name: r.jobName,
+                data: r.payload,
+                opts: { jobId: r.jobId, delay: Math.max(0, new Date(r.runAt).getTime() - now) },
+              })),
+            ),
+            REDIS_TIMEOUT_MS,
+          );
+        }
+        await tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        return rows.length;
+      });
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
