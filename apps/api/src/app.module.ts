@@ -2,13 +2,17 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ConfigModule, type AppConfig } from '../../../libs/config/src';
 import { DocumentsModule } from '../../../libs/documents/src';
+import { NotificationsModule } from '../../../libs/notifications/src';
 import { OrgModule } from '../../../libs/org/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { QueueModule } from '../../../libs/queue/src';
 import { AuthController } from './controllers/auth.controller';
+import { CalendarController } from './controllers/calendar.controller';
 import { DocumentsController } from './controllers/documents.controller';
 import { HealthController } from './controllers/health.controller';
+import { NotificationsController } from './controllers/notifications.controller';
 import { OrgController } from './controllers/org.controller';
+import { TasksController } from './controllers/tasks.controller';
 import { WorkflowsController } from './controllers/workflows.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ExceptionsFilter } from './http/exception.filter';
@@ -25,9 +29,19 @@ export class AppModule {
         QueueModule,
         OrgModule,
         DocumentsModule,
+        NotificationsModule,
         ...extra,
       ],
-      controllers: [HealthController, AuthController, OrgController, DocumentsController, WorkflowsController],
+      controllers: [
+        HealthController,
+        AuthController,
+        OrgController,
+        DocumentsController,
+        WorkflowsController,
+        TasksController,
+        NotificationsController,
+        CalendarController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ExceptionsFilter },

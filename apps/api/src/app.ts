@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { mountBullBoard } from './http/bull-board';
 import { jsonBody } from './http/body';
 
 export interface HttpAppOptions {
@@ -20,6 +21,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   app.use(...jsonBody());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
+  mountBullBoard(app);
   const openApi = new DocumentBuilder()
     .setTitle('examflow')
     .setDescription('Quy trình phê duyệt văn bản mùa thi: soạn thảo, lấy ý kiến, ký, phát hành, báo cáo.')

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { DocumentsModule } from '../../../libs/documents/src';
 import { QueueModule } from '../../../libs/queue/src';
+import { DeadlineProcessor } from './deadline.processor';
+import { SweepService } from './sweep.service';
 
-/**
- * The background side: BullMQ processors and @nestjs/schedule sweeps.
- * The reminder, escalation and outbox-relay processors are not written yet
- * (see the deadlines issue); this module wires what exists.
- */
-@Module({ imports: [QueueModule] })
+/** The background side: the deadline processor and the sweep. */
+@Module({
+  imports: [ScheduleModule.forRoot(), QueueModule, DocumentsModule],
+  providers: [DeadlineProcessor, SweepService],
+})
 export class WorkerModule {}

@@ -10,8 +10,8 @@ import {
   NotPermitted,
   TransitionNotAllowed,
   VersionConflict,
-  WorkingCalendar,
   chainHash,
+  type WorkingCalendar,
   formatDocumentNumber,
   mayAttempt,
   mayRead,
@@ -28,7 +28,13 @@ import {
   type DocumentFacts,
   type Position,
   type Urgency,
+  STAGE_DEADLINES,
+  SYSTEM_ACTOR,
+  isDeadlineStage,
 } from '../../domain/src';
+import { OutboxRelay } from '../../queue/src';
+import { CalendarService } from './calendar.service';
+import { DeadlineScheduler } from './deadline.scheduler';
 import {
   accepts,
   acceptedEventTypes,
@@ -101,6 +107,13 @@ interface HandlerInput<P> {
   actor: Actor;
   payload: P;
   now: Date;
+  calendar: WorkingCalendar;
+}
+
+/** What a transaction did that matters after its commit. */
+interface TxEffects {
+  /** Jobs were written to the outbox: relay them. */
+  scheduled: boolean;
 }
 
 const SIGNATURE_WORKING_DAYS: Record<Urgency, number> = { flash: 0, very_urgent: 1, urgent: 2, normal: 3 };
@@ -112,11 +125,12 @@ const SIGNATURE_WORKING_DAYS: Record<Urgency, number> = { flash: 0, very_urgent:
  */
 @Injectable()
 export class DocumentService {
-  private readonly calendar = new WorkingCalendar();
-
   constructor(
     private readonly db: DataSource,
     readonly workflows: WorkflowRegistry,
+    private readonly calendars: CalendarService,
+    private readonly scheduler: DeadlineScheduler,
+    private readonly relay: OutboxRelay,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -250,6 +264,7 @@ export class DocumentService {
     const { expectedVersion, ...changes } = dto;
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) throw new InvalidInput(['body: nothing to change (title, body or urgency)']);
+    const calendar = await this.calendars.current();
     await this.db.transaction(async (tx) => {
       const doc = await this.load(tx, id, actor, true);
       this.assertReadable(doc, actor);
@@ -264,7 +279,7 @@ export class DocumentService {
       }
       const payload = { ...set };
       if (typeof payload.body === 'string' && payload.body.length > 2000) payload.body = `(${payload.body.length} ký tự)`;
-      await this.write(tx, doc, actor, 'EDIT', doc.snapshot, { set, payload });
+      await this.write(tx, calendar, doc, actor, 'EDIT', doc.snapshot, { set, payload });
     });
     return this.get(actor, id);
   }
@@ -284,8 +299,9 @@ export class DocumentService {
     }
     if (errors.length) throw new InvalidInput(errors);
     const eventType = type as ClientEventType;
+    const calendar = await this.calendars.current();
 
-    await this.db.transaction(async (tx) => {
+    const effects = await this.db.transaction(async (tx) => {
       const doc = await this.load(tx, id, actor, true);
       this.assertReadable(doc, actor);
       if (expectedVersion !== undefined && expectedVersion !== doc.version) {
@@ -299,12 +315,49 @@ export class DocumentService {
       }
       const payload = validateDto(PAYLOADS[eventType], rest);
       const now = new Date();
-      const plan = await this.plan(eventType, { tx, doc, actor, payload, now });
+      const plan = await this.plan(eventType, { tx, doc, actor, payload, now, calendar });
       const next = step(def, doc.snapshot, plan.machineEvent);
       if (!next) throw new TransitionNotAllowed(eventType, doc.state, accepted);
-      await this.write(tx, doc, actor, eventType, next, plan, now);
+      return this.write(tx, calendar, doc, actor, eventType, next, plan, now);
     });
+    this.afterCommit(effects);
     return this.get(actor, id);
+  }
+
+  /**
+   * The consultation deadline passed: the system closes the consultation,
+   * recording the units that did not answer as `silent` (silence is
+   * agreement). Runs inside the caller's transaction (the deadline runner's),
+   * which already holds the document's lock. Returns the silent units, or
+   * null when the document is no longer in consultation.
+   */
+  async expireConsultation(
+    tx: EntityManager,
+    documentId: string,
+    now: Date,
+  ): Promise<{ silent: Array<{ agencyCode: string; unitCode: string }>; effects: TxEffects } | null> {
+    const system: Actor = { username: SYSTEM_ACTOR, position: 'admin', agencyCode: null, unitCode: null, fullName: 'Hệ thống', title: '' };
+    const doc = await this.load(tx, documentId, system, true);
+    if (doc.state !== 'consulting') return null;
+    const def = this.workflows.get(doc.workflowId, doc.workflowVersion);
+    const next = step(def, doc.snapshot, { type: 'CONSULTATION_DEADLINE_REACHED' });
+    if (!next) return null;
+    const silent = doc.consultations.filter((c) => c.status === 'pending');
+    const effects = await this.write(tx, await this.calendars.current(), doc, SYSTEM_ACTOR, 'CONSULTATION_DEADLINE_REACHED', next, {
+      payload: { silent: silent.map((c) => `${c.agencyCode}/${c.unitCode}`) },
+      write: async (w) => {
+        await w.query(`UPDATE consultations SET status = 'silent', answered_at = $2 WHERE document_id = $1 AND status = 'pending'`, [
+          documentId,
+          now,
+        ]);
+      },
+    }, now);
+    return { silent: silent.map(({ agencyCode, unitCode }) => ({ agencyCode, unitCode })), effects };
+  }
+
+  /** After a transaction that wrote outbox rows has committed: hand them to the queue (not awaited). */
+  afterCommit(effects: TxEffects): void {
+    if (effects.scheduled) this.relay.kick();
   }
 
   // ------------------------------------------------------------ handlers
@@ -359,13 +412,13 @@ export class DocumentService {
     }
   }
 
-  private async submitForConsultation({ tx, doc, payload, now }: HandlerInput<SubmitForConsultationPayload>): Promise<Plan> {
+  private async submitForConsultation({ tx, doc, payload, now, calendar }: HandlerInput<SubmitForConsultationPayload>): Promise<Plan> {
     if (payload.deadline !== undefined && payload.workingDays !== undefined) {
       throw new InvalidInput(['deadline, workingDays: give one of them, not both']);
     }
     const deadline =
       payload.workingDays !== undefined
-        ? this.calendar.addWorkingDays(now, payload.workingDays)
+        ? calendar.addWorkingDays(now, payload.workingDays)
         : this.futureDate(payload.deadline!, 'deadline', now);
     const units = await this.resolveUnits(tx, payload.consultees, doc.agencyCode, 'consultees');
     const own = units.findIndex((u) => u.agencyCode === doc.agencyCode && u.unitCode === doc.unitCode);
@@ -405,7 +458,7 @@ export class DocumentService {
     };
   }
 
-  private async submitForSignature({ tx, doc, payload, now }: HandlerInput<SubmitForSignaturePayload>): Promise<Plan> {
+  private async submitForSignature({ tx, doc, payload, now, calendar }: HandlerInput<SubmitForSignaturePayload>): Promise<Plan> {
     const authority = payload.signingAuthority ?? null;
     const rows: Array<{ position: Position; agencyCode: string | null }> = await tx.query(
       `SELECT position, agency_code AS "agencyCode" FROM users WHERE username = $1`,
@@ -423,7 +476,7 @@ export class DocumentService {
     const deadline =
       payload.deadline !== undefined
         ? this.futureDate(payload.deadline, 'deadline', now)
-        : this.calendar.addWorkingDays(now, SIGNATURE_WORKING_DAYS[doc.urgency]);
+        : calendar.addWorkingDays(now, SIGNATURE_WORKING_DAYS[doc.urgency]);
     return {
       machineEvent: { type: 'SUBMIT_FOR_SIGNATURE' },
       set: { signer: payload.signer, signingAuthority: authority, signatureDeadline: deadline },
@@ -431,7 +484,7 @@ export class DocumentService {
     };
   }
 
-  private async sign({ tx, doc, actor, now }: HandlerInput<object>): Promise<Plan> {
+  private async sign({ tx, doc, actor, now, calendar }: HandlerInput<object>): Promise<Plan> {
     const [info]: Array<{
       fullName: string;
       title: string;
@@ -477,7 +530,7 @@ export class DocumentService {
         signatureBlock: block,
         signingAuthority: authority,
         // Nghị định 30: sent the day it is signed, at the latest the next working day.
-        disseminationDeadline: this.calendar.addWorkingDays(now, 1),
+        disseminationDeadline: calendar.addWorkingDays(now, 1),
       },
       payload: { number, issuedAt: now.toISOString(), signatureBlock: block },
       onBehalfOf,
@@ -579,16 +632,20 @@ export class DocumentService {
 
   // -------------------------------------------------------------- helpers
 
-  /** Updates the row with its version check and appends the history row. */
+  /**
+   * Updates the row with its version check, appends the history row, moves
+   * the deadlines along with the stage, and runs the plan's child writes.
+   */
   private async write(
     tx: EntityManager,
+    calendar: WorkingCalendar,
     doc: DocumentRow,
     actor: Actor | string,
     event: string,
     next: PersistedDocumentSnapshot,
     plan: Pick<Plan, 'set' | 'payload' | 'onBehalfOf' | 'write'>,
     now = new Date(),
-  ): Promise<void> {
+  ): Promise<TxEffects> {
     const seq = doc.version + 1;
     const actorName = typeof actor === 'string' ? actor : actor.username;
     const entry = {
@@ -624,7 +681,26 @@ export class DocumentService {
       params,
     );
     if (rows.length !== 1) throw new VersionConflict(null, null);
+    let scheduled = false;
+    if (doc.state !== next.value) {
+      scheduled = await this.scheduler.onStageChange(
+        tx,
+        { documentId: doc.id, from: doc.state, to: next.value, stageEntry: seq, due: this.dueOf(doc, next, plan.set), now },
+        calendar,
+      );
+    }
     if (plan.write) await plan.write(tx);
+    return { scheduled };
+  }
+
+  /** The deadline of the stage a document enters, from the row as this transition leaves it. */
+  private dueOf(doc: DocumentRow, next: PersistedDocumentSnapshot, set: Record<string, unknown> = {}): Date | null {
+    if (!isDeadlineStage(next.value)) return null;
+    // A dissemination without report obligations owes no report.
+    if (next.value === 'disseminated' && next.context.pendingReports.length === 0) return null;
+    const field = STAGE_DEADLINES[next.value].field;
+    const value = field in set ? set[field] : doc[field];
+    return value ? new Date(value as Date | string) : null;
   }
 
   private async load(tx: EntityManager, id: string, actor: Actor, forUpdate: boolean): Promise<DocumentRow> {

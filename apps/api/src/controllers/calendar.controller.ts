@@ -1,0 +1,111 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { InvalidInput, vietnamYear } from '../../../../libs/domain/src';
+import { CalendarService } from '../../../../libs/documents/src';
+import { Positions } from '../http/auth.decorators';
+
+class DeadlineQuery {
+  @ApiPropertyOptional({ example: '2026-11-23T09:00:00+07:00', description: 'default: now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiProperty({ example: 3, minimum: 0 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  workingDays: number;
+}
+
+class YearQuery {
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2199)
+  year?: number;
+}
+
+class CalendarDayDto {
+  @ApiProperty({ example: '2026-11-24' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  date: string;
+
+  @ApiProperty({ enum: ['holiday', 'working'], description: 'holiday: a day off; working: a day worked (a swapped Saturday, or a built-in holiday cancelled)' })
+  @IsIn(['holiday', 'working'])
+  kind: 'holiday' | 'working';
+
+  @ApiPropertyOptional({ example: 'Ngày Văn hóa Việt Nam' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
+
+class PutCalendarDaysDto {
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  @Min(1900)
+  @Max(2199)
+  year: number;
+
+  @ApiProperty({ type: [CalendarDayDto], description: "the admin's days of the year: this list replaces them" })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarDayDto)
+  days: CalendarDayDto[];
+}
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('api/calendar')
+export class CalendarController {
+  constructor(private readonly calendars: CalendarService) {}
+
+  /** The end of the Nth working day after `from` (0: the end of that day, or of the next working day). */
+  @Get('deadline')
+  async deadline(@Query() q: DeadlineQuery) {
+    const from = q.from ? new Date(q.from) : new Date();
+    return { deadline: (await this.calendars.current()).addWorkingDays(from, q.workingDays).toISOString() };
+  }
+
+  /** The holidays, substitute days and swapped working days of a year, and the admin's own entries. */
+  @Get('days')
+  days(@Query() q: YearQuery) {
+    return this.calendars.year(q.year ?? vietnamYear(new Date()));
+  }
+
+  /** Replaces the admin's days of one year: add a day off, a worked Saturday, or cancel a built-in holiday. */
+  @Positions('admin')
+  @Put('days')
+  put(@Body() dto: PutCalendarDaysDto) {
+    const errors: string[] = [];
+    const seen = new Set<string>();
+    dto.days.forEach((d, i) => {
+      if (!d.date.startsWith(`${dto.year}-`)) errors.push(`days.${i}.date: ${d.date} is not in ${dto.year}`);
+      if (seen.has(d.date)) errors.push(`days.${i}.date: ${d.date} is listed twice`);
+      seen.add(d.date);
+    });
+    if (errors.length) throw new InvalidInput(errors);
+    return this.calendars.replaceYear(dto.year, dto.days);
+  }
+}

@@ -1,0 +1,338 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/src';
+import {
+  deadlineMessage,
+  escalationTargets,
+  type AgencyLevel,
+  type DeadlineKind,
+  type EscalationOrg,
+  type Ower,
+  type Position,
+  type StepKind,
+} from '../../domain/src';
+import { NotificationService, type NewNotification } from '../../notifications/src';
+import { JOBS, OutboxRelay, QUEUES, withTimeout } from '../../queue/src';
+import { DocumentService } from './document.service';
+
+export type FireOutcome = 'fired' | 'skipped' | 'already-done' | 'missing';
+
+interface StepRow {
+  id: string;
+  step: StepKind;
+  runAt: Date;
+  doneAt: Date | null;
+  deadlineId: string;
+  kind: DeadlineKind;
+  stage: string;
+  stageEntry: number;
+  dueAt: Date;
+  documentId: string;
+}
+
+interface DocFacts {
+  id: string;
+  title: string;
+  number: string | null;
+  state: string;
+  agencyCode: string;
+  unitCode: string;
+  drafter: string;
+  signer: string | null;
+}
+
+interface OrgUser {
+  username: string;
+  position: Position;
+  agencyCode: string | null;
+  unitCode: string | null;
+  fullName: string;
+}
+
+/** An ower with the people to remind and a name for messages. */
+type OwingParty = Ower & { users: string[]; label: string };
+
+const HORIZON_MS = 3_600_000;
+
+/**
+ * Fires deadline steps, exactly once: the step row is locked and marked done
+ * in the same transaction that writes the notifications (whose dedupe key is
+ * unique as well), after taking the document's lock so that a step racing a
+ * transition sees the item dealt with and does nothing. BullMQ jobs call
+ * `fire`; the sweep calls it too for steps past their time, and rebuilds jobs
+ * Redis lost.
+ */
+@Injectable()
+export class DeadlineRunner {
+  private readonly log = new Logger(DeadlineRunner.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly documents: DocumentService,
+    private readonly notifications: NotificationService,
+    private readonly relay: OutboxRelay,
+    @InjectQueue(QUEUES.deadlines) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async fire(stepId: string): Promise<FireOutcome> {
+    const now = new Date();
+    const result = await this.db.transaction(async (tx) => {
+      const [s]: StepRow[] = await tx.query(
+        `SELECT s.id, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
+                d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.document_id AS "documentId"
+           FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
+          WHERE s.id = $1 FOR UPDATE OF s`,
+        [stepId],
+      );
+      if (!s) return { outcome: 'missing' as const };
+      if (s.doneAt) return { outcome: 'already-done' as const };
+      // Take the document's lock, then look again: a transition may have dealt with the item meanwhile.
+      const [doc]: DocFacts[] = await tx.query(
+        `SELECT id, title, number, state, agency_code AS "agencyCode", unit_code AS "unitCode", drafter, signer
+           FROM documents WHERE id = $1 FOR UPDATE`,
+        [s.documentId],
+      );
+      const [{ resolved }] = await tx.query(`SELECT resolved_at IS NOT NULL AS resolved FROM deadlines WHERE id = $1`, [
+        s.deadlineId,
+      ]);
+      if (resolved || doc.state !== s.stage) {
+        await this.markDone(tx, s.id, 'skipped', now);
+        return { outcome: 'skipped' as const };
+      }
+      const items = await this.notificationsFor(tx, s, doc, now);
+      let scheduled = false;
+      if (s.step === 'expire') {
+        const expired = await this.documents.expireConsultation(tx, doc.id, now);
+        scheduled = expired?.effects.scheduled ?? false;
+      }
+      const ids = await this.notifications.write(tx, items, now);
+      await this.markDone(tx, s.id, 'fired', now);
+      return { outcome: 'fired' as const, ids, scheduled };
+    });
+    if (result.outcome === 'fired') {
+      this.documents.afterCommit({ scheduled: result.scheduled });
+      await this.notifications.email(result.ids);
+    }
+    return result.outcome;
+  }
+
+  private async markDone(tx: EntityManager, id: string, outcome: 'fired' | 'skipped', now: Date) {
+    await tx.query(`UPDATE deadline_steps SET done_at = $2, outcome = $3 WHERE id = $1`, [id, now, outcome]);
+  }
+
+  private async notificationsFor(tx: EntityManager, s: StepRow, doc: DocFacts, now: Date): Promise<NewNotification[]> {
+    const owers = await this.owers(tx, s.kind, doc);
+    const base = {
+      documentId: doc.id,
+      stage: s.stage,
+      dueAt: s.dueAt,
+      firedLateMs: Math.max(0, now.getTime() - new Date(s.runAt).getTime()),
+    };
+    const make = (usernames: string[], kind: NewNotification['kind'], message: string): NewNotification[] =>
+      [...new Set(usernames)].map((username) => ({ ...base, username, kind, message, dedupeKey: `${s.id}:${username}` }));
+
+    switch (s.step) {
+      case 'remind_before':
+      case 'remind_due':
+        return make(
+          owers.flatMap((o) => o.users),
+          'reminder',
+          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt }),
+        );
+      case 'escalate': {
+        const org = await this.escalationOrg(tx, [doc.agencyCode, ...owers.map((o) => o.agencyCode)]);
+        const targets = owers.flatMap((o) => escalationTargets(o, doc, org));
+        return make(
+          targets,
+          'escalation',
+          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt, owers: owers.map((o) => o.label) }),
+        );
+      }
+      case 'expire':
+        return make(
+          [doc.drafter],
+          'info',
+          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt, silent: owers.map((o) => o.label) }),
+        );
+    }
+  }
+
+  /** Who owes the item now (only what is still open), with whom to remind. */
+  private async owers(tx: EntityManager, kind: DeadlineKind, doc: DocFacts): Promise<OwingParty[]> {
+    switch (kind) {
+      case 'consultation': {
+        const rows: Array<{ agencyCode: string; unitCode: string; name: string; users: string[] }> = await tx.query(
+          `SELECT c.agency_code AS "agencyCode", c.unit_code AS "unitCode", un.name,
+                  ${UNIT_PEOPLE} AS users
+             FROM consultations c JOIN units un ON un.agency_code = c.agency_code AND un.code = c.unit_code
+            WHERE c.document_id = $1 AND c.status = 'pending' ORDER BY c.agency_code, c.unit_code`,
+          [doc.id],
+        );
+        return rows.map((r) => ({ agencyCode: r.agencyCode, unitCode: r.unitCode, users: r.users ?? [], label: r.name }));
+      }
+      case 'signature': {
+        if (!doc.signer) return [];
+        const [u]: Array<OrgUser & { title: string; delegates: string[] | null }> = await tx.query(
+          `SELECT u.username, u.position, u.agency_code AS "agencyCode", u.unit_code AS "unitCode",
+                  u.full_name AS "fullName", u.title,
+                  (SELECT array_agg(g.delegate) FROM delegations g WHERE g.delegator = u.username
+                      AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until) AS delegates
+             FROM users u WHERE u.username = $1`,
+          [doc.signer],
+        );
+        return [
+          {
+            agencyCode: u.agencyCode!,
+            unitCode: u.unitCode,
+            username: u.username,
+            position: u.position,
+            users: [u.username, ...(u.delegates ?? [])],
+            label: `${u.title} ${u.fullName}`,
+          },
+        ];
+      }
+      case 'dissemination': {
+        const clerks: OrgUser[] = await tx.query(
+          `SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode", full_name AS "fullName"
+             FROM users WHERE agency_code = $1 AND position = 'clerk' ORDER BY username`,
+          [doc.agencyCode],
+        );
+        const heads = clerks.length ? [] : await this.heads(tx, doc.agencyCode);
+        return [
+          {
+            agencyCode: doc.agencyCode,
+            unitCode: clerks[0]?.unitCode ?? null,
+            users: clerks.length ? clerks.map((c) => c.username) : heads,
+            label: `Văn thư ${doc.agencyCode}`,
+          },
+        ];
+      }
+      case 'report': {
+        const rows: Array<{ agencyCode: string; unitCode: string | null; name: string; users: string[] | null }> =
+          await tx.query(
+            `SELECT r.agency_code AS "agencyCode", r.unit_code AS "unitCode",
+                    COALESCE(un.name, a.name) AS name,
+                    CASE WHEN r.unit_code IS NULL
+                         THEN COALESCE((SELECT array_agg(username ORDER BY username) FROM users
+                                         WHERE agency_code = r.agency_code AND position = 'clerk'),
+                                       (SELECT array_agg(username ORDER BY username) FROM users
+                                         WHERE agency_code = r.agency_code AND position = 'head'))
+                         ELSE ${UNIT_PEOPLE.replaceAll('c.', 'r.')} END AS users
+               FROM recipients r JOIN agencies a ON a.code = r.agency_code
+               LEFT JOIN units un ON un.agency_code = r.agency_code AND un.code = r.unit_code
+              WHERE r.document_id = $1 AND r.report_status = 'pending' ORDER BY r.idx`,
+            [doc.id],
+          );
+        return rows.map((r) => ({ agencyCode: r.agencyCode, unitCode: r.unitCode, users: r.users ?? [], label: r.name }));
+      }
+    }
+  }
+
+  private async heads(tx: EntityManager, agencyCode: string): Promise<string[]> {
+    const rows: Array<{ username: string }> = await tx.query(
+      `SELECT username FROM users WHERE agency_code = $1 AND position = 'head' ORDER BY username`,
+      [agencyCode],
+    );
+    return rows.map((r) => r.username);
+  }
+
+  /** The slice of the organisation the escalation rule reads. */
+  private async escalationOrg(tx: EntityManager, agencyCodes: string[]): Promise<EscalationOrg> {
+    const codes = [...new Set(agencyCodes)];
+    const [agencies, units, users]: [
+      Array<{ code: string; level: AgencyLevel }>,
+      Array<{ agencyCode: string; code: string; supervisor: string | null }>,
+      OrgUser[],
+    ] = await Promise.all([
+      tx.query(`SELECT code, level FROM agencies WHERE code = ANY($1)`, [codes]),
+      tx.query(`SELECT agency_code AS "agencyCode", code, supervisor FROM units WHERE agency_code = ANY($1)`, [codes]),
+      tx.query(
+        `SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode", full_name AS "fullName"
+           FROM users WHERE agency_code = ANY($1) AND position IN ('head', 'unit_head') ORDER BY username`,
+        [codes],
+      ),
+    ]);
+    return {
+      levelOf: (a) => agencies.find((x) => x.code === a)?.level,
+      supervisorOf: (a, u) => units.find((x) => x.agencyCode === a && x.code === u)?.supervisor ?? null,
+      headsOf: (a) => users.filter((x) => x.agencyCode === a && x.position === 'head').map((x) => x.username),
+      unitHeadsOf: (a, u) =>
+        users.filter((x) => x.agencyCode === a && x.unitCode === u && x.position === 'unit_head').map((x) => x.username),
+    };
+  }
+
+  // ---------------------------------------------------------------- sweep
+
+  /**
+   * The repair pass (every SWEEP_INTERVAL): relay what the outbox still
+   * holds, fire steps past their time by more than SWEEP_GRACE (their job was
+   * lost or is stuck), put back jobs Redis lost for steps due within the
+   * hour, and retry e-mails that failed.
+   */
+  async sweep(): Promise<{ relayed: number; fired: number; restored: number }> {
+    let relayed = 0;
+    try {
+      relayed = await this.relay.flush();
+    } catch (e) {
+      this.log.warn(`sweep: outbox relay failed: ${(e as Error).message}`);
+    }
+    const overdue: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM deadline_steps WHERE done_at IS NULL AND run_at <= now() - make_interval(secs => $1)
+        ORDER BY run_at LIMIT 1000`,
+      [this.config.sweepGraceMs / 1000],
+    );
+    let fired = 0;
+    for (const { id } of overdue) {
+      if ((await this.fire(id)) === 'fired') fired++;
+    }
+    let restored = 0;
+    try {
+      restored = await this.restoreJobs();
+    } catch (e) {
+      this.log.warn(`sweep: could not check the queue: ${(e as Error).message}`);
+    }
+    await this.notifications.retryEmails().catch((e) => this.log.warn(`sweep: e-mail retry failed: ${(e as Error).message}`));
+    if (fired || restored) this.log.log(`sweep: fired ${fired} overdue step(s), restored ${restored} job(s)`);
+    return { relayed, fired, restored };
+  }
+
+  /** Adds back the jobs of steps due within the hour that Redis no longer has. */
+  private async restoreJobs(): Promise<number> {
+    const due: Array<{ id: string; runAt: Date }> = await this.db.query(
+      `SELECT id, run_at AS "runAt" FROM deadline_steps
+        WHERE done_at IS NULL AND run_at > now() - make_interval(secs => $1) AND run_at <= now() + make_interval(secs => $2)
+        ORDER BY run_at LIMIT 10000`,
+      [this.config.sweepGraceMs / 1000, HORIZON_MS / 1000],
+    );
+    let restored = 0;
+    for (let i = 0; i < due.length; i += 200) {
+      const batch = due.slice(i, i + 200);
+      const jobs = await withTimeout(Promise.all(batch.map((s) => this.queue.getJob(s.id))), 5000);
+      const missing = batch.filter((_, k) => !jobs[k]);
+      if (missing.length === 0) continue;
+      const now = Date.now();
+      await withTimeout(
+        this.queue.addBulk(
+          missing.map((s) => ({
+            name: JOBS.deadlineStep.name,
+            data: { stepId: s.id },
+            opts: { jobId: s.id, delay: Math.max(0, new Date(s.runAt).getTime() - now) },
+          })),
+        ),
+        5000,
+      );
+      restored += missing.length;
+    }
+    return restored;
+  }
+}
+
+/** The people of a unit who answer for it: its heads, else its officers. `c` is the row holding agency_code, unit_code. */
+const UNIT_PEOPLE = `COALESCE(
+  (SELECT array_agg(username ORDER BY username) FROM users
+    WHERE agency_code = c.agency_code AND unit_code = c.unit_code AND position = 'unit_head'),
+  (SELECT array_agg(username ORDER BY username) FROM users
+    WHERE agency_code = c.agency_code AND unit_code = c.unit_code AND position = 'officer'))`;

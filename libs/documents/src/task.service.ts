@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../domain/src';
+
+export interface Task {
+  kind: 'opinion' | 'signature' | 'dissemination' | 'report';
+  documentId: string;
+  type: string;
+  title: string;
+  number: string | null;
+  urgency: string;
+  state: string;
+  deadline: string | null;
+  overdue: boolean;
+  /** For a signature owed through a delegation: the leader the caller signs for. */
+  onBehalfOf: string | null;
+}
+
+const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.state`;
+
+/** What the caller owes now, soonest deadline first (SPEC §3 GET /api/tasks). */
+@Injectable()
+export class TaskService {
+  constructor(private readonly db: DataSource) {}
+
+  async forActor(actor: Actor): Promise<Task[]> {
+    const rows: Array<Omit<Task, 'deadline' | 'overdue'> & { deadline: Date | null }> = await this.db.query(
+      `SELECT * FROM (
+         SELECT 'opinion' AS kind, ${COLUMNS}, d.consultation_deadline AS deadline, NULL AS "onBehalfOf"
+           FROM consultations c JOIN documents d ON d.id = c.document_id
+          WHERE $4 IN ('officer', 'unit_head') AND c.status = 'pending' AND d.state = 'consulting'
+            AND c.agency_code = $2 AND c.unit_code = $3
+         UNION ALL
+         SELECT 'signature', ${COLUMNS}, d.signature_deadline, NULLIF(d.signer, $1)
+           FROM documents d
+          WHERE d.state = 'awaiting_signature'
+            AND (d.signer = $1 OR d.signer IN (SELECT g.delegator FROM delegations g WHERE g.delegate = $1
+                   AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until))
+         UNION ALL
+         SELECT 'dissemination', ${COLUMNS}, d.dissemination_deadline, NULL
+           FROM documents d WHERE $4 = 'clerk' AND d.state = 'signed' AND d.agency_code = $2
+         UNION ALL
+         SELECT DISTINCT 'report', ${COLUMNS}, d.report_deadline, NULL
+           FROM recipients r JOIN documents d ON d.id = r.document_id
+          WHERE r.report_status = 'pending' AND d.state = 'disseminated'
+            AND r.agency_code = $2 AND (r.unit_code IS NULL OR r.unit_code = $3)
+       ) t
+       ORDER BY t.deadline ASC NULLS LAST,
+                array_position(ARRAY['flash', 'very_urgent', 'urgent', 'normal'], t.urgency), t."documentId"`,
+      [actor.username, actor.agencyCode, actor.unitCode, actor.position],
+    );
+    const now = Date.now();
+    return rows.map((r) => ({
+      ...r,
+      deadline: r.deadline ? r.deadline.toISOString() : null,
+      overdue: r.deadline ? r.deadline.getTime() < now : false,
+    }));
+  }
+}
