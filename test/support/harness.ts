@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createHttpApp, type HttpAppOptions } from '../../apps/api/src/app';
 import { loadConfig, type AppConfig } from '../../libs/config/src';
+import { QUEUES } from '../../libs/queue/src';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 
 /**
  * End-to-end harness: each test file gets its own PostgreSQL database and its
@@ -23,7 +26,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-async function adminQuery(text: string): Promise<void> {
+export async function adminQuery(text: string): Promise<void> {
   const c = new Client({ connectionString: ADMIN_DB_URL });
   await c.connect();
   try {
@@ -33,21 +36,33 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-export async function startApp(env: Record<string, string> = {}, options: HttpAppOptions = {}): Promise<Harness> {
+/** A fresh database on the test server: its URL and how to drop it. */
+export async function createDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `examflow_t_${randomBytes(5).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN_DB_URL);
   url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
+  return { name, url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** The environment of a test app on a fresh database (its own queue prefix, a fixed JWT secret). */
+export function testEnv(db: { name: string; url: string }, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: db.url,
     REDIS_URL,
     ADMIN_PASSWORD,
-    QUEUE_PREFIX: `{t-${name}}`,
-    JWT_SECRET: `test-secret-${name}`,
+    QUEUE_PREFIX: `{t-${db.name}}`,
+    JWT_SECRET: `test-secret-${db.name}`,
     DB_POOL_SIZE: '20',
     ...env,
-  });
+  };
+}
+
+export async function startApp(env: Record<string, string> = {}, options: HttpAppOptions = {}): Promise<Harness> {
+  const db = await createDatabase();
+  const name = db.name;
+  const databaseUrl = db.url;
+  const config = loadConfig(testEnv(db, env));
   const app = await createHttpApp(config, { logger: ['error'], ...options });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as { port: number }).port;
@@ -61,8 +76,13 @@ export async function startApp(env: Record<string, string> = {}, options: HttpAp
     sql: async (text, params) => (await direct.query(text, params as unknown[])).rows,
     close: async () => {
       await direct.end();
+      // Leave nothing of this file's queue in the shared Redis.
+      await app
+        .get<Queue>(getQueueToken(QUEUES.deadlines))
+        .obliterate({ force: true })
+        .catch(() => undefined);
       await app.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await db.drop();
     },
   };
 }
@@ -128,3 +148,16 @@ export class ApiClient {
     };
   }
 }
+
+/** Polls until `check` returns a truthy value, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));

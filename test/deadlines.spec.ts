@@ -1,0 +1,219 @@
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { sleep, startApp, waitFor, type ApiClient, type Harness } from './support/harness';
+import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
+
+/**
+ * Deadlines on the real PostgreSQL and Redis, with the worker in the same
+ * process: deadlines seconds away, REMINDER_BEFORE and ESCALATION_AFTER 2 s.
+ */
+let h: Harness;
+let c: ApiClient;
+const BEFORE = 2000;
+const AFTER = 2000;
+
+beforeAll(async () => {
+  h = await startApp(
+    { REMINDER_BEFORE: '2s', ESCALATION_AFTER: '2s', SWEEP_INTERVAL: '1s', SWEEP_GRACE: '3s' },
+    { extra: [WorkerModule] },
+  );
+  c = await seedOrg(h.base);
+});
+afterAll(() => h.close());
+
+const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+
+/** The notifications of a user about one document. */
+async function notes(user: string, documentId: string) {
+  const r = await c.as(user).get('/api/notifications');
+  expect(r.status).toBe(200);
+  return (r.body as any[]).filter((n) => n.documentId === documentId);
+}
+
+/** Lateness of a notification against the moment it was due. */
+const late = (n: any, dueMs: number) => new Date(n.createdAt).getTime() - dueMs;
+
+describe('reminders and escalation', () => {
+  it('the signer is reminded before and at the deadline, the Bộ trưởng gets the escalation; each once, on time', async () => {
+    const doc = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời họp Ban chỉ đạo' })).body;
+    const due = inSeconds(4);
+    expectOk(await c.as('an.nv').event(doc.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT', deadline: due }));
+    const dueMs = new Date(due).getTime();
+
+    const escalation = await waitFor(async () => (await notes('son.nk', doc.id)).find((n) => n.kind === 'escalation'), 12_000, 'escalation');
+    const mine = await notes('thuong.pn', doc.id);
+    const reminders = mine.filter((n) => n.kind === 'reminder').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(reminders).toHaveLength(2);
+    const [early, atDue] = reminders;
+    expect(late(early, dueMs - BEFORE)).toBeGreaterThanOrEqual(0);
+    expect(late(early, dueMs - BEFORE)).toBeLessThan(2000);
+    expect(late(atDue, dueMs)).toBeGreaterThanOrEqual(0);
+    expect(late(atDue, dueMs)).toBeLessThan(2000);
+    expect(late(escalation, dueMs + AFTER)).toBeGreaterThanOrEqual(0);
+    expect(late(escalation, dueMs + AFTER)).toBeLessThan(2000);
+
+    expect(early).toMatchObject({ documentId: doc.id, stage: 'awaiting_signature', dueAt: due, readAt: null });
+    expect(early.message).toContain('Giấy mời họp Ban chỉ đạo');
+    expect(early.message).toContain('ký ban hành');
+    expect(escalation.message).toMatch(/Quá hạn/);
+    expect(escalation.message).toContain('Phạm Ngọc Thưởng');
+    // Nobody else heard of it, and nothing comes twice.
+    await sleep(2500);
+    expect(await notes('thuong.pn', doc.id)).toHaveLength(2);
+    expect(await notes('son.nk', doc.id)).toHaveLength(1);
+    expect(await notes('phuc.hm', doc.id)).toHaveLength(0);
+    const keys = await h.sql(`SELECT dedupe_key, fired_late_ms FROM notifications WHERE document_id = $1`, [doc.id]);
+    expect(new Set(keys.map((k) => k.dedupe_key)).size).toBe(3);
+    process.stdout.write(
+      `lateness (ms) of reminder before, reminder at, escalation: ${[late(early, dueMs - BEFORE), late(atDue, dueMs), late(escalation, dueMs + AFTER)].join(', ')}\n`,
+    );
+  });
+
+  it('in a ministry, an overdue report of a unit goes to its Thứ trưởng; of a Sở, to its Giám đốc', async () => {
+    const d = await documentAwaitingSignature(c, 'Kế hoạch kiểm tra', 'KH', 'son.nk');
+    expectOk(await c.as('son.nk').event(d.id, { type: 'SIGN' }));
+    const due = inSeconds(3);
+    expectOk(
+      await c.as('khanh.vt').event(d.id, {
+        type: 'DISSEMINATE',
+        recipients: [
+          { unitCode: 'GDTrH', purpose: 'implement' },
+          { agencyCode: 'SGDĐT-DL', purpose: 'implement' },
+          { agencyCode: 'SGDĐT-HN', purpose: 'implement' },
+        ],
+        reportDeadline: due,
+      }),
+    );
+    // Hà Nội reports in time: it owes nothing when the deadline passes.
+    expectOk(await c.as('cv.hn').event(d.id, { type: 'SUBMIT_REPORT', content: 'Đã xong' }));
+    await waitFor(async () => (await notes('gd.dl', d.id)).find((n) => n.kind === 'escalation'), 10_000, 'Giám đốc escalation');
+    await waitFor(async () => (await notes('thuong.pn', d.id)).find((n) => n.kind === 'escalation'), 5000, 'Thứ trưởng escalation');
+    // The reminders went to whoever owes: the Vụ's head and the Sở's clerk.
+    expect((await notes('dung.lt', d.id)).filter((n) => n.kind === 'reminder').length).toBeGreaterThanOrEqual(1);
+    expect((await notes('vt.dl', d.id)).filter((n) => n.kind === 'reminder').length).toBeGreaterThanOrEqual(1);
+    expect(await notes('cv.hn', d.id)).toHaveLength(0);
+    // The supervisor of GDTrH is thuong.pn: the Minister is not bothered with the Vụ's report.
+    expect((await notes('son.nk', d.id)).filter((n) => n.kind === 'escalation')).toHaveLength(0);
+  });
+
+  it('in a department, the Giám đốc; when the head owes it, the head and the drafting unit’s head', async () => {
+    const so = (await c.as('kt.dl').post('/api/documents', { type: 'GM', title: 'Giấy mời Sở' })).body;
+    expectOk(await c.as('kt.dl').event(so.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'pgd.dl', signingAuthority: 'KT', deadline: inSeconds(2) }));
+    const bo = (await c.as('an.nv').post('/api/documents', { type: 'CV', title: 'Công văn chờ Bộ trưởng' })).body;
+    expectOk(await c.as('an.nv').event(bo.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'son.nk', signingAuthority: null, deadline: inSeconds(2) }));
+
+    await waitFor(async () => (await notes('gd.dl', so.id)).find((n) => n.kind === 'escalation'), 10_000, 'Sở escalation');
+    await waitFor(async () => (await notes('chinh.hv', bo.id)).find((n) => n.kind === 'escalation'), 10_000, 'unit head escalation');
+    expect((await notes('son.nk', bo.id)).filter((n) => n.kind === 'escalation')).toHaveLength(1);
+  });
+
+  it('silence is agreement: at the consultation deadline the system closes it and records the silent units', async () => {
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'HD', title: 'Hướng dẫn chấm thi' })).body;
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['TTr', 'CNTT'], deadline: inSeconds(2) }));
+    expectOk(await c.as('hai.nt').event(d.id, { type: 'GIVE_OPINION', agree: false, comment: 'Bổ sung quy trình phúc khảo' }));
+    const after = await waitFor(async () => {
+      const r = (await c.as('an.nv').get(`/api/documents/${d.id}`)).body;
+      return r.state === 'consulted' ? r : null;
+    }, 8000, 'consulted');
+    expect(after.consultations.map((x: any) => [x.unitCode, x.status])).toEqual([
+      ['CNTT', 'silent'],
+      ['TTr', 'disagreed'],
+    ]);
+    expect(after.availableEvents).toEqual(['REVISE', 'SUBMIT_FOR_SIGNATURE', 'WITHDRAW']);
+    const history = (await c.as('an.nv').get(`/api/documents/${d.id}/history`)).body;
+    expect(history.at(-1)).toMatchObject({ event: 'CONSULTATION_DEADLINE_REACHED', from: 'consulting', to: 'consulted', actor: 'system', payload: { silent: ['BGDĐT/CNTT'] } });
+    expect((await c.as('an.nv').get(`/api/documents/${d.id}/history/verify`)).body).toEqual({ valid: true, length: 4 });
+    const info = await waitFor(async () => (await notes('an.nv', d.id)).find((n) => n.kind === 'info'), 3000, 'drafter informed');
+    expect(info.message).toContain('Cục Công nghệ thông tin');
+    expect(info.message).toContain('đồng ý');
+    // CNTT was reminded before the deadline? Not with 2 s to go and REMINDER_BEFORE 2 s: nothing was due yet.
+    expect(await notes('giang.tt', d.id)).toHaveLength(0);
+  });
+
+  it('a step that fires after its item was dealt with does nothing', async () => {
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Ký kịp thời' })).body;
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'son.nk', signingAuthority: null, deadline: inSeconds(3) }));
+    expectOk(await c.as('son.nk').event(d.id, { type: 'SIGN' }));
+    await sleep(6000);
+    expect(await notes('son.nk', d.id)).toEqual([]);
+    const steps = await h.sql(
+      `SELECT s.step, s.outcome FROM deadline_steps s JOIN deadlines dl ON dl.id = s.deadline_id
+        WHERE dl.document_id = $1 AND dl.kind = 'signature' ORDER BY s.run_at`,
+      [d.id],
+    );
+    expect(steps).toEqual([
+      { step: 'remind_before', outcome: 'skipped' },
+      { step: 'remind_due', outcome: 'skipped' },
+      { step: 'escalate', outcome: 'skipped' },
+    ]);
+  });
+});
+
+describe('stage deadlines on the document and in tasks', () => {
+  it('each stage shows its deadline; tasks list what the caller owes, soonest first', async () => {
+    const late = (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Lấy ý kiến lâu' })).body;
+    expectOk(await c.as('an.nv').event(late.id, { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['TTr'], workingDays: 5 }));
+    const soon = (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Lấy ý kiến gấp' })).body;
+    const r = await c.as('an.nv').event(soon.id, { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['TTr'], workingDays: 1 });
+    expect(r.body.consultationDeadline).toEqual(expect.any(String));
+    const tasks = (await c.as('hai.nt').get('/api/tasks')).body as any[];
+    const ids = tasks.filter((t) => t.kind === 'opinion').map((t) => t.documentId);
+    expect(ids.indexOf(soon.id)).toBeLessThan(ids.indexOf(late.id));
+    expect(tasks.find((t) => t.documentId === soon.id)).toMatchObject({ kind: 'opinion', title: 'Lấy ý kiến gấp', overdue: false, deadline: r.body.consultationDeadline });
+
+    const toSign = await documentAwaitingSignature(c, 'Chờ ký', 'QĐ');
+    const signer = (await c.as('thuong.pn').get('/api/tasks')).body as any[];
+    expect(signer.find((t) => t.documentId === toSign.id)).toMatchObject({ kind: 'signature', deadline: toSign.signatureDeadline });
+    const signed = await c.as('thuong.pn').event(toSign.id, { type: 'SIGN' });
+    expect(signed.body.disseminationDeadline).toEqual(expect.any(String));
+    const clerk = (await c.as('khanh.vt').get('/api/tasks')).body as any[];
+    expect(clerk.find((t) => t.documentId === toSign.id)).toMatchObject({ kind: 'dissemination', deadline: signed.body.disseminationDeadline });
+    expect((await c.as('thuong.pn').get('/api/tasks')).body.find((t: any) => t.documentId === toSign.id)).toBeUndefined();
+    const reportDeadline = inSeconds(86_400 * 3);
+    expectOk(await c.as('khanh.vt').event(toSign.id, { type: 'DISSEMINATE', recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }], reportDeadline }));
+    const so = (await c.as('kt.dl').get('/api/tasks')).body as any[];
+    expect(so.find((t) => t.documentId === toSign.id)).toMatchObject({ kind: 'report', deadline: reportDeadline });
+  });
+});
+
+describe('notifications API', () => {
+  it('lists newest first, marks read, and keeps each user to their own', async () => {
+    const mine = (await c.as('thuong.pn').get('/api/notifications')).body as any[];
+    expect(mine.length).toBeGreaterThan(0);
+    const times = mine.map((n) => n.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    for (const f of ['id', 'kind', 'documentId', 'stage', 'dueAt', 'createdAt', 'readAt', 'message']) expect(mine[0]).toHaveProperty(f);
+    const r = await c.as('thuong.pn').post(`/api/notifications/${mine[0].id}/read`);
+    expect(r.status).toBe(200);
+    expect(r.body.readAt).toEqual(expect.any(String));
+    expect((await c.as('thuong.pn').get('/api/notifications?unread=true')).body.find((n: any) => n.id === mine[0].id)).toBeUndefined();
+    expect((await c.as('an.nv').post(`/api/notifications/${mine[0].id}/read`)).status).toBe(403);
+    expect((await c.as('an.nv').post('/api/notifications/00000000-0000-4000-8000-000000000000/read')).status).toBe(404);
+    expect((await c.as('an.nv').get('/api/notifications?unread=maybe')).status).toBe(400);
+  });
+});
+
+describe('outbox', () => {
+  it('a transition writes its jobs to the outbox, and the relay empties it into BullMQ', async () => {
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Kiểm tra outbox' })).body;
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'son.nk', signingAuthority: null, deadline: inSeconds(3600) }));
+    const steps = await h.sql(
+      `SELECT s.id FROM deadline_steps s JOIN deadlines dl ON dl.id = s.deadline_id WHERE dl.document_id = $1 ORDER BY s.run_at`,
+      [d.id],
+    );
+    // Deterministic ids: document, stage entry (the version that entered the stage), kind, step.
+    expect(steps.map((s) => s.id)).toEqual([
+      `${d.id}.2.signature.remind_before`,
+      `${d.id}.2.signature.remind_due`,
+      `${d.id}.2.signature.escalate`,
+    ]);
+    await waitFor(async () => (await h.sql(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, 5000, 'outbox relayed');
+    const { Queue } = await import('bullmq');
+    const q = new Queue('deadlines', { connection: { url: h.config.redisUrl! }, prefix: h.config.queuePrefix });
+    try {
+      for (const s of steps) expect(await q.getJob(s.id)).toBeDefined();
+      expect(await q.getJobState(steps[0].id)).toBe('delayed');
+    } finally {
+      await q.close();
+    }
+  });
+});
