@@ -1,0 +1,173 @@
+import { Client } from 'pg';
+import { ADMIN_PASSWORD, ApiClient, createDatabase, sleep, testEnv, waitFor } from './support/harness';
+import { ORG, PASSWORD, expectOk } from './support/org';
+import { freePort, startProcess, startRedis, type AppProcess, type OwnRedis } from './support/processes';
+
+/**
+ * Exactly once, whatever happens: real API and worker processes (the built
+ * code) on a PostgreSQL database and a Redis server of this file's own.
+ * Deadlines are seconds away; REMINDER_BEFORE and ESCALATION_AFTER are 2 s,
+ * so each signature deadline owes three notifications: two reminders to the
+ * signer (thuong.pn) and one escalation to the Bộ trưởng (son.nk).
+ */
+jest.setTimeout(90_000);
+
+interface World {
+  env: Record<string, string>;
+  redis: OwnRedis;
+  db: Client;
+  base: string;
+  c: ApiClient;
+  processes: AppProcess[];
+  close(): Promise<void>;
+}
+
+async function world(apiKind: 'api' | 'all' = 'api'): Promise<World> {
+  const database = await createDatabase();
+  const redis = await startRedis();
+  const port = await freePort();
+  const env = testEnv(database, {
+    REDIS_URL: redis.url,
+    PORT: String(port),
+    REMINDER_BEFORE: '2s',
+    ESCALATION_AFTER: '2s',
+    SWEEP_INTERVAL: '1s',
+    SWEEP_GRACE: '3s',
+    EXAMFLOW_DATA_DIR: '/tmp',
+  });
+  const api = startProcess(apiKind, env);
+  await api.waitFor('listening on');
+  const base = `http://127.0.0.1:${port}`;
+  const c = new ApiClient(base);
+  await c.login('admin', ADMIN_PASSWORD);
+  expectOk(await c.as('admin').put('/api/org', ORG));
+  await Promise.all(['an.nv', 'thuong.pn', 'son.nk'].map((u) => c.login(u, PASSWORD)));
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  const processes = [api];
+  return {
+    env,
+    redis,
+    db,
+    base,
+    c,
+    processes,
+    close: async () => {
+      await Promise.all(processes.map((p) => p.kill('SIGTERM')));
+      await db.end();
+      await redis.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** `n` documents awaiting thuong.pn's signature, due `seconds` from now. */
+async function burst(w: World, n: number, seconds: number): Promise<string[]> {
+  const due = new Date(Date.now() + seconds * 1000).toISOString();
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = (await w.c.as('an.nv').post('/api/documents', { type: 'GM', title: `Giấy mời số ${i}` })).body;
+    expectOk(await w.c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT', deadline: due }));
+    ids.push(d.id);
+  }
+  return ids;
+}
+
+async function count(w: World): Promise<number> {
+  return (await w.db.query(`SELECT count(*)::int AS n FROM notifications`)).rows[0].n;
+}
+
+/** Every document got exactly its three notifications, and every step is done once. */
+async function expectExactlyOnce(w: World, ids: string[]) {
+  const rows = (
+    await w.db.query(
+      `SELECT document_id, username, kind, count(*)::int AS n FROM notifications
+        GROUP BY document_id, username, kind ORDER BY document_id, username, kind`,
+    )
+  ).rows;
+  const expected = ids
+    .flatMap((id) => [
+      { document_id: id, username: 'son.nk', kind: 'escalation', n: 1 },
+      { document_id: id, username: 'thuong.pn', kind: 'reminder', n: 2 },
+    ])
+    .sort((a, b) => a.document_id.localeCompare(b.document_id));
+  expect(rows).toEqual(expected);
+  const steps = (await w.db.query(`SELECT outcome, count(*)::int AS n FROM deadline_steps GROUP BY outcome`)).rows;
+  expect(steps).toEqual([{ outcome: 'fired', n: ids.length * 3 }]);
+}
+
+function worker(w: World): AppProcess {
+  const p = startProcess('worker', w.env);
+  w.processes.push(p);
+  return p;
+}
+
+it('two worker processes deliver each notification once', async () => {
+  const w = await world();
+  try {
+    await Promise.all([worker(w).waitFor('worker started'), worker(w).waitFor('worker started')]);
+    const ids = await burst(w, 20, 4);
+    await waitFor(async () => (await count(w)) >= 60, 30_000, '60 notifications');
+    await sleep(3000);
+    await expectExactlyOnce(w, ids);
+  } finally {
+    await w.close();
+  }
+});
+
+it('a worker killed with SIGKILL mid-burst, restarted after 2 s: every notification once', async () => {
+  const w = await world();
+  try {
+    const first = worker(w);
+    await first.waitFor('worker started');
+    const ids = await burst(w, 40, 4);
+    await waitFor(async () => (await count(w)) > 0, 20_000, 'the burst to start');
+    await first.kill('SIGKILL');
+    const atKill = await count(w);
+    expect(atKill).toBeLessThan(120);
+    await sleep(2000);
+    await worker(w).waitFor('worker started');
+    await waitFor(async () => (await count(w)) >= 120, 40_000, '120 notifications');
+    await sleep(3000);
+    await expectExactlyOnce(w, ids);
+  } finally {
+    await w.close();
+  }
+});
+
+it('Redis loses everything (FLUSHALL) before the jobs are due: the sweep restores and delivers once', async () => {
+  const w = await world();
+  try {
+    await worker(w).waitFor('worker started');
+    const ids = await burst(w, 30, 6);
+    await waitFor(async () => (await w.db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n === 0, 10_000, 'relay');
+    const { Redis } = await import('ioredis');
+    const r = new Redis(w.redis.url);
+    expect(await r.flushall()).toBe('OK');
+    expect(await r.dbsize()).toBeLessThan(10);
+    r.disconnect();
+    await waitFor(async () => (await count(w)) >= 90, 40_000, '90 notifications');
+    await sleep(3000);
+    await expectExactlyOnce(w, ids);
+  } finally {
+    await w.close();
+  }
+});
+
+it('a deadline pending across a restart of the whole app still fires, once', async () => {
+  const w = await world('all');
+  try {
+    const ids = await burst(w, 3, 4);
+    await w.processes[0].kill('SIGTERM');
+    expect(await count(w)).toBe(0);
+    await sleep(7000); // every step (the last at +6 s) came due while nothing ran
+    const again = startProcess('all', w.env);
+    w.processes.push(again);
+    await again.waitFor('listening on');
+    await waitFor(async () => (await count(w)) >= 9, 20_000, '9 notifications');
+    await sleep(2000);
+    await expectExactlyOnce(w, ids);
+  } finally {
+    await w.close();
+  }
+});
