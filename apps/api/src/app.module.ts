@@ -8,6 +8,9 @@ import { PersistenceModule } from '../../../libs/persistence/src';
 import { QueueModule } from '../../../libs/queue/src';
 import { AuthController } from './controllers/auth.controller';
 import { CalendarController } from './controllers/calendar.controller';
+import { DelegationsController } from './controllers/delegations.controller';
+import { RegistersController } from './controllers/registers.controller';
+import { SigningQueueController } from './controllers/signing-queue.controller';
 import { DocumentsController } from './controllers/documents.controller';
 import { HealthController } from './controllers/health.controller';
 import { NotificationsController } from './controllers/notifications.controller';
@@ -41,6 +44,9 @@ export class AppModule {
         TasksController,
         NotificationsController,
         CalendarController,
+        DelegationsController,
+        SigningQueueController,
+        RegistersController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -13,6 +13,8 @@ export interface AppConfig {
   redisUrl?: string;
   jwtSecret?: string;
   jwtExpiresIn: string;
+  /** Encrypts signers' private keys at rest; unset: generated into <data dir>/signing-key. */
+  signingKey?: string;
   adminUsername: string;
   adminPassword?: string;
   escalationAfter: Duration;
@@ -87,6 +89,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^\d+[smhd]?$/.test(jwtExpiresIn)) {
     throw new ConfigError(`JWT_EXPIRES_IN must look like 3600, 15m, 8h or 1d, got "${jwtExpiresIn}"`);
   }
+  const signingKey = nonEmpty(env, 'SIGNING_KEY');
+  if (signingKey !== undefined && signingKey.length < 32) throw new ConfigError('SIGNING_KEY must be at least 32 characters');
   const queuePrefix = nonEmpty(env, 'QUEUE_PREFIX') ?? '{examflow}';
   if (/\s/.test(queuePrefix)) throw new ConfigError('QUEUE_PREFIX must not contain spaces');
   const jwtSecret = nonEmpty(env, 'JWT_SECRET');
@@ -100,6 +104,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret,
     jwtExpiresIn,
+    signingKey,
     adminUsername: nonEmpty(env, 'ADMIN_USERNAME') ?? 'admin',
     adminPassword: nonEmpty(env, 'ADMIN_PASSWORD'),
     escalationAfter: duration(env, 'ESCALATION_AFTER', '1wd'),

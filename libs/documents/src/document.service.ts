@@ -27,6 +27,7 @@ import {
   type ClientEventType,
   type DocumentFacts,
   type Position,
+  type SigningAuthority,
   type Urgency,
   STAGE_DEADLINES,
   SYSTEM_ACTOR,
@@ -35,6 +36,7 @@ import {
 import { OutboxRelay } from '../../queue/src';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline.scheduler';
+import { SIGNATURE_ALGORITHM, SignatureService } from './signature.service';
 import {
   accepts,
   acceptedEventTypes,
@@ -87,6 +89,10 @@ const WRITABLE: Record<string, string> = {
   title: 'title',
   body: 'body',
   urgency: 'urgency',
+  signedBy: 'signed_by',
+  signature: 'signature',
+  signaturePublicKey: 'signature_public_key',
+  disseminatedAt: 'disseminated_at',
 };
 
 /** What an event handler decides, before the machine and the write. */
@@ -119,6 +125,17 @@ interface TxEffects {
 const SIGNATURE_WORKING_DAYS: Record<Urgency, number> = { flash: 0, very_urgent: 1, urgent: 2, normal: 3 };
 
 /**
+ * The authority a delegate signs under (Nghị định 30 Điều 13): a deputy head
+ * signing for the head signs "KT.", anyone else "TUQ." (authorised in
+ * writing); a signature already by order (TL, TUQ) or for a collective (TM)
+ * keeps its form.
+ */
+function delegatedAuthority(assigned: SigningAuthority | null, delegate: Position): SigningAuthority | null {
+  if (assigned === null || assigned === 'KT') return delegate === 'deputy_head' ? 'KT' : 'TUQ';
+  return assigned;
+}
+
+/**
  * The document lifecycle. One transition is one transaction: lock the row,
  * check who may do it, ask the pure workflow for the next snapshot, write
  * the row with its version, append the hash-chained history row.
@@ -131,6 +148,7 @@ export class DocumentService {
     private readonly calendars: CalendarService,
     private readonly scheduler: DeadlineScheduler,
     private readonly relay: OutboxRelay,
+    private readonly signatures: SignatureService,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -181,6 +199,36 @@ export class DocumentService {
       ORDER BY d.updated_at DESC, d.id LIMIT ${p(query.limit ?? 50)} OFFSET ${p(query.offset ?? 0)}`;
     const rows: DocumentRow[] = await this.db.query(sql, params);
     return rows.map((r) => this.view(r, actor));
+  }
+
+  /** The document's digital signature, checked against its content as stored now. */
+  async signature(actor: Actor, id: string) {
+    const doc = await this.load(this.db.manager, id, actor, false);
+    this.assertReadable(doc, actor);
+    const [row]: Array<{ signedBy: string | null; signature: string | null; publicKey: string | null }> = await this.db.query(
+      `SELECT signed_by AS "signedBy", signature, signature_public_key AS "publicKey" FROM documents WHERE id = $1`,
+      [id],
+    );
+    if (!row.signature || !row.publicKey || !row.signedBy || !doc.number || !doc.issuedAt) {
+      throw new Conflict(`Văn bản chưa được ký (trạng thái "${doc.state}")`);
+    }
+    const valid = this.signatures.verify(row.publicKey, row.signature, {
+      type: doc.type,
+      number: doc.number,
+      issuedAt: doc.issuedAt.toISOString(),
+      title: doc.title,
+      body: doc.body,
+      signer: row.signedBy,
+    });
+    return {
+      algorithm: SIGNATURE_ALGORITHM,
+      hash: 'SHA-256',
+      publicKey: row.publicKey,
+      signature: row.signature,
+      signedBy: row.signedBy,
+      signedAt: doc.issuedAt.toISOString(),
+      valid,
+    };
   }
 
   async history(actor: Actor, id: string) {
@@ -510,8 +558,7 @@ export class DocumentService {
     );
     const number = formatDocumentNumber(seq, doc.type, doc.agencyCode, doc.unitCode);
     const onBehalfOf = this.onBehalfOf(doc, actor);
-    // A deputy signing for the head under a delegation signs "KT.", as Nghị định 30 Điều 13 has it.
-    const authority = onBehalfOf && doc.signingAuthority === null && actor.position === 'deputy_head' ? 'KT' : doc.signingAuthority;
+    const authority = onBehalfOf ? delegatedAuthority(doc.signingAuthority, actor.position) : doc.signingAuthority;
     const block = signatureBlock({
       authority,
       agencyName: info.agencyName,
@@ -519,6 +566,14 @@ export class DocumentService {
       headTitle: info.headTitle,
       signerTitle: info.title,
       signerName: info.fullName,
+    });
+    const { signature, publicKey } = await this.signatures.sign(tx, actor.username, {
+      type: doc.type,
+      number,
+      issuedAt: now.toISOString(),
+      title: doc.title,
+      body: doc.body,
+      signer: actor.username,
     });
     return {
       machineEvent: { type: 'SIGN' },
@@ -529,6 +584,9 @@ export class DocumentService {
         issuedAt: now,
         signatureBlock: block,
         signingAuthority: authority,
+        signedBy: actor.username,
+        signature,
+        signaturePublicKey: publicKey,
         // Nghị định 30: sent the day it is signed, at the latest the next working day.
         disseminationDeadline: calendar.addWorkingDays(now, 1),
       },
@@ -572,7 +630,7 @@ export class DocumentService {
     const reports = resolved.flatMap((r, i) => (r.purpose === 'implement' ? [String(i)] : []));
     return {
       machineEvent: { type: 'DISSEMINATE', reports },
-      set: { reportDeadline },
+      set: { reportDeadline, disseminatedAt: now },
       payload: {
         recipients: resolved.map((r) => ({ agencyCode: r.agencyCode, unitCode: r.unitCode, purpose: r.purpose })),
         reportDeadline: iso(reportDeadline),
@@ -738,7 +796,7 @@ export class DocumentService {
     return doc.signer && doc.signer !== actor.username ? doc.signer : null;
   }
 
-  private view(doc: DocumentRow, actor: Actor): DocumentView {
+  view(doc: DocumentRow, actor: Actor): DocumentView {
     return toView(doc, this.availableEvents(doc, actor));
   }
 

@@ -6,6 +6,9 @@ import { CalendarService } from './calendar.service';
 import { DeadlineRunner } from './deadline.runner';
 import { DeadlineScheduler } from './deadline.scheduler';
 import { DocumentService } from './document.service';
+import { RegisterService } from './register.service';
+import { SignatureService } from './signature.service';
+import { SigningQueueService } from './signing-queue.service';
 import { TaskService } from './task.service';
 
 @Module({
@@ -16,8 +19,11 @@ import { TaskService } from './task.service';
     DeadlineScheduler,
     DeadlineRunner,
     TaskService,
+    SignatureService,
+    SigningQueueService,
+    RegisterService,
     { provide: WorkflowRegistry, useFactory: () => new WorkflowRegistry() },
   ],
-  exports: [DocumentService, CalendarService, DeadlineRunner, TaskService, WorkflowRegistry],
+  exports: [DocumentService, CalendarService, DeadlineRunner, TaskService, SigningQueueService, RegisterService, WorkflowRegistry],
 })
 export class DocumentsModule {}

@@ -7,3 +7,6 @@ export * from './calendar.service';
 export * from './deadline.scheduler';
 export * from './deadline.runner';
 export * from './task.service';
+export * from './signature.service';
+export * from './signing-queue.service';
+export * from './register.service';

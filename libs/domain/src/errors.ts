@@ -83,3 +83,15 @@ export class Conflict extends DomainError {
 export class Unavailable extends DomainError {
   readonly code = 'UNAVAILABLE' as const;
 }
+
+/** The HTTP status and reason of each domain error (SPEC §3). */
+export const HTTP_STATUS: Record<DomainErrorCode, [number, string]> = {
+  INVALID_INPUT: [400, 'Bad Request'],
+  UNAUTHENTICATED: [401, 'Unauthorized'],
+  NOT_PERMITTED: [403, 'Forbidden'],
+  NOT_FOUND: [404, 'Not Found'],
+  TRANSITION_NOT_ALLOWED: [409, 'Conflict'],
+  VERSION_CONFLICT: [409, 'Conflict'],
+  CONFLICT: [409, 'Conflict'],
+  UNAVAILABLE: [503, 'Service Unavailable'],
+};

@@ -9,3 +9,4 @@ export * from './deadlines';
 export * from './messages';
 export * from './lunar';
 export * from './calendar-data';
+export * from './digital-signature';

@@ -3,3 +3,4 @@ export * from './org.service';
 export * from './auth.service';
 export * from './org.module';
 export { hashPassword, verifyPassword } from './password';
+export * from './delegation.service';

@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
 import { AuthService, resolveJwtSecret } from './auth.service';
+import { DelegationService } from './delegation.service';
 import { OrgService } from './org.service';
 
 @Module({
@@ -18,7 +19,7 @@ import { OrgService } from './org.service';
       }),
     }),
   ],
-  providers: [OrgService, AuthService],
-  exports: [OrgService, AuthService],
+  providers: [OrgService, AuthService, DelegationService],
+  exports: [OrgService, AuthService, DelegationService],
 })
 export class OrgModule {}

@@ -2,8 +2,9 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { Init1732400000000 } from './migrations/1732400000000-init';
 import { Deadlines1732500000000 } from './migrations/1732500000000-deadlines';
+import { Signing1732600000000 } from './migrations/1732600000000-signing';
 
-export const MIGRATIONS = [Init1732400000000, Deadlines1732500000000];
+export const MIGRATIONS = [Init1732400000000, Deadlines1732500000000, Signing1732600000000];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

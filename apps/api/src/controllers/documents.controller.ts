@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, HttpCode } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src';
 import {
   CreateDocumentDto,
@@ -64,6 +64,26 @@ export class DocumentsController {
   @Get(':id/history')
   history(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
     return this.documents.history(actor, id);
+  }
+
+  /** The digital signature (Ed25519 over the SHA-256 of type, number, date, title, body, signer) and whether it still holds. */
+  @Get(':id/signature')
+  @ApiResponse({
+    status: 200,
+    schema: {
+      example: {
+        algorithm: 'Ed25519',
+        hash: 'SHA-256',
+        publicKey: 'MCowBQYDK2VwAyEA…',
+        signature: 'k3v1…==',
+        signedBy: 'thuong.pn',
+        signedAt: '2027-01-05T03:12:44.120Z',
+        valid: true,
+      },
+    },
+  })
+  signature(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
+    return this.documents.signature(actor, id);
   }
 
   @Get(':id/history/verify')

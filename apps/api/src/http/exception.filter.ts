@@ -1,17 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, TransitionNotAllowed, type DomainErrorCode } from '../../../../libs/domain/src';
+import { DomainError, HTTP_STATUS, TransitionNotAllowed } from '../../../../libs/domain/src';
 
-const STATUS: Record<DomainErrorCode, [number, string]> = {
-  INVALID_INPUT: [400, 'Bad Request'],
-  UNAUTHENTICATED: [401, 'Unauthorized'],
-  NOT_PERMITTED: [403, 'Forbidden'],
-  NOT_FOUND: [404, 'Not Found'],
-  TRANSITION_NOT_ALLOWED: [409, 'Conflict'],
-  VERSION_CONFLICT: [409, 'Conflict'],
-  CONFLICT: [409, 'Conflict'],
-  UNAVAILABLE: [503, 'Service Unavailable'],
-};
 
 /** Errors that mean PostgreSQL or Redis is not there: the request may be retried later. */
 export function isUnavailable(e: unknown): boolean {
@@ -38,7 +28,7 @@ export class ExceptionsFilter implements ExceptionFilter {
 
   toAnswer(e: unknown): [number, Record<string, unknown>] {
     if (e instanceof DomainError) {
-      const [statusCode, error] = STATUS[e.code];
+      const [statusCode, error] = HTTP_STATUS[e.code];
       const body: Record<string, unknown> = {
         statusCode,
         error,

@@ -77,6 +77,21 @@ export class DocumentEntity {
   @Column({ name: 'closing_summary', type: 'text', nullable: true })
   closingSummary: string | null;
 
+  /** Who actually signed: the signer, or their delegate. */
+  @Column({ name: 'signed_by', type: 'text', nullable: true })
+  signedBy: string | null;
+
+  /** Ed25519 signature (base64) of the SHA-256 of the canonical content. */
+  @Column({ type: 'text', nullable: true })
+  signature: string | null;
+
+  /** The signing public key at the time of signing (SPKI DER, base64). */
+  @Column({ name: 'signature_public_key', type: 'text', nullable: true })
+  signaturePublicKey: string | null;
+
+  @Column({ name: 'disseminated_at', type: 'timestamptz', nullable: true })
+  disseminatedAt: Date | null;
+
   @Column({ name: 'workflow_id', type: 'text' })
   workflowId: string;
 

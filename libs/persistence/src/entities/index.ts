@@ -11,6 +11,7 @@ import { NumberCounterEntity } from './number-counter.entity';
 import { OutboxEntity } from './outbox.entity';
 import { RecipientEntity } from './recipient.entity';
 import { SettingEntity } from './setting.entity';
+import { SigningKeyEntity } from './signing-key.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
@@ -28,6 +29,7 @@ export {
   OutboxEntity,
   RecipientEntity,
   SettingEntity,
+  SigningKeyEntity,
   UnitEntity,
   UserEntity,
 };
@@ -48,4 +50,5 @@ export const ENTITIES = [
   DeadlineEntity,
   DeadlineStepEntity,
   CalendarDayEntity,
+  SigningKeyEntity,
 ];

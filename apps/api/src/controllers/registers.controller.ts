@@ -1,0 +1,73 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
+import { vietnamYear, type Actor } from '../../../../libs/domain/src';
+import { outgoingCsv, RegisterService } from '../../../../libs/documents/src';
+import { CurrentActor } from '../http/auth.decorators';
+
+class RegisterQuery {
+  @ApiPropertyOptional({ example: 2027, description: 'default: this year (Asia/Ho_Chi_Minh)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2199)
+  year?: number;
+
+  @ApiPropertyOptional({ enum: ['csv'], description: 'csv: UTF-8 with a BOM; JSON without' })
+  @IsOptional()
+  @IsIn(['csv'])
+  format?: 'csv';
+
+  @ApiPropertyOptional({ example: 'BGDĐT', description: "an admin names the agency; others get their own" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  agency?: string;
+}
+
+@ApiTags('registers')
+@ApiBearerAuth()
+@Controller('api/registers')
+export class RegistersController {
+  constructor(private readonly registers: RegisterService) {}
+
+  /** Sổ đăng ký văn bản đi (Nghị định 30 Phụ lục IV): one row per number, in number order. */
+  @Get('outgoing')
+  @ApiResponse({
+    status: 200,
+    schema: {
+      example: [
+        {
+          seq: 1,
+          documentId: '0b7c3f0e-1f7a-4c55-9a76-0d3c2a9e5b10',
+          number: '01/KH-BGDĐT',
+          date: '05/01/2027',
+          typeAndSummary: 'Kế hoạch tổ chức Kỳ thi tốt nghiệp THPT năm 2027',
+          signer: 'Phạm Ngọc Thưởng',
+          recipients: 'Sở Giáo dục và Đào tạo Đắk Lắk',
+          copyHolder: 'Cục Quản lý chất lượng; Văn phòng',
+          copies: 2,
+          sentAt: '05/01/2027',
+          receivedBy: 'Sở Giáo dục và Đào tạo Đắk Lắk',
+          notes: 'Khẩn Ký KT.',
+        },
+      ],
+    },
+  })
+  async outgoing(@CurrentActor() actor: Actor, @Query() q: RegisterQuery, @Res({ passthrough: true }) res: Response) {
+    const year = q.year ?? vietnamYear(new Date());
+    const rows = await this.registers.outgoing(actor, year, q.agency);
+    if (q.format !== 'csv') return rows;
+    const agency = q.agency ?? actor.agencyCode ?? 'all';
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="so-van-ban-di-${year}.csv"; filename*=UTF-8''${encodeURIComponent(`so-van-ban-di-${agency}-${year}.csv`)}`,
+    );
+    res.send(outgoingCsv(rows));
+    return undefined;
+  }
+}

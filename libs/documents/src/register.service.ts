@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InvalidInput, NotPermitted, formatVietnamTime, type Actor, type DocumentType, type Urgency } from '../../domain/src';
+
+/** Sổ đăng ký văn bản đi (Nghị định 30/2020 Phụ lục IV): the ten columns, in the decree's order. */
+export const OUTGOING_COLUMNS = [
+  ['number', 'Số, ký hiệu văn bản'],
+  ['date', 'Ngày tháng văn bản'],
+  ['typeAndSummary', 'Tên loại và trích yếu nội dung văn bản'],
+  ['signer', 'Người ký'],
+  ['recipients', 'Nơi nhận văn bản'],
+  ['copyHolder', 'Đơn vị, người nhận bản lưu'],
+  ['copies', 'Số lượng bản'],
+  ['sentAt', 'Ngày chuyển'],
+  ['receivedBy', 'Ký nhận'],
+  ['notes', 'Ghi chú'],
+] as const;
+
+export type OutgoingRow = { seq: number; documentId: string } & Record<(typeof OUTGOING_COLUMNS)[number][0], string | number | null>;
+
+const TYPE_NAMES: Record<DocumentType, string> = {
+  KH: 'Kế hoạch',
+  QĐ: 'Quyết định',
+  TB: 'Thông báo',
+  BC: 'Báo cáo',
+  HD: 'Hướng dẫn',
+  CT: 'Chỉ thị',
+  TTr: 'Tờ trình',
+  GM: 'Giấy mời',
+  CV: 'Công văn',
+};
+
+const URGENCY_NAMES: Record<Urgency, string | null> = { normal: null, urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
+
+const date = (d: Date | null) => (d ? formatVietnamTime(d).slice(0, 10) : null);
+
+/** The outgoing register of an agency for a year: one row per number, in number order. */
+@Injectable()
+export class RegisterService {
+  constructor(private readonly db: DataSource) {}
+
+  async outgoing(actor: Actor, year: number, agency?: string): Promise<OutgoingRow[]> {
+    const allowed = ['clerk', 'head', 'deputy_head', 'admin'];
+    if (!allowed.includes(actor.position)) throw new NotPermitted('Sổ văn bản đi dành cho văn thư, lãnh đạo và quản trị viên');
+    const agencyCode = agency ?? actor.agencyCode;
+    if (!agencyCode) throw new InvalidInput(['agency: required for an administrator outside any agency']);
+    if (actor.position !== 'admin' && agencyCode !== actor.agencyCode) {
+      throw new NotPermitted(`Chỉ xem được sổ văn bản đi của ${actor.agencyCode}`);
+    }
+    const rows: Array<{
+      id: string;
+      seq: number;
+      number: string;
+      type: DocumentType;
+      title: string;
+      urgency: Urgency;
+      signingAuthority: string | null;
+      issuedAt: Date;
+      disseminatedAt: Date | null;
+      signerName: string | null;
+      unitName: string | null;
+      recipients: Array<{ name: string; purpose: string; acknowledged: boolean }> | null;
+    }> = await this.db.query(
+      `SELECT d.id, d.number_seq AS seq, d.number, d.type, d.title, d.urgency, d.signing_authority AS "signingAuthority",
+              d.issued_at AS "issuedAt", d.disseminated_at AS "disseminatedAt", s.full_name AS "signerName",
+              un.name AS "unitName",
+              (SELECT json_agg(json_build_object(
+                        'name', COALESCE(ru.name, ra.name), 'purpose', r.purpose,
+                        'acknowledged', r.acknowledged_at IS NOT NULL) ORDER BY r.idx)
+                 FROM recipients r JOIN agencies ra ON ra.code = r.agency_code
+                 LEFT JOIN units ru ON ru.agency_code = r.agency_code AND ru.code = r.unit_code
+                WHERE r.document_id = d.id) AS recipients
+         FROM documents d
+         LEFT JOIN users s ON s.username = d.signed_by
+         LEFT JOIN units un ON un.agency_code = d.agency_code AND un.code = d.unit_code
+        WHERE d.agency_code = $1 AND d.number_year = $2 AND d.number IS NOT NULL
+        ORDER BY d.number_seq`,
+      [agencyCode, year],
+    );
+    return rows.map((r) => {
+      const recipients = r.recipients ?? [];
+      const typeName = TYPE_NAMES[r.type];
+      const summary =
+        r.type === 'CV' || r.title.toLocaleLowerCase('vi').startsWith(typeName.toLocaleLowerCase('vi'))
+          ? r.title
+          : `${typeName} ${r.title}`;
+      const archive = recipients.filter((x) => x.purpose === 'archive').map((x) => x.name);
+      const notes = [URGENCY_NAMES[r.urgency], r.signingAuthority ? `Ký ${r.signingAuthority}.` : null].filter(Boolean);
+      return {
+        seq: r.seq,
+        documentId: r.id,
+        number: r.number,
+        date: date(r.issuedAt),
+        typeAndSummary: summary,
+        signer: r.signerName,
+        recipients: recipients.filter((x) => x.purpose !== 'archive').map((x) => x.name).join('; ') || null,
+        copyHolder: [r.unitName, ...archive].filter(Boolean).join('; ') || null,
+        copies: r.disseminatedAt ? recipients.length : null,
+        sentAt: date(r.disseminatedAt),
+        receivedBy: recipients.filter((x) => x.acknowledged).map((x) => x.name).join('; ') || null,
+        notes: notes.join(' ') || null,
+      };
+    });
+  }
+}
+
+/** RFC 4180 CSV, UTF-8 with a byte-order mark so that Excel reads Vietnamese right. */
+export function outgoingCsv(rows: OutgoingRow[]): string {
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [
+    OUTGOING_COLUMNS.map(([, header]) => cell(header)).join(','),
+    ...rows.map((r) => OUTGOING_COLUMNS.map(([key]) => cell(r[key])).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

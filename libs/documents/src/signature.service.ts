@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  verify,
+} from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/src';
+import { signedContentDigest, type SignedContent } from '../../domain/src';
+
+export const SIGNATURE_ALGORITHM = 'Ed25519';
+
+/**
+ * Each signer's own Ed25519 key, made at their first signature; the private
+ * key is kept encrypted (AES-256-GCM) under the server key SIGNING_KEY. At
+ * SIGN the server signs the SHA-256 of the document's canonical content.
+ */
+@Injectable()
+export class SignatureService {
+  private readonly log = new Logger(SignatureService.name);
+  private readonly serverKey: Buffer;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.serverKey = createHash('sha256').update(this.secret(config)).digest();
+  }
+
+  /** SIGNING_KEY, or for a first run a secret generated once into the data directory. */
+  private secret(config: AppConfig): string {
+    if (config.signingKey) return config.signingKey;
+    const file = resolve(config.dataDir, 'signing-key');
+    if (!existsSync(file)) {
+      mkdirSync(config.dataDir, { recursive: true });
+      try {
+        writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+        this.log.warn(`SIGNING_KEY is not set: generated one into ${file}; set SIGNING_KEY for every process in production`);
+      } catch (e) {
+        // Another process of this machine wrote it first: use theirs.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+    }
+    return readFileSync(file, 'utf8').trim();
+  }
+
+  /** Signs inside the SIGN transaction; makes the signer's key pair on first use. */
+  async sign(tx: EntityManager, username: string, content: SignedContent): Promise<{ signature: string; publicKey: string }> {
+    const key = await this.keyOf(tx, username);
+    const privateKey = createPrivateKey({ key: this.decrypt(key.privateKeyEnc), format: 'der', type: 'pkcs8' });
+    const signature = sign(null, signedContentDigest(content), privateKey).toString('base64');
+    return { signature, publicKey: key.publicKey };
+  }
+
+  verify(publicKey: string, signature: string, content: SignedContent): boolean {
+    try {
+      const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+      return verify(null, signedContentDigest(content), key, Buffer.from(signature, 'base64'));
+    } catch {
+      return false;
+    }
+  }
+
+  private async keyOf(tx: EntityManager, username: string): Promise<{ publicKey: string; privateKeyEnc: string }> {
+    const found = await tx.query(
+      `SELECT public_key AS "publicKey", private_key_enc AS "privateKeyEnc" FROM signing_keys WHERE username = $1`,
+      [username],
+    );
+    if (found[0]) return found[0];
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    await tx.query(
+      `INSERT INTO signing_keys (username, public_key, private_key_enc) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING`,
+      [
+        username,
+        publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+        this.encrypt(privateKey.export({ format: 'der', type: 'pkcs8' })),
+      ],
+    );
+    // Another transaction may have made it first: use whichever landed.
+    const [row] = await tx.query(
+      `SELECT public_key AS "publicKey", private_key_enc AS "privateKeyEnc" FROM signing_keys WHERE username = $1`,
+      [username],
+    );
+    return row;
+  }
+
+  private encrypt(plain: Buffer): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.serverKey, iv);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  }
+
+  private decrypt(stored: string): Buffer {
+    const raw = Buffer.from(stored, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.serverKey, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
+  }
+}
