@@ -85,7 +85,7 @@ describe('signing queue', () => {
          FROM generate_series(1, 60000) g`,
     );
     await h.sql('ANALYZE documents');
-    const plan = (await h.sql(`EXPLAIN ${SIGNING_QUEUE_SQL}`, ['son.nk', ['son.nk'], 50, 0])).map((r) => r['QUERY PLAN']).join('\n');
+    const plan = (await h.sql(`EXPLAIN ${SIGNING_QUEUE_SQL}`, ['son.nk', 50, 0])).map((r) => r['QUERY PLAN']).join('\n');
     expect(plan).toContain('documents_signing_queue_idx');
     expect(plan).not.toMatch(/Seq Scan on documents/);
     const queue = await c.as('son.nk').get('/api/signing-queue?limit=50');

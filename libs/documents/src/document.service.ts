@@ -38,8 +38,8 @@ import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline.scheduler';
 import { SIGNATURE_ALGORITHM, SignatureService } from './signature.service';
 import {
-  accepts,
   acceptedEventTypes,
+  restore,
   initialSnapshot,
   step,
   WorkflowRegistry,
@@ -806,12 +806,30 @@ export class DocumentService {
     const facts = this.facts(doc);
     const delegators = this.delegators(doc);
     const accepted = new Set(acceptedEventTypes(def, doc.state));
-    return CLIENT_EVENTS.filter((type) => {
+    const candidates = CLIENT_EVENTS.filter((type) => {
       if (!accepted.has(type) || !mayAttempt(type, facts, actor, delegators)) return false;
-      if (type === 'ACKNOWLEDGE' && unacknowledgedOf(facts, actor).length === 0) return false;
-      return accepts(def, doc.snapshot, this.probeEvent(type, facts, actor));
+      return type !== 'ACKNOWLEDGE' || unacknowledgedOf(facts, actor).length > 0;
+    });
+    if (candidates.length === 0) return [];
+    // The machine's answer depends only on the definition, the snapshot and the event: remember it, since
+    // restoring a snapshot costs tens of microseconds and lists ask the same question many times.
+    let snapshot: ReturnType<typeof restore> | undefined;
+    const base = `${def.id}@${def.version}|${JSON.stringify(doc.snapshot)}|`;
+    return candidates.filter((type) => {
+      const event = this.probeEvent(type, facts, actor);
+      const key = base + JSON.stringify(event);
+      let answer = this.machineAnswers.get(key);
+      if (answer === undefined) {
+        snapshot ??= restore(def, doc.snapshot);
+        answer = snapshot.can(event);
+        if (this.machineAnswers.size >= 10_000) this.machineAnswers.clear();
+        this.machineAnswers.set(key, answer);
+      }
+      return answer;
     });
   }
+
+  private readonly machineAnswers = new Map<string, boolean>();
 
   /** An event as the caller would send it, for asking the machine whether it would be taken. */
   private probeEvent(type: ClientEventType, facts: DocumentFacts, actor: Actor): DocumentEvent {

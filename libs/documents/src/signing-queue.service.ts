@@ -2,15 +2,32 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, HTTP_STATUS, NotPermitted, type Actor } from '../../domain/src';
 import { DocumentService } from './document.service';
-import { SELECT_DOCUMENTS, type DocumentRow, type DocumentView } from './document.view';
+import type { DocumentRow } from './document.view';
 
-export type QueueItem = DocumentView & {
+/** A queue entry: what a leader needs to decide, without the body and the consultation details. */
+export interface QueueItem {
+  id: string;
+  type: string;
+  title: string;
+  urgency: string;
+  state: string;
+  version: number;
+  agencyCode: string;
+  unitCode: string;
+  drafter: string;
+  signer: string;
+  signingAuthority: string | null;
+  signatureDeadline: string | null;
   /** Milliseconds to the signature deadline; negative when overdue. */
   timeLeftMs: number | null;
   overdue: boolean;
-  /** Set when the caller signs it as a delegate. */
+  /** Set when the caller signs it as a delegate of this leader. */
   onBehalfOf: string | null;
-};
+  availableEvents: string[];
+  workflow: { id: string; version: number };
+  createdAt: string;
+  updatedAt: string;
+}
 
 export interface BatchResult {
   id: string;
@@ -23,17 +40,23 @@ export interface BatchResult {
 export const QUEUE_ORDER = `CASE d.urgency WHEN 'flash' THEN 0 WHEN 'very_urgent' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,
   d.signature_deadline, d.id`;
 
+/** Whose documents the caller ($1) signs now: their own and those of whoever delegated to them. */
+const SIGNERS = `ARRAY[$1::text] || ARRAY(SELECT g.delegator FROM delegations g WHERE g.delegate = $1
+  AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until)`;
+
 /**
- * The queue's query: $1 the caller, $2 the signers, $3 limit, $4 offset.
- * Served by documents_signing_queue_idx (signer, urgency rank, deadline, id)
+ * The queue's query: $1 the caller, $2 limit, $3 offset. One round trip,
+ * served by documents_signing_queue_idx (signer, urgency rank, deadline, id)
  * WHERE state = 'awaiting_signature'.
  */
-export const SIGNING_QUEUE_SQL = `${SELECT_DOCUMENTS}
-  WHERE d.state = 'awaiting_signature' AND d.signer = ANY($2)
-  ORDER BY ${QUEUE_ORDER} LIMIT $3 OFFSET $4`;
-
-const SIGNING_QUEUE_COUNT_SQL = `SELECT count(*)::int AS n FROM documents d
-  WHERE d.state = 'awaiting_signature' AND d.signer = ANY($1)`;
+export const SIGNING_QUEUE_SQL = `SELECT d.id, d.type, d.title, d.urgency, d.state, d.version,
+    d.agency_code AS "agencyCode", d.unit_code AS "unitCode", d.drafter, d.signer,
+    d.signing_authority AS "signingAuthority", d.signature_deadline AS "signatureDeadline",
+    d.workflow_id AS "workflowId", d.workflow_version AS "workflowVersion", d.snapshot,
+    d.created_at AS "createdAt", d.updated_at AS "updatedAt", count(*) OVER () AS total
+  FROM documents d
+  WHERE d.state = 'awaiting_signature' AND d.signer = ANY(${SIGNERS})
+  ORDER BY ${QUEUE_ORDER} LIMIT $2 OFFSET $3`;
 
 /**
  * The leader's signing queue (own documents and those of the leaders who
@@ -49,44 +72,64 @@ export class SigningQueueService {
     private readonly documents: DocumentService,
   ) {}
 
-  /** Whose documents the caller signs now: themself (a leader) and whoever delegated to them. */
-  async signersFor(actor: Actor): Promise<string[]> {
-    const rows: Array<{ delegator: string }> = await this.db.query(
-      `SELECT DISTINCT delegator FROM delegations
-        WHERE delegate = $1 AND revoked_at IS NULL AND now() >= valid_from AND now() < valid_until`,
+  /** The queue is for heads, deputy heads, and whoever a leader has delegated to right now. */
+  private async assertMayUseQueue(actor: Actor): Promise<void> {
+    if (actor.position === 'head' || actor.position === 'deputy_head') return;
+    const rows = await this.db.query(
+      `SELECT 1 FROM delegations WHERE delegate = $1 AND revoked_at IS NULL AND now() >= valid_from AND now() < valid_until LIMIT 1`,
       [actor.username],
     );
-    const signers = rows.map((r) => r.delegator);
-    const leader = actor.position === 'head' || actor.position === 'deputy_head';
-    if (!leader && signers.length === 0) {
+    if (rows.length === 0) {
       throw new NotPermitted('Hàng đợi ký dành cho lãnh đạo (head, deputy_head) và người được ủy quyền');
     }
-    // A unit head may be assigned a TL/TUQ signature: their own documents are in their queue too.
-    return [actor.username, ...signers];
   }
 
   async list(actor: Actor, page: { limit: number; offset: number }): Promise<{ items: QueueItem[]; total: number }> {
-    const signers = await this.signersFor(actor);
-    const [rows, [{ n: total }]]: [DocumentRow[], Array<{ n: number }>] = await Promise.all([
-      this.db.query(SIGNING_QUEUE_SQL, [actor.username, signers, page.limit, page.offset]),
-      this.db.query(SIGNING_QUEUE_COUNT_SQL, [signers]),
-    ]);
+    await this.assertMayUseQueue(actor);
+    const rows: Array<Omit<DocumentRow, 'consultations' | 'recipients' | 'signerDelegatedToCaller'> & { total: string }> =
+      await this.db.query(SIGNING_QUEUE_SQL, [actor.username, page.limit, page.offset]);
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && page.offset > 0) {
+      const [c] = await this.db.query(
+        `SELECT count(*)::int AS n FROM documents d WHERE d.state = 'awaiting_signature' AND d.signer = ANY(${SIGNERS})`,
+        [actor.username],
+      );
+      total = c.n;
+    }
     const now = Date.now();
-    const items = rows.map((row) => {
-      const view = this.documents.view(row, actor);
-      const timeLeftMs = row.signatureDeadline ? new Date(row.signatureDeadline).getTime() - now : null;
+    const items = rows.map((row): QueueItem => {
+      const onBehalfOf = row.signer !== actor.username ? row.signer : null;
+      // Everything in the queue is the caller's to sign: consultations and recipients do not bear on it.
+      const full = { ...row, consultations: [], recipients: [], signerDelegatedToCaller: onBehalfOf !== null } as unknown as DocumentRow;
+      const deadline = row.signatureDeadline ? new Date(row.signatureDeadline) : null;
+      const timeLeftMs = deadline ? deadline.getTime() - now : null;
       return {
-        ...view,
+        id: row.id,
+        type: row.type,
+        title: row.title,
+        urgency: row.urgency,
+        state: row.state,
+        version: row.version,
+        agencyCode: row.agencyCode,
+        unitCode: row.unitCode,
+        drafter: row.drafter,
+        signer: row.signer!,
+        signingAuthority: row.signingAuthority,
+        signatureDeadline: deadline ? deadline.toISOString() : null,
         timeLeftMs,
         overdue: timeLeftMs !== null && timeLeftMs < 0,
-        onBehalfOf: row.signer !== actor.username ? row.signer : null,
+        onBehalfOf,
+        availableEvents: this.documents.availableEvents(full, actor),
+        workflow: { id: row.workflowId, version: row.workflowVersion },
+        createdAt: new Date(row.createdAt).toISOString(),
+        updatedAt: new Date(row.updatedAt).toISOString(),
       };
     });
     return { items, total };
   }
 
   async signMany(actor: Actor, ids: string[]): Promise<BatchResult[]> {
-    await this.signersFor(actor); // the queue's own rule: leaders and their delegates
+    await this.assertMayUseQueue(actor);
     const results: BatchResult[] = [];
     for (const id of ids) {
       try {

@@ -46,7 +46,7 @@ export class AuthService implements OnApplicationBootstrap {
       const expired = (e as Error).name === 'TokenExpiredError';
       throw new Unauthenticated(expired ? 'Phiên đăng nhập đã hết hạn' : 'Mã truy cập không hợp lệ');
     }
-    const actor = typeof sub === 'string' ? await this.org.findActor(sub) : null;
+    const actor = typeof sub === 'string' ? await this.org.findActorCached(sub) : null;
     if (!actor) throw new Unauthenticated('Người dùng không còn tồn tại');
     return actor;
   }

@@ -24,6 +24,8 @@ export interface ImportResult {
   users: number;
 }
 
+const ACTOR_CACHE_MS = 5000;
+
 /** Stands for "no new password" in the upsert; never a valid scrypt hash. */
 const KEEP_PASSWORD = '!keep';
 
@@ -36,7 +38,27 @@ const USER_COLUMNS = `username, full_name AS "fullName", agency_code AS "agencyC
  */
 @Injectable()
 export class OrgService {
+  /** Callers seen in the last few seconds: saves a query on every request. */
+  private readonly actors = new Map<string, { actor: Actor; at: number }>();
+
   constructor(private readonly db: DataSource) {}
+
+  /**
+   * The caller for a request. Cached for ACTOR_CACHE_MS: an import through
+   * this process clears it at once, other processes see changes within that.
+   */
+  async findActorCached(username: string): Promise<Actor | null> {
+    const hit = this.actors.get(username);
+    if (hit && Date.now() - hit.at < ACTOR_CACHE_MS) return hit.actor;
+    const actor = await this.findActor(username);
+    if (actor) {
+      if (this.actors.size > 10_000) this.actors.clear();
+      this.actors.set(username, { actor, at: Date.now() });
+    } else {
+      this.actors.delete(username);
+    }
+    return actor;
+  }
 
   async findActor(username: string): Promise<Actor | null> {
     const rows = await this.db.query(
@@ -75,7 +97,7 @@ export class OrgService {
     // Hash outside the transaction: scrypt is slow on purpose.
     const hashes = await Promise.all(users.map((u) => (u.password ? hashPassword(u.password) : null)));
 
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       const errors: string[] = [];
       const existingAgencies = new Set<string>(
         (await tx.query(`SELECT code FROM agencies`)).map((r: { code: string }) => r.code),
@@ -166,6 +188,8 @@ export class OrgService {
       }
       return { agencies: agencies.length, units: units.length, users: users.length };
     });
+    this.actors.clear();
+    return result;
   }
 
   private rejectDuplicates(keys: string[], list: string, field: string): void {
