@@ -278,5 +278,12 @@ describe('OpenAPI', () => {
     expect(JSON.stringify(spec.paths['/api/documents/{id}/events'])).toContain('SUBMIT_FOR_CONSULTATION');
     expect(JSON.stringify(spec.paths['/api/signing-queue/sign'])).toContain('example');
     expect(spec.components.securitySchemes.bearer).toBeDefined();
+    // Every operation says what it answers, with an example.
+    for (const [path, ops] of Object.entries<any>(spec.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        const examples = Object.values<any>(op.responses ?? {}).filter((r) => r.content?.['application/json']?.schema?.example !== undefined);
+        expect({ op: `${method.toUpperCase()} ${path}`, withExample: examples.length > 0 }).toEqual({ op: `${method.toUpperCase()} ${path}`, withExample: true });
+      }
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { USER_EXAMPLE } from '../http/examples';
 import { IsString, Length } from 'class-validator';
 import type { Actor } from '../../../../libs/domain/src';
 import { AuthService, OrgService } from '../../../../libs/org/src';
@@ -28,13 +29,17 @@ export class AuthController {
   /** 200 {accessToken, user}; 401 on a wrong username or password. */
   @Public()
   @Post('auth/login')
+  @ApiResponse({ status: 200, schema: { example: { accessToken: 'eyJhbGciOiJIUzI1NiIs…', user: USER_EXAMPLE } } })
+  @ApiResponse({ status: 401, schema: { example: { statusCode: 401, error: 'Unauthorized', message: 'Sai tên đăng nhập hoặc mật khẩu' } } })
   @HttpCode(200)
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.username, dto.password);
   }
 
+  /** The signed-in user. */
   @ApiBearerAuth()
   @Get('me')
+  @ApiResponse({ status: 200, schema: { example: USER_EXAMPLE } })
   async me(@CurrentActor() actor: Actor) {
     return this.org.getUser(actor.username);
   }

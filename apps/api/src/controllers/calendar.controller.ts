@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -83,6 +83,7 @@ export class CalendarController {
 
   /** The end of the Nth working day after `from` (0: the end of that day, or of the next working day). */
   @Get('deadline')
+  @ApiResponse({ status: 200, schema: { example: { deadline: '2026-11-26T16:59:59.999Z' } } })
   async deadline(@Query() q: DeadlineQuery) {
     const from = q.from ? new Date(q.from) : new Date();
     return { deadline: (await this.calendars.current()).addWorkingDays(from, q.workingDays).toISOString() };
@@ -90,6 +91,7 @@ export class CalendarController {
 
   /** The holidays, substitute days and swapped working days of a year, and the admin's own entries. */
   @Get('days')
+  @ApiResponse({ status: 200, schema: { example: { year: 2026, holidays: [{ date: '2026-02-16', name: 'Tết Nguyên đán', source: 'announced' }], workingDays: [{ date: '2026-08-22', name: 'Làm bù cho thứ Hai 31/8/2026', source: 'announced' }], overrides: [] } } })
   days(@Query() q: YearQuery) {
     return this.calendars.year(q.year ?? vietnamYear(new Date()));
   }
@@ -97,6 +99,7 @@ export class CalendarController {
   /** Replaces the admin's days of one year: add a day off, a worked Saturday, or cancel a built-in holiday. */
   @Positions('admin')
   @Put('days')
+  @ApiResponse({ status: 200, schema: { example: { year: 2026, holidays: [{ date: '2026-11-24', name: 'Ngày Văn hóa Việt Nam', source: 'admin' }], workingDays: [], overrides: [{ date: '2026-11-24', kind: 'holiday', name: 'Ngày Văn hóa Việt Nam' }] } } })
   put(@Body() dto: PutCalendarDaysDto) {
     const errors: string[] = [];
     const seen = new Set<string>();

@@ -56,6 +56,7 @@ export class DelegationsController {
   /** Revokes a delegation at once (the delegator or an admin). */
   @Delete(':id')
   @HttpCode(200)
+  @ApiResponse({ status: 200, schema: { example: { ...EXAMPLE, revokedAt: '2027-06-21T01:00:00.000Z', active: false } } })
   revoke(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
     return this.delegations.revoke(actor, id);
   }

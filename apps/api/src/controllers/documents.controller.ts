@@ -8,6 +8,7 @@ import {
   PatchDocumentDto,
 } from '../../../../libs/documents/src';
 import { CurrentActor } from '../http/auth.decorators';
+import { DOCUMENT_EXAMPLE, ERROR_400_EXAMPLE, ERROR_409_EXAMPLE, HISTORY_EXAMPLE } from '../http/examples';
 import { DocumentId } from '../http/id.pipe';
 
 @ApiTags('documents')
@@ -18,22 +19,29 @@ export class DocumentsController {
 
   /** A new draft, drafted by the caller for the caller's unit. */
   @Post()
+  @ApiResponse({ status: 201, schema: { example: { ...DOCUMENT_EXAMPLE, state: 'draft', version: 1, number: null } } })
+  @ApiResponse({ status: 400, schema: { example: ERROR_400_EXAMPLE } })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDocumentDto) {
     return this.documents.create(actor, dto);
   }
 
+  /** Documents the caller may see, newest change first (`limit` ≤ 200, `offset`). */
   @Get()
+  @ApiResponse({ status: 200, schema: { example: [DOCUMENT_EXAMPLE] } })
   list(@CurrentActor() actor: Actor, @Query() query: ListDocumentsQuery) {
     return this.documents.list(actor, query);
   }
 
+  /** One document with the events the caller may send now. */
   @Get(':id')
+  @ApiResponse({ status: 200, schema: { example: DOCUMENT_EXAMPLE } })
   get(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
     return this.documents.get(actor, id);
   }
 
   /** Title, body or urgency of a draft; by the drafting unit only. */
   @Patch(':id')
+  @ApiResponse({ status: 200, schema: { example: { ...DOCUMENT_EXAMPLE, state: 'draft' } } })
   patch(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Body() dto: PatchDocumentDto) {
     return this.documents.patch(actor, id, dto);
   }
@@ -41,6 +49,8 @@ export class DocumentsController {
   /** One lifecycle event: `{type, expectedVersion?, ...payload}` (SPEC §2). */
   @Post(':id/events')
   @HttpCode(200)
+  @ApiResponse({ status: 200, description: 'the document after the event', schema: { example: DOCUMENT_EXAMPLE } })
+  @ApiResponse({ status: 409, schema: { example: ERROR_409_EXAMPLE } })
   @ApiBody({
     schema: { type: 'object', required: ['type'], properties: { type: { type: 'string' }, expectedVersion: { type: 'integer' } } },
     examples: {
@@ -61,7 +71,9 @@ export class DocumentsController {
     return this.documents.sendEvent(actor, id, body);
   }
 
+  /** The transitions, oldest first, each chained to the one before by SHA-256. */
   @Get(':id/history')
+  @ApiResponse({ status: 200, schema: { example: HISTORY_EXAMPLE } })
   history(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
     return this.documents.history(actor, id);
   }
@@ -86,7 +98,9 @@ export class DocumentsController {
     return this.documents.signature(actor, id);
   }
 
+  /** Recomputes the chain: `{valid: true, length}` or `{valid: false, brokenAt}`. */
   @Get(':id/history/verify')
+  @ApiResponse({ status: 200, schema: { example: { valid: true, length: 6 } } })
   verify(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
     return this.documents.verify(actor, id);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { RedisConnection } from '../../../../libs/queue/src';
@@ -16,6 +16,8 @@ export class HealthController {
   /** 200 {status: "ok"} once PostgreSQL and Redis answer, 503 otherwise. */
   @Public()
   @Get()
+  @ApiResponse({ status: 200, schema: { example: { status: 'ok' } } })
+  @ApiResponse({ status: 503, schema: { example: { status: 'unavailable', postgres: 'ok', redis: 'down' } } })
   async health(@Res({ passthrough: true }) res: Response) {
     const [postgres, redis] = await Promise.all([
       this.db

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Actor } from '../../../../libs/domain/src';
@@ -31,12 +31,14 @@ export class NotificationsController {
 
   /** The caller's notifications, newest first. */
   @Get()
+  @ApiResponse({ status: 200, schema: { example: [{ id: '3d1f…', kind: 'reminder', documentId: '0b7c3f0e-1f7a-4c55-9a76-0d3c2a9e5b10', stage: 'awaiting_signature', dueAt: '2027-06-10T16:59:59.999Z', createdAt: '2027-06-09T16:59:59.999Z', readAt: null, message: 'Nhắc việc (giai đoạn trình ký): văn bản «Quyết định thành lập Ban chỉ đạo thi» cần xem xét, ký ban hành trước hạn 10/06/2027 23:59.' }] } })
   list(@CurrentActor() actor: Actor, @Query() query: ListNotificationsQuery) {
     return this.notifications.list(actor.username, query);
   }
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiResponse({ status: 200, schema: { example: { id: '3d1f…', kind: 'reminder', documentId: '0b7c3f0e-1f7a-4c55-9a76-0d3c2a9e5b10', stage: 'awaiting_signature', dueAt: '2027-06-10T16:59:59.999Z', createdAt: '2027-06-09T16:59:59.999Z', readAt: '2027-06-09T17:05:00.000Z', message: 'Nhắc việc…' } } })
   read(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
     return this.notifications.markRead(actor.username, id);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { USER_EXAMPLE } from '../http/examples';
 import { ImportOrgDto, OrgService } from '../../../../libs/org/src';
 import { Positions } from '../http/auth.decorators';
 
@@ -12,12 +13,14 @@ export class OrgController {
   /** Upsert of agencies, units and users by code / username; safe to repeat. */
   @Positions('admin')
   @Put()
+  @ApiResponse({ status: 200, schema: { example: { agencies: 3, units: 8, users: 17 } } })
   import(@Body() dto: ImportOrgDto) {
     return this.org.importOrg(dto);
   }
 
   /** Agencies, units and users, without passwords. */
   @Get()
+  @ApiResponse({ status: 200, schema: { example: { agencies: [{ code: 'BGDĐT', name: 'Bộ Giáo dục và Đào tạo', level: 'ministry' }], units: [{ code: 'QLCL', agencyCode: 'BGDĐT', name: 'Cục Quản lý chất lượng', supervisor: 'thuong.pn' }], users: [USER_EXAMPLE] } } })
   get() {
     return this.org.getOrg();
   }

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { WorkflowRegistry } from '../../../../workflows';
 
 @ApiTags('workflows')
@@ -10,6 +10,7 @@ export class WorkflowsController {
 
   /** Every workflow version the server knows, with its states and the events each accepts. */
   @Get()
+  @ApiResponse({ status: 200, schema: { example: [{ id: 'ke-hoach', version: 1, documentType: 'KH', name: 'Kế hoạch', initial: 'draft', states: { awaiting_signature: { final: false, on: { SIGN: ['signed'], RETURN: ['draft'], WITHDRAW: ['withdrawn'] } } } }] } })
   list() {
     return this.registry.all().map((d) => ({
       id: d.id,
