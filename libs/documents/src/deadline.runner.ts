@@ -242,19 +242,20 @@ export class DeadlineRunner {
   /** The slice of the organisation the escalation rule reads. */
   private async escalationOrg(tx: EntityManager, agencyCodes: string[]): Promise<EscalationOrg> {
     const codes = [...new Set(agencyCodes)];
-    const [agencies, units, users]: [
-      Array<{ code: string; level: AgencyLevel }>,
-      Array<{ agencyCode: string; code: string; supervisor: string | null }>,
-      OrgUser[],
-    ] = await Promise.all([
-      tx.query(`SELECT code, level FROM agencies WHERE code = ANY($1)`, [codes]),
-      tx.query(`SELECT agency_code AS "agencyCode", code, supervisor FROM units WHERE agency_code = ANY($1)`, [codes]),
-      tx.query(
-        `SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode", full_name AS "fullName"
-           FROM users WHERE agency_code = ANY($1) AND position IN ('head', 'unit_head') ORDER BY username`,
-        [codes],
-      ),
-    ]);
+    // One connection, one query at a time (a transaction's client does not take concurrent queries).
+    const agencies: Array<{ code: string; level: AgencyLevel }> = await tx.query(
+      `SELECT code, level FROM agencies WHERE code = ANY($1)`,
+      [codes],
+    );
+    const units: Array<{ agencyCode: string; code: string; supervisor: string | null }> = await tx.query(
+      `SELECT agency_code AS "agencyCode", code, supervisor FROM units WHERE agency_code = ANY($1)`,
+      [codes],
+    );
+    const users: OrgUser[] = await tx.query(
+      `SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode", full_name AS "fullName"
+         FROM users WHERE agency_code = ANY($1) AND position IN ('head', 'unit_head') ORDER BY username`,
+      [codes],
+    );
     return {
       levelOf: (a) => agencies.find((x) => x.code === a)?.level,
       supervisorOf: (a, u) => units.find((x) => x.agencyCode === a && x.code === u)?.supervisor ?? null,
