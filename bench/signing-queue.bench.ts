@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { ADMIN_PASSWORD, freshDatabase, log, percentile, round, startServer, type Server } from './support';
+import { peakRssMb } from './transitions.bench';
 
 /**
  * GET /api/signing-queue with 1,000,000 documents in the table, 200 of them
@@ -56,7 +57,8 @@ export async function signingQueueBench(total = Number(process.env.BENCH_QUEUE_D
         [['lead.0']],
       )
     ).rows.map((r) => r['QUERY PLAN']);
-    return { documents: total, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), plan };
+    const apiRssMb = await peakRssMb(server.child.pid!);
+    return { documents: total, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), plan, apiRssMb };
   } finally {
     await sql.end().catch(() => undefined);
     await server?.stop();

@@ -15,7 +15,7 @@ import {
 } from '../../domain/src';
 import { NotificationService, type NewNotification } from '../../notifications/src';
 import { JOBS, OutboxRelay, QUEUES, withTimeout } from '../../queue/src';
-import { DocumentService } from './document.service';
+import { DocumentService, type TxEffects } from './document.service';
 
 export type FireOutcome = 'fired' | 'skipped' | 'already-done' | 'missing';
 
@@ -103,17 +103,17 @@ export class DeadlineRunner {
         return { outcome: 'skipped' as const };
       }
       const items = await this.notificationsFor(tx, s, doc, now);
-      let scheduled = false;
+      let effects: TxEffects = { jobs: [] };
       if (s.step === 'expire') {
         const expired = await this.documents.expireConsultation(tx, doc.id, now);
-        scheduled = expired?.effects.scheduled ?? false;
+        if (expired) effects = expired.effects;
       }
       const ids = await this.notifications.write(tx, items, now);
       await this.markDone(tx, s.id, 'fired', now);
-      return { outcome: 'fired' as const, ids, scheduled };
+      return { outcome: 'fired' as const, ids, effects };
     });
     if (result.outcome === 'fired') {
-      this.documents.afterCommit({ scheduled: result.scheduled });
+      this.documents.afterCommit(result.effects);
       await this.notifications.email(result.ids);
     }
     return result.outcome;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
 import { isDeadlineStage, planSteps, STAGE_DEADLINES, stepId, type WorkingCalendar } from '../../domain/src';
-import { JOBS } from '../../queue/src';
+import { JOBS, type OutboxJob } from '../../queue/src';
 
 /**
  * Inside a transition's transaction: close the deadlines of the stage the
@@ -14,12 +14,12 @@ import { JOBS } from '../../queue/src';
 export class DeadlineScheduler {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Returns whether jobs were written to the outbox (so the caller relays after commit). */
+  /** Returns the jobs written to the outbox, for the caller to relay after commit. */
   async onStageChange(
     tx: EntityManager,
     change: { documentId: string; from: string; to: string; stageEntry: number; due: Date | null; now: Date },
     calendar: WorkingCalendar,
-  ): Promise<boolean> {
+  ): Promise<OutboxJob[]> {
     const { documentId, from, to, stageEntry, due, now } = change;
     const leaving = isDeadlineStage(from);
     const entering = isDeadlineStage(to) && due !== null;
@@ -27,7 +27,7 @@ export class DeadlineScheduler {
       if (leaving) {
         await tx.query(`UPDATE deadlines SET resolved_at = $2 WHERE document_id = $1 AND resolved_at IS NULL`, [documentId, now]);
       }
-      return false;
+      return [];
     }
     const kind = STAGE_DEADLINES[to as keyof typeof STAGE_DEADLINES].kind;
     const steps = planSteps(kind, due, now, {
@@ -63,6 +63,12 @@ export class DeadlineScheduler {
         JOBS.deadlineStep.name,
       ],
     );
-    return true;
+    return ids.map((jobId, i) => ({
+      queue: JOBS.deadlineStep.queue,
+      name: JOBS.deadlineStep.name,
+      jobId,
+      data: { stepId: jobId },
+      runAt: steps[i].runAt,
+    }));
   }
 }

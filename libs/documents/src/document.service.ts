@@ -33,7 +33,7 @@ import {
   SYSTEM_ACTOR,
   isDeadlineStage,
 } from '../../domain/src';
-import { OutboxRelay } from '../../queue/src';
+import { OutboxRelay, type OutboxJob } from '../../queue/src';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline.scheduler';
 import { SIGNATURE_ALGORITHM, SignatureService } from './signature.service';
@@ -64,6 +64,7 @@ import {
 import {
   SELECT_DOCUMENT,
   SELECT_DOCUMENT_FOR_UPDATE,
+  documentColumns,
   SELECT_DOCUMENTS,
   iso,
   toView,
@@ -117,9 +118,9 @@ interface HandlerInput<P> {
 }
 
 /** What a transaction did that matters after its commit. */
-interface TxEffects {
-  /** Jobs were written to the outbox: relay them. */
-  scheduled: boolean;
+export interface TxEffects {
+  /** Jobs written to the outbox: hand them to the queue. */
+  jobs: OutboxJob[];
 }
 
 const SIGNATURE_WORKING_DAYS: Record<Urgency, number> = { flash: 0, very_urgent: 1, urgent: 2, normal: 3 };
@@ -278,15 +279,17 @@ export class DocumentService {
     const payload = { type: dto.type, title: dto.title, urgency };
     const entry = { seq: 1, event: 'CREATE', from: null, to: 'draft', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload };
     const hash = chainHash(GENESIS_HASH, entry);
-    // One statement: the document and its first history row land together or not at all.
-    await this.db.query(
+    // One statement: the document and its first history row land together or not at all, and it answers the row.
+    const [row]: DocumentRow[] = await this.db.query(
       `WITH d AS (
          INSERT INTO documents (id, type, title, body, urgency, state, version, agency_code, unit_code, drafter,
                                 workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13)
-         RETURNING id)
-       INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
-       SELECT d.id, 1, 'CREATE', NULL, 'draft', $8, $13, $14, $15, $12 FROM d`,
+         RETURNING *),
+       h AS (
+         INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
+         SELECT d.id, 1, 'CREATE', NULL, 'draft', $8, $13, $14, $15, $12 FROM d)
+       SELECT ${documentColumns('$8')} FROM d`,
       [
         id,
         dto.type,
@@ -305,7 +308,7 @@ export class DocumentService {
         GENESIS_HASH,
       ],
     );
-    return this.get(actor, id);
+    return this.view(row, actor);
   }
 
   async patch(actor: Actor, id: string, dto: PatchDocumentDto): Promise<DocumentView> {
@@ -313,7 +316,7 @@ export class DocumentService {
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) throw new InvalidInput(['body: nothing to change (title, body or urgency)']);
     const calendar = await this.calendars.current();
-    await this.db.transaction(async (tx) => {
+    const { row } = await this.db.transaction(async (tx) => {
       const doc = await this.load(tx, id, actor, true);
       this.assertReadable(doc, actor);
       if (expectedVersion !== undefined && expectedVersion !== doc.version) {
@@ -327,9 +330,9 @@ export class DocumentService {
       }
       const payload = { ...set };
       if (typeof payload.body === 'string' && payload.body.length > 2000) payload.body = `(${payload.body.length} ký tự)`;
-      await this.write(tx, calendar, doc, actor, 'EDIT', doc.snapshot, { set, payload });
+      return this.write(tx, calendar, doc, actor, 'EDIT', doc.snapshot, { set, payload });
     });
-    return this.get(actor, id);
+    return this.view(row, actor);
   }
 
   /** POST /documents/:id/events: the envelope is {type, expectedVersion?, ...payload}. */
@@ -349,7 +352,7 @@ export class DocumentService {
     const eventType = type as ClientEventType;
     const calendar = await this.calendars.current();
 
-    const effects = await this.db.transaction(async (tx) => {
+    const { row, effects } = await this.db.transaction(async (tx) => {
       const doc = await this.load(tx, id, actor, true);
       this.assertReadable(doc, actor);
       if (expectedVersion !== undefined && expectedVersion !== doc.version) {
@@ -369,7 +372,7 @@ export class DocumentService {
       return this.write(tx, calendar, doc, actor, eventType, next, plan, now);
     });
     this.afterCommit(effects);
-    return this.get(actor, id);
+    return this.view(row, actor);
   }
 
   /**
@@ -391,7 +394,7 @@ export class DocumentService {
     const next = step(def, doc.snapshot, { type: 'CONSULTATION_DEADLINE_REACHED' });
     if (!next) return null;
     const silent = doc.consultations.filter((c) => c.status === 'pending');
-    const effects = await this.write(tx, await this.calendars.current(), doc, SYSTEM_ACTOR, 'CONSULTATION_DEADLINE_REACHED', next, {
+    const { effects } = await this.write(tx, await this.calendars.current(), doc, SYSTEM_ACTOR, 'CONSULTATION_DEADLINE_REACHED', next, {
       payload: { silent: silent.map((c) => `${c.agencyCode}/${c.unitCode}`) },
       write: async (w) => {
         await w.query(`UPDATE consultations SET status = 'silent', answered_at = $2 WHERE document_id = $1 AND status = 'pending'`, [
@@ -405,7 +408,7 @@ export class DocumentService {
 
   /** After a transaction that wrote outbox rows has committed: hand them to the queue (not awaited). */
   afterCommit(effects: TxEffects): void {
-    if (effects.scheduled) this.relay.kick();
+    this.relay.push(effects.jobs);
   }
 
   // ------------------------------------------------------------ handlers
@@ -533,29 +536,30 @@ export class DocumentService {
   }
 
   private async sign({ tx, doc, actor, now, calendar }: HandlerInput<object>): Promise<Plan> {
+    const year = vietnamYear(now);
+    // The next number and the signer's particulars in one statement. The counter row is locked until
+    // commit: numbers of one agency are issued one at a time, and a transaction that fails rolls its
+    // number back, so there is never a gap.
     const [info]: Array<{
+      seq: number;
       fullName: string;
       title: string;
       agencyName: string;
       agencyLevel: 'ministry' | 'department';
       headTitle: string | null;
     }> = await tx.query(
-      `SELECT u.full_name AS "fullName", u.title, a.name AS "agencyName", a.level AS "agencyLevel",
+      `WITH c AS (
+         INSERT INTO number_counters (agency_code, year, last_value) VALUES ($2, $3, 1)
+         ON CONFLICT (agency_code, year) DO UPDATE SET last_value = number_counters.last_value + 1
+         RETURNING last_value)
+       SELECT c.last_value AS seq, u.full_name AS "fullName", u.title, a.name AS "agencyName", a.level AS "agencyLevel",
               (SELECT h.title FROM users h WHERE h.agency_code = a.code AND h.position = 'head'
                 ORDER BY h.username LIMIT 1) AS "headTitle"
-         FROM users u JOIN agencies a ON a.code = $2
+         FROM c, users u JOIN agencies a ON a.code = $2
         WHERE u.username = $1`,
-      [actor.username, doc.agencyCode],
+      [actor.username, doc.agencyCode, year],
     );
-    const year = vietnamYear(now);
-    // The counter row is locked until commit: numbers of one agency are issued one at a time,
-    // and a transaction that fails rolls its number back, so there is never a gap.
-    const [{ seq }] = await tx.query(
-      `INSERT INTO number_counters (agency_code, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (agency_code, year) DO UPDATE SET last_value = number_counters.last_value + 1
-       RETURNING last_value AS seq`,
-      [doc.agencyCode, year],
-    );
+    const seq = info.seq;
     const number = formatDocumentNumber(seq, doc.type, doc.agencyCode, doc.unitCode);
     const onBehalfOf = this.onBehalfOf(doc, actor);
     const authority = onBehalfOf ? delegatedAuthority(doc.signingAuthority, actor.position) : doc.signingAuthority;
@@ -691,8 +695,9 @@ export class DocumentService {
   // -------------------------------------------------------------- helpers
 
   /**
-   * Updates the row with its version check, appends the history row, moves
-   * the deadlines along with the stage, and runs the plan's child writes.
+   * Runs the plan's child writes, moves the deadlines along with the stage,
+   * then in one statement updates the row with its version check, appends the
+   * history row and reads the document back as it now stands.
    */
   private async write(
     tx: EntityManager,
@@ -703,7 +708,7 @@ export class DocumentService {
     next: PersistedDocumentSnapshot,
     plan: Pick<Plan, 'set' | 'payload' | 'onBehalfOf' | 'write'>,
     now = new Date(),
-  ): Promise<TxEffects> {
+  ): Promise<{ row: DocumentRow; effects: TxEffects }> {
     const seq = doc.version + 1;
     const actorName = typeof actor === 'string' ? actor : actor.username;
     const entry = {
@@ -726,29 +731,32 @@ export class DocumentService {
     });
     params.push(seq, event, actorName, entry.onBehalfOf, JSON.stringify(plan.payload), doc.lastHash, doc.state);
     const n = params.length;
-    // The update and the history row in one statement; the WHERE on version is the optimistic check.
-    const rows = await tx.query(
-      `WITH u AS (
-         UPDATE documents SET state = $3, version = version + 1, snapshot = $4, last_hash = $5, updated_at = $6
-                              ${sets.length ? `, ${sets.join(', ')}` : ''}
-          WHERE id = $1 AND version = $2
-         RETURNING id)
-       INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, on_behalf_of, at, payload, prev_hash, hash)
-       SELECT u.id, $${n - 6}, $${n - 5}, $${n}, $3, $${n - 4}, $${n - 3}, $6, $${n - 2}, $${n - 1}, $5 FROM u
-       RETURNING seq`,
-      params,
-    );
-    if (rows.length !== 1) throw new VersionConflict(null, null);
-    let scheduled = false;
+    params.push(typeof actor === 'string' ? actor : actor.username);
+    // Child rows first, so that the document read back below includes them.
+    if (plan.write) await plan.write(tx);
+    let jobs: OutboxJob[] = [];
     if (doc.state !== next.value) {
-      scheduled = await this.scheduler.onStageChange(
+      jobs = await this.scheduler.onStageChange(
         tx,
         { documentId: doc.id, from: doc.state, to: next.value, stageEntry: seq, due: this.dueOf(doc, next, plan.set), now },
         calendar,
       );
     }
-    if (plan.write) await plan.write(tx);
-    return { scheduled };
+    // The update, the history row and the read-back in one statement; the WHERE on version is the optimistic check.
+    const rows: DocumentRow[] = await tx.query(
+      `WITH u AS (
+         UPDATE documents SET state = $3, version = version + 1, snapshot = $4, last_hash = $5, updated_at = $6
+                              ${sets.length ? `, ${sets.join(', ')}` : ''}
+          WHERE id = $1 AND version = $2
+         RETURNING *),
+       h AS (
+         INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, on_behalf_of, at, payload, prev_hash, hash)
+         SELECT u.id, $${n - 6}, $${n - 5}, $${n}, $3, $${n - 4}, $${n - 3}, $6, $${n - 2}, $${n - 1}, $5 FROM u)
+       SELECT ${documentColumns(`$${n + 1}`)} FROM u AS d`,
+      params,
+    );
+    if (rows.length !== 1) throw new VersionConflict(null, null);
+    return { row: rows[0], effects: { jobs } };
   }
 
   /** The deadline of the stage a document enters, from the row as this transition leaves it. */

@@ -62,7 +62,7 @@ export interface DocumentRow {
 }
 
 /** The document's columns with its children; `caller` is the placeholder of the caller's username. */
-const columns = (caller: string) => `
+export const documentColumns = (caller: string) => `
   d.id, d.type, d.title, d.body, d.urgency, d.state, d.version,
   d.agency_code AS "agencyCode", d.unit_code AS "unitCode", d.drafter, d.signer,
   d.signing_authority AS "signingAuthority", d.signature_block AS "signatureBlock", d.number,
@@ -86,10 +86,10 @@ const columns = (caller: string) => `
              AND now() >= g.valid_from AND now() < g.valid_until) AS "signerDelegatedToCaller"`;
 
 /** One document by id ($1) for a caller ($2), with everything the view needs. */
-export const SELECT_DOCUMENT = `SELECT ${columns('$2')} FROM documents d WHERE d.id = $1`;
+export const SELECT_DOCUMENT = `SELECT ${documentColumns('$2')} FROM documents d WHERE d.id = $1`;
 export const SELECT_DOCUMENT_FOR_UPDATE = `${SELECT_DOCUMENT} FOR UPDATE OF d`;
 /** For lists: the caller is $1; the WHERE clause is appended. */
-export const SELECT_DOCUMENTS = `SELECT ${columns('$1')} FROM documents d`;
+export const SELECT_DOCUMENTS = `SELECT ${documentColumns('$1')} FROM documents d`;
 
 /** json_agg gives PostgreSQL's text for timestamps; the API speaks ISO 8601 in UTC. */
 export function iso(v: Date | string | null | undefined): string | null {

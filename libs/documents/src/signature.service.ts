@@ -6,6 +6,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  type KeyObject,
   randomBytes,
   sign,
   verify,
@@ -51,11 +52,13 @@ export class SignatureService {
 
   /** Signs inside the SIGN transaction; makes the signer's key pair on first use. */
   async sign(tx: EntityManager, username: string, content: SignedContent): Promise<{ signature: string; publicKey: string }> {
-    const key = await this.keyOf(tx, username);
-    const privateKey = createPrivateKey({ key: this.decrypt(key.privateKeyEnc), format: 'der', type: 'pkcs8' });
-    const signature = sign(null, signedContentDigest(content), privateKey).toString('base64');
+    const key = this.keys.get(username) ?? (await this.keyOf(tx, username));
+    const signature = sign(null, signedContentDigest(content), key.privateKey).toString('base64');
     return { signature, publicKey: key.publicKey };
   }
+
+  /** Keys already committed, decrypted once per process (keys are never rotated in place). */
+  private readonly keys = new Map<string, { publicKey: string; privateKey: KeyObject }>();
 
   verify(publicKey: string, signature: string, content: SignedContent): boolean {
     try {
@@ -66,12 +69,16 @@ export class SignatureService {
     }
   }
 
-  private async keyOf(tx: EntityManager, username: string): Promise<{ publicKey: string; privateKeyEnc: string }> {
+  private async keyOf(tx: EntityManager, username: string): Promise<{ publicKey: string; privateKey: KeyObject }> {
     const found = await tx.query(
       `SELECT public_key AS "publicKey", private_key_enc AS "privateKeyEnc" FROM signing_keys WHERE username = $1`,
       [username],
     );
-    if (found[0]) return found[0];
+    if (found[0]) {
+      const key = { publicKey: found[0].publicKey as string, privateKey: this.privateKey(found[0].privateKeyEnc) };
+      this.keys.set(username, key);
+      return key;
+    }
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     await tx.query(
       `INSERT INTO signing_keys (username, public_key, private_key_enc) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING`,
@@ -81,12 +88,16 @@ export class SignatureService {
         this.encrypt(privateKey.export({ format: 'der', type: 'pkcs8' })),
       ],
     );
-    // Another transaction may have made it first: use whichever landed.
+    // Another transaction may have made it first: use whichever landed. Not cached: this transaction may yet roll back.
     const [row] = await tx.query(
       `SELECT public_key AS "publicKey", private_key_enc AS "privateKeyEnc" FROM signing_keys WHERE username = $1`,
       [username],
     );
-    return row;
+    return { publicKey: row.publicKey, privateKey: this.privateKey(row.privateKeyEnc) };
+  }
+
+  private privateKey(encrypted: string): KeyObject {
+    return createPrivateKey({ key: this.decrypt(encrypted), format: 'der', type: 'pkcs8' });
   }
 
   private encrypt(plain: Buffer): string {

@@ -5,6 +5,17 @@ import { DataSource } from 'typeorm';
 import { QUEUES } from './queues';
 
 const REDIS_TIMEOUT_MS = 5000;
+/** How long pushed jobs wait to be sent together: a burst of transitions costs one Redis call and one DELETE. */
+const COALESCE_MS = 5;
+
+/** A job a committed transaction wrote to the outbox, as it knows it. */
+export interface OutboxJob {
+  queue: string;
+  name: string;
+  jobId: string;
+  data: object;
+  runAt: Date;
+}
 
 /**
  * Hands the outbox to BullMQ. Transitions write outbox rows in their own
@@ -26,6 +37,48 @@ export class OutboxRelay {
     this.queues = new Map([[QUEUES.deadlines, deadlines]]);
   }
 
+  private pending: OutboxJob[] = [];
+  private pushTimer: NodeJS.Timeout | null = null;
+  private pushing: Promise<void> | null = null;
+
+  /**
+   * After commit: hands these jobs (which the transaction also wrote to the
+   * outbox) to BullMQ without reading them back, then deletes their outbox
+   * rows. If Redis does not take them, the rows stay for the sweep.
+   */
+  push(jobs: OutboxJob[]): void {
+    if (jobs.length === 0) return;
+    this.pending.push(...jobs);
+    this.pushTimer ??= setTimeout(() => {
+      this.pushTimer = null;
+      const batch = this.pending;
+      this.pending = [];
+      const run = this.send(batch)
+        .catch((e) => this.log.warn(`outbox push: ${(e as Error).message} (the sweep will relay)`))
+        .finally(() => {
+          if (this.pushing === run) this.pushing = null;
+        });
+      this.pushing = run;
+    }, COALESCE_MS);
+  }
+
+  private async send(jobs: OutboxJob[]): Promise<void> {
+    const now = Date.now();
+    const byQueue = new Map<string, OutboxJob[]>();
+    for (const j of jobs) byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
+    for (const [name, list] of byQueue) {
+      const queue = this.queues.get(name);
+      if (!queue) throw new Error(`job for unknown queue ${name}`);
+      await withTimeout(
+        queue.addBulk(
+          list.map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId, delay: Math.max(0, j.runAt.getTime() - now) } })),
+        ),
+        REDIS_TIMEOUT_MS,
+      );
+    }
+    await this.db.query(`DELETE FROM outbox WHERE job_id = ANY($1)`, [jobs.map((j) => j.jobId)]);
+  }
+
   /** Relay soon, in the background; calls made while one runs coalesce into one more pass. */
   kick(): void {
     if (this.running) {
@@ -44,9 +97,11 @@ export class OutboxRelay {
       });
   }
 
-  /** Waits for a relay in progress (tests, shutdown). */
+  /** Waits for relays in progress (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.pushing || this.pushTimer) {
+      await (this.running ?? this.pushing ?? new Promise((ok) => setTimeout(ok, COALESCE_MS)));
+    }
   }
 
   /** Relays every pending row; returns how many. */
