@@ -25,10 +25,25 @@ export interface OwnRedis {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Stops it and starts an empty one on the same port (no persistence: its data is gone). */
+  restart(): Promise<void>;
 }
 
 export async function startRedis(): Promise<OwnRedis> {
   const port = await freePort();
+  let child = await spawnRedis(port);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () => stopProcess(child, 'SIGTERM'),
+    restart: async () => {
+      await stopProcess(child, 'SIGKILL');
+      child = await spawnRedis(port);
+    },
+  };
+}
+
+async function spawnRedis(port: number): Promise<ChildProcess> {
   const child = spawn(
     process.env.REDIS_SERVER_BIN ?? 'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--hz', '100'],
@@ -42,11 +57,7 @@ export async function startRedis(): Promise<OwnRedis> {
     });
     child.on('exit', (code) => fail(new Error(`redis-server exited ${code}: ${out}`)));
   });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    stop: () => stopProcess(child, 'SIGTERM'),
-  };
+  return child;
 }
 
 export interface AppProcess {
