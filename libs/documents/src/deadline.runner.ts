@@ -80,28 +80,33 @@ export class DeadlineRunner {
   async fire(stepId: string): Promise<FireOutcome> {
     const now = new Date();
     const result = await this.db.transaction(async (tx) => {
-      const [s]: StepRow[] = await tx.query(
+      // Lock the step and the document together: a transition of the document waits for us, or we for it.
+      const [row]: Array<StepRow & { doc: DocFacts }> = await tx.query(
         `SELECT s.id, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
-                d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.document_id AS "documentId"
-           FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
-          WHERE s.id = $1 FOR UPDATE OF s`,
+                d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.document_id AS "documentId",
+                json_build_object('id', doc.id, 'title', doc.title, 'number', doc.number, 'state', doc.state,
+                  'agencyCode', doc.agency_code, 'unitCode', doc.unit_code, 'drafter', doc.drafter,
+                  'signer', doc.signer) AS doc
+           FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id JOIN documents doc ON doc.id = d.document_id
+          WHERE s.id = $1 FOR UPDATE OF s, doc`,
         [stepId],
       );
-      if (!s) return { outcome: 'missing' as const };
-      if (s.doneAt) return { outcome: 'already-done' as const };
-      // Take the document's lock, then look again: a transition may have dealt with the item meanwhile.
-      const [doc]: DocFacts[] = await tx.query(
-        `SELECT id, title, number, state, agency_code AS "agencyCode", unit_code AS "unitCode", drafter, signer
-           FROM documents WHERE id = $1 FOR UPDATE`,
-        [s.documentId],
+      if (!row) return { outcome: 'missing' as const };
+      if (row.doneAt) return { outcome: 'already-done' as const };
+      const { doc, ...s } = row;
+      s.dueAt = new Date(s.dueAt);
+      // Mark it done, looking again (a fresh statement sees what committed while we waited for the lock)
+      // whether a transition dealt with the item: then the step does nothing.
+      const [{ outcome }]: Array<{ outcome: 'fired' | 'skipped' }> = await tx.query(
+        `WITH u AS (
+           UPDATE deadline_steps SET done_at = $2,
+                  outcome = CASE WHEN $4 AND (SELECT resolved_at FROM deadlines WHERE id = $3) IS NULL
+                                 THEN 'fired' ELSE 'skipped' END
+            WHERE id = $1 RETURNING outcome)
+         SELECT outcome FROM u`,
+        [s.id, now, s.deadlineId, doc.state === s.stage],
       );
-      const [{ resolved }] = await tx.query(`SELECT resolved_at IS NOT NULL AS resolved FROM deadlines WHERE id = $1`, [
-        s.deadlineId,
-      ]);
-      if (resolved || doc.state !== s.stage) {
-        await this.markDone(tx, s.id, 'skipped', now);
-        return { outcome: 'skipped' as const };
-      }
+      if (outcome === 'skipped') return { outcome: 'skipped' as const };
       const items = await this.notificationsFor(tx, s, doc, now);
       let effects: TxEffects = { jobs: [] };
       if (s.step === 'expire') {
@@ -109,7 +114,6 @@ export class DeadlineRunner {
         if (expired) effects = expired.effects;
       }
       const ids = await this.notifications.write(tx, items, now);
-      await this.markDone(tx, s.id, 'fired', now);
       return { outcome: 'fired' as const, ids, effects };
     });
     if (result.outcome === 'fired') {
@@ -117,10 +121,6 @@ export class DeadlineRunner {
       await this.notifications.email(result.ids);
     }
     return result.outcome;
-  }
-
-  private async markDone(tx: EntityManager, id: string, outcome: 'fired' | 'skipped', now: Date) {
-    await tx.query(`UPDATE deadline_steps SET done_at = $2, outcome = $3 WHERE id = $1`, [id, now, outcome]);
   }
 
   private async notificationsFor(tx: EntityManager, s: StepRow, doc: DocFacts, now: Date): Promise<NewNotification[]> {

@@ -92,8 +92,10 @@ export class NotificationService {
     );
     for (const r of rows) {
       // Claim before sending, so that two processes do not both send it.
+      // (A top-level UPDATE … RETURNING comes back from TypeORM as [rows, count]: read it through a CTE.)
       const claimed = await this.db.query(
-        `UPDATE notifications SET emailed_at = now() WHERE id = $1 AND emailed_at IS NULL RETURNING id`,
+        `WITH u AS (UPDATE notifications SET emailed_at = now() WHERE id = $1 AND emailed_at IS NULL RETURNING id)
+         SELECT id FROM u`,
         [r.id],
       );
       if (claimed.length === 0) continue;
