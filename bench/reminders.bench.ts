@@ -1,7 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
-import { peakRssMb, login } from './transitions.bench';
-import { ADMIN_PASSWORD, log, percentile, REDIS_URL, round, startServer, type Server } from './support';
+import { ADMIN_PASSWORD, log, login, peakRssMb, percentile, REDIS_URL, round, startServer, type Server } from './support';
 
 /**
  * 10,000 reminders due inside one 10-second window. examflow: deadline steps

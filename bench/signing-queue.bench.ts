@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import { ADMIN_PASSWORD, freshDatabase, log, percentile, round, startServer, type Server } from './support';
-import { peakRssMb } from './transitions.bench';
+import { ADMIN_PASSWORD, freshDatabase, log, login, peakRssMb, percentile, round, startServer, type Server } from './support';
 
 /**
  * GET /api/signing-queue with 1,000,000 documents in the table, 200 of them
@@ -37,7 +36,7 @@ export async function signingQueueBench(total = Number(process.env.BENCH_QUEUE_D
       log(`  seeded ${to.toLocaleString('en')} / ${total.toLocaleString('en')} documents (${round((Date.now() - started) / 1000, 1)} s)`);
     }
     await sql.query('ANALYZE documents');
-    const token = await login(base, 'lead.0');
+    const token = await login(base, 'lead.0', 'Bench#2026');
     const get = () => fetch(`${base}/api/signing-queue?limit=50`, { headers: { authorization: `Bearer ${token}` } });
     for (let i = 0; i < 50; i++) await (await get()).arrayBuffer(); // warm-up
     const times: number[] = [];
@@ -89,13 +88,4 @@ async function seedOrganisation(base: string) {
     }),
   });
   if (res.status !== 200) throw new Error(`PUT /api/org: ${res.status} ${await res.text()}`);
-}
-
-async function login(base: string, username: string, password = 'Bench#2026'): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
 }

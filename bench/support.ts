@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../libs/config/src';
 
 /** Shared pieces of the benchmarks: a fresh database, timing, percentiles, output. */
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -42,22 +42,42 @@ export function log(line: string): void {
 
 export const ADMIN_PASSWORD = 'Bench#Admin-2026';
 
+/** The environment of examflow on a benchmark database. */
+export function benchEnv(db: { name: string; url: string }): Record<string, string> {
+  return {
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    ADMIN_PASSWORD,
+    QUEUE_PREFIX: `{${db.name}}`,
+    JWT_SECRET: `bench-secret-${db.name}`,
+    SIGNING_KEY: 'bench-signing-key-of-at-least-32-characters',
+    EXAMFLOW_DATA_DIR: '/tmp',
+  };
+}
+
+export async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Peak resident set (VmHWM) of a process, in MB. */
+export async function peakRssMb(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return round(kb / 1024, 0);
+}
+
 export interface Server {
   base: string;
   child: ChildProcess;
   env: Record<string, string>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => ok(port));
-    });
-  });
 }
 
 /** The built API (`api`), worker, or both (`all`) as a process of its own, so that the load generator does not share its event loop. */
@@ -71,13 +91,7 @@ export async function startServer(
     PATH: process.env.PATH ?? '',
     NO_COLOR: '1',
     PORT: String(port),
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    ADMIN_PASSWORD,
-    QUEUE_PREFIX: `{${db.name}}`,
-    JWT_SECRET: `bench-secret-${db.name}`,
-    SIGNING_KEY: 'bench-signing-key-of-at-least-32-characters',
-    EXAMFLOW_DATA_DIR: '/tmp',
+    ...benchEnv(db),
     ...extraEnv,
   };
   const root = resolve(__dirname, '../..');

@@ -6,7 +6,7 @@ import { AppModule } from '../apps/api/src/app.module';
 import { loadConfig } from '../libs/config/src';
 import { DocumentService } from '../libs/documents/src';
 import { chainHash, type Actor } from '../libs/domain/src';
-import { ADMIN_PASSWORD, log, percentile, REDIS_URL, round, startServer, type Server } from './support';
+import { ADMIN_PASSWORD, benchEnv, log, login, peakRssMb, percentile, round, startServer, type Server } from './support';
 
 /**
  * Full lifecycles (create, submit for consultation, opinion, submit for
@@ -127,16 +127,7 @@ async function ceiling(pool: Pool, clients: number, docIds: string[]): Promise<n
 }
 
 export async function transitionsBench(db: { name: string; url: string }) {
-  const config = loadConfig({
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    ADMIN_PASSWORD,
-    QUEUE_PREFIX: `{${db.name}}`,
-    JWT_SECRET: `bench-secret-${db.name}`,
-    SIGNING_KEY: 'bench-signing-key-of-at-least-32-characters',
-    DB_POOL_SIZE: '40',
-    EXAMFLOW_DATA_DIR: '/tmp',
-  });
+  const config = loadConfig({ ...benchEnv(db), DB_POOL_SIZE: '40' });
   let ctx: INestApplicationContext | undefined;
   let server: Server | undefined;
   const pool = new Pool({ connectionString: db.url, max: 40 });
@@ -203,22 +194,3 @@ export async function transitionsBench(db: { name: string; url: string }) {
     await server?.stop();
   }
 }
-
-/** Peak resident set (VmHWM) of a process, in MB. */
-export async function peakRssMb(pid: number): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return round(kb / 1024, 0);
-}
-
-export async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-

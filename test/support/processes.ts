@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../../libs/config/src';
 import { sleep } from './harness';
 
 /**
@@ -10,16 +10,7 @@ import { sleep } from './harness';
  */
 const ROOT = resolve(__dirname, '../..');
 
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => ok(port));
-    });
-  });
-}
+export { freePort };
 
 export interface OwnRedis {
   url: string;

@@ -9,6 +9,16 @@ import type {
 } from '../../domain/src';
 import type { PersistedDocumentSnapshot } from '../../../workflows';
 
+/** A consulted unit and its answer, as stored and as answered. */
+export interface ConsultationView {
+  agencyCode: string;
+  unitCode: string;
+  status: ConsultationStatus;
+  comment: string | null;
+  answeredAt: string | null;
+  answeredBy: string | null;
+}
+
 /** A document row as the service loads it, with its consultations and recipients. */
 export interface DocumentRow {
   id: string;
@@ -37,14 +47,7 @@ export interface DocumentRow {
   lastHash: string;
   createdAt: Date;
   updatedAt: Date;
-  consultations: Array<{
-    agencyCode: string;
-    unitCode: string;
-    status: ConsultationStatus;
-    comment: string | null;
-    answeredAt: string | null;
-    answeredBy: string | null;
-  }>;
+  consultations: ConsultationView[];
   recipients: Array<{
     idx: number;
     agencyCode: string;
@@ -113,14 +116,7 @@ export interface DocumentView {
   number: string | null;
   issuedAt: string | null;
   signatureBlock: string | null;
-  consultations: Array<{
-    agencyCode: string;
-    unitCode: string;
-    status: ConsultationStatus;
-    comment: string | null;
-    answeredAt: string | null;
-    answeredBy: string | null;
-  }>;
+  consultations: ConsultationView[];
   consultationDeadline: string | null;
   signatureDeadline: string | null;
   disseminationDeadline: string | null;

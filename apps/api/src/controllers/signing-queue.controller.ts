@@ -1,28 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import type { Actor } from '../../../../libs/domain/src';
-import { SigningQueueService } from '../../../../libs/documents/src';
+import { PageQuery, SigningQueueService } from '../../../../libs/documents/src';
 import { CurrentActor } from '../http/auth.decorators';
-
-class QueuePage {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
 
 class SignBatchDto {
   @ApiProperty({ example: ['0b7c3f0e-1f7a-4c55-9a76-0d3c2a9e5b10', '5e2d7c1a-9b3f-4e8d-8c21-7a6b5c4d3e2f'] })
@@ -67,7 +49,7 @@ export class SigningQueueController {
       ],
     },
   })
-  async list(@CurrentActor() actor: Actor, @Query() page: QueuePage, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() page: PageQuery, @Res({ passthrough: true }) res: Response) {
     const { items, total } = await this.queue.list(actor, { limit: page.limit ?? 50, offset: page.offset ?? 0 });
     res.setHeader('X-Total-Count', String(total));
     return items;
