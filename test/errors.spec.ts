@@ -233,3 +233,42 @@ describe('413', () => {
     expect(n).toBe(0);
   });
 });
+
+describe('edge inputs', () => {
+  it('an id that is not a UUID names no document: 404', async () => {
+    for (const path of ['/api/documents/does-not-exist', '/api/documents/123/history', '/api/documents/x/signature']) {
+      expect({ path, status: (await c.as('an.nv').get(path)).status }).toEqual({ path, status: 404 });
+    }
+    expect((await c.as('an.nv').event('nope', { type: 'SIGN' })).status).toBe(404);
+  });
+
+  it('empty query parameters are no filter', async () => {
+    const r = await c.as('an.nv').get('/api/documents?state=&type=&q=&overdue=');
+    expect(r.status).toBe(200);
+    expect((await c.as('khanh.vt').get('/api/registers/outgoing?year=&format=')).status).toBe(200);
+  });
+
+  it('a NUL character is refused with 400 and changes nothing', async () => {
+    const r = await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Có\u0000NUL' });
+    expect(r.status).toBe(400);
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Sạch' })).body;
+    const before = await stored(d.id);
+    const e = await c.as('an.nv').event(d.id, { type: 'WITHDRAW', reason: 'a\u0000b' });
+    expect(e.status).toBe(400);
+    expect(await stored(d.id)).toEqual(before);
+  });
+});
+
+describe('GET /metrics', () => {
+  it('serves Prometheus text without a token', async () => {
+    await c.as('an.nv').get('/api/documents');
+    const res = await fetch(`${h.base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toContain('examflow_http_requests_total{method="GET",route="/api/documents",status="200"}');
+    expect(text).toMatch(/examflow_transitions_total\{event="[A-Z_]+"\} \d+/);
+    expect(text).toContain('examflow_outbox_pending');
+    expect(text).toContain('examflow_process_resident_memory_bytes');
+  });
+});

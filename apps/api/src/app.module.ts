@@ -2,6 +2,7 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ConfigModule, type AppConfig } from '../../../libs/config/src';
 import { DocumentsModule } from '../../../libs/documents/src';
+import { MetricsModule } from '../../../libs/metrics/src';
 import { NotificationsModule } from '../../../libs/notifications/src';
 import { OrgModule } from '../../../libs/org/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
@@ -13,6 +14,7 @@ import { RegistersController } from './controllers/registers.controller';
 import { SigningQueueController } from './controllers/signing-queue.controller';
 import { DocumentsController } from './controllers/documents.controller';
 import { HealthController } from './controllers/health.controller';
+import { MetricsController } from './controllers/metrics.controller';
 import { NotificationsController } from './controllers/notifications.controller';
 import { OrgController } from './controllers/org.controller';
 import { TasksController } from './controllers/tasks.controller';
@@ -29,6 +31,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize }),
+        MetricsModule,
         QueueModule,
         OrgModule,
         DocumentsModule,
@@ -37,6 +40,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        MetricsController,
         AuthController,
         OrgController,
         DocumentsController,

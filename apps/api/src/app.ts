@@ -1,8 +1,11 @@
 import { ValidationPipe, type DynamicModule, type INestApplication, type LoggerService, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
+import { parse as parseQuery } from 'node:querystring';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { Metrics } from '../../../libs/metrics/src';
 import { mountBullBoard } from './http/bull-board';
 import { jsonBody } from './http/body';
 
@@ -17,6 +20,22 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   const app = await NestFactory.create(AppModule.forRoot(config, options.extra), {
     bodyParser: false,
     logger: options.logger ?? ['log', 'error', 'warn'],
+  });
+  // `?state=&type=` as SPEC writes the paths: an empty parameter is no filter, not a bad value.
+  app.getHttpAdapter().getInstance().set('query parser', (text: string) => {
+    const parsed = parseQuery(text);
+    return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== '' && v !== undefined));
+  });
+  const metrics = app.get(Metrics);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      // The route pattern, not the URL: ids would make a label per document.
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method, route });
+    });
+    next();
   });
   app.use(...jsonBody());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

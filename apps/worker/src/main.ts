@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, ConfigModule, loadConfig, startLocalServices } from '../../../libs/config/src';
+import { MetricsModule } from '../../../libs/metrics/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { WorkerModule } from './worker.module';
 
@@ -14,6 +15,7 @@ async function main() {
     imports: [
       ConfigModule.forRoot(config),
       PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize }),
+      MetricsModule,
       WorkerModule,
     ],
   })

@@ -15,6 +15,7 @@ import {
 } from '../../domain/src';
 import { NotificationService, type NewNotification } from '../../notifications/src';
 import { JOBS, OutboxRelay, QUEUES, withTimeout } from '../../queue/src';
+import { Metrics } from '../../metrics/src';
 import { DocumentService, type TxEffects } from './document.service';
 
 export type FireOutcome = 'fired' | 'skipped' | 'already-done' | 'missing';
@@ -75,6 +76,7 @@ export class DeadlineRunner {
     private readonly relay: OutboxRelay,
     @InjectQueue(QUEUES.deadlines) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async fire(stepId: string): Promise<FireOutcome> {
@@ -106,7 +108,7 @@ export class DeadlineRunner {
          SELECT outcome FROM u`,
         [s.id, now, s.deadlineId, doc.state === s.stage],
       );
-      if (outcome === 'skipped') return { outcome: 'skipped' as const };
+      if (outcome === 'skipped') return { outcome: 'skipped' as const, step: s.step };
       const items = await this.notificationsFor(tx, s, doc, now);
       let effects: TxEffects = { jobs: [] };
       if (s.step === 'expire') {
@@ -114,8 +116,9 @@ export class DeadlineRunner {
         if (expired) effects = expired.effects;
       }
       const ids = await this.notifications.write(tx, items, now);
-      return { outcome: 'fired' as const, ids, effects };
+      return { outcome: 'fired' as const, ids, effects, step: s.step };
     });
+    if ('step' in result) this.metrics.deadlineSteps.inc({ step: result.step, outcome: result.outcome });
     if (result.outcome === 'fired') {
       this.documents.afterCommit(result.effects);
       await this.notifications.email(result.ids);
@@ -129,7 +132,8 @@ export class DeadlineRunner {
       documentId: doc.id,
       stage: s.stage,
       dueAt: s.dueAt,
-      firedLateMs: Math.max(0, now.getTime() - new Date(s.runAt).getTime()),
+      // An int4 column: a step run weeks late (long downtime) must not overflow it.
+      firedLateMs: Math.min(2_147_483_647, Math.max(0, now.getTime() - new Date(s.runAt).getTime())),
     };
     const make = (usernames: string[], kind: NewNotification['kind'], message: string): NewNotification[] =>
       [...new Set(usernames)].map((username) => ({ ...base, username, kind, message, dedupeKey: `${s.id}:${username}` }));

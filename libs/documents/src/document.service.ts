@@ -33,6 +33,7 @@ import {
   SYSTEM_ACTOR,
   isDeadlineStage,
 } from '../../domain/src';
+import { Metrics } from '../../metrics/src';
 import { OutboxRelay, type OutboxJob } from '../../queue/src';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline.scheduler';
@@ -150,6 +151,7 @@ export class DocumentService {
     private readonly scheduler: DeadlineScheduler,
     private readonly relay: OutboxRelay,
     private readonly signatures: SignatureService,
+    private readonly metrics: Metrics,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -372,6 +374,7 @@ export class DocumentService {
       return this.write(tx, calendar, doc, actor, eventType, next, plan, now);
     });
     this.afterCommit(effects);
+    this.metrics.transitions.inc({ event: eventType });
     return this.view(row, actor);
   }
 

@@ -47,6 +47,11 @@ export class ExceptionsFilter implements ExceptionFilter {
       const body = typeof r === 'string' ? { statusCode: status, error: e.name, message: r } : (r as Record<string, unknown>);
       return [status, { statusCode: status, ...body }];
     }
+    // PostgreSQL refuses a NUL character or an invalid byte sequence in text: that is bad input, not a crash.
+    const pgCode = (e as { code?: string } | null)?.code;
+    if (pgCode === '22021' || pgCode === '22P05' || pgCode === '22P02') {
+      return [400, { statusCode: 400, error: 'Bad Request', message: ['text contains a character that cannot be stored (e.g. NUL)'] }];
+    }
     if (isUnavailable(e)) {
       return [503, { statusCode: 503, error: 'Service Unavailable', message: 'Cơ sở dữ liệu tạm thời không trả lời; hãy thử lại' }];
     }

@@ -1,6 +1,6 @@
-import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { NotFoundException, ParseUUIDPipe } from '@nestjs/common';
 
-/** A document id in the path: a UUID, else 400 naming the parameter. */
+/** An id in the path: what is not a UUID names nothing, so it is 404 like any unknown id (SPEC §3). */
 export const DocumentId = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException(['id must be a UUID']),
+  exceptionFactory: () => new NotFoundException('Không tìm thấy: mã không hợp lệ'),
 });
