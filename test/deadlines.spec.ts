@@ -58,10 +58,11 @@ describe('reminders and escalation', () => {
     expect(escalation.message).toContain('Phạm Ngọc Thưởng');
     // Nobody else heard of it, and nothing comes twice.
     await sleep(2500);
-    expect(await notes('thuong.pn', doc.id)).toHaveLength(2);
+    // The signer was also told when it arrived (an assignment); nothing else, nothing twice.
+    expect((await notes('thuong.pn', doc.id)).map((n) => n.kind).sort()).toEqual(['assignment', 'reminder', 'reminder']);
     expect(await notes('son.nk', doc.id)).toHaveLength(1);
     expect(await notes('phuc.hm', doc.id)).toHaveLength(0);
-    const keys = await h.sql(`SELECT dedupe_key, fired_late_ms FROM notifications WHERE document_id = $1`, [doc.id]);
+    const keys = await h.sql(`SELECT dedupe_key, fired_late_ms FROM notifications WHERE document_id = $1 AND kind <> 'assignment'`, [doc.id]);
     expect(new Set(keys.map((k) => k.dedupe_key)).size).toBe(3);
     process.stdout.write(
       `lateness (ms) of reminder before, reminder at, escalation: ${[late(early, dueMs - BEFORE), late(atDue, dueMs), late(escalation, dueMs + AFTER)].join(', ')}\n`,
@@ -125,8 +126,8 @@ describe('reminders and escalation', () => {
     const info = await waitFor(async () => (await notes('an.nv', d.id)).find((n) => n.kind === 'info'), 3000, 'drafter informed');
     expect(info.message).toContain('Cục Công nghệ thông tin');
     expect(info.message).toContain('đồng ý');
-    // CNTT was reminded before the deadline? Not with 2 s to go and REMINDER_BEFORE 2 s: nothing was due yet.
-    expect(await notes('giang.tt', d.id)).toHaveLength(0);
+    // CNTT was told of the consultation, but not reminded: with 2 s to go and REMINDER_BEFORE 2 s nothing was due yet.
+    expect((await notes('giang.tt', d.id)).map((n) => n.kind)).toEqual(['assignment']);
   });
 
   it('a step that fires after its item was dealt with does nothing', async () => {
@@ -134,7 +135,8 @@ describe('reminders and escalation', () => {
     expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'son.nk', signingAuthority: null, deadline: inSeconds(3) }));
     expectOk(await c.as('son.nk').event(d.id, { type: 'SIGN' }));
     await sleep(6000);
-    expect(await notes('son.nk', d.id)).toEqual([]);
+    // Only the assignment of when it arrived: no reminder, no escalation.
+    expect((await notes('son.nk', d.id)).map((n) => n.kind)).toEqual(['assignment']);
     const steps = await h.sql(
       `SELECT s.step, s.outcome FROM deadline_steps s JOIN deadlines dl ON dl.id = s.deadline_id
         WHERE dl.document_id = $1 AND dl.kind = 'signature' ORDER BY s.run_at`,
@@ -172,6 +174,49 @@ describe('stage deadlines on the document and in tasks', () => {
     expectOk(await c.as('khanh.vt').event(toSign.id, { type: 'DISSEMINATE', recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }], reportDeadline }));
     const so = (await c.as('kt.dl').get('/api/tasks')).body as any[];
     expect(so.find((t) => t.documentId === toSign.id)).toMatchObject({ kind: 'report', deadline: reportDeadline });
+  });
+});
+
+describe('assignments', () => {
+  it('whoever a document now waits on is told at once, and the drafter when it comes back', async () => {
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Kế hoạch giao việc' })).body;
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['TTr', 'GDTrH'], workingDays: 2 }));
+    // A unit is told through its head: Thanh tra's head, the Vụ's head (not its officers).
+    expect((await notes('hai.nt', d.id)).map((n) => n.kind)).toEqual(['assignment']);
+    expect((await notes('dung.lt', d.id)).map((n) => n.kind)).toEqual(['assignment']);
+    expect(await notes('em.pv', d.id)).toEqual([]);
+    expectOk(await c.as('hai.nt').event(d.id, { type: 'GIVE_OPINION', agree: true }));
+    expectOk(await c.as('dung.lt').event(d.id, { type: 'GIVE_OPINION', agree: true }));
+    const drafter = await notes('an.nv', d.id);
+    expect(drafter.map((n) => n.kind)).toEqual(['info']);
+    expect(drafter[0].message).toContain('lấy đủ ý kiến');
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'phuc.hm', signingAuthority: 'KT' }));
+    const signer = await notes('phuc.hm', d.id);
+    expect(signer).toHaveLength(1);
+    expect(signer[0]).toMatchObject({ kind: 'assignment', stage: 'awaiting_signature' });
+    expect(signer[0].message).toContain('Kế hoạch giao việc');
+    expectOk(await c.as('phuc.hm').event(d.id, { type: 'RETURN', reason: 'Thiếu dự toán' }));
+    const back = (await notes('an.nv', d.id)).find((n) => n.message.includes('trả lại'));
+    expect(back).toMatchObject({ kind: 'info', stage: 'draft' });
+    expect(back.message).toContain('Thiếu dự toán');
+  });
+
+  it('the clerks are told to send it, the recipients that it arrived', async () => {
+    const d = await documentAwaitingSignature(c, 'Quyết định giao việc', 'QĐ', 'son.nk');
+    const signed = (await c.as('son.nk').event(d.id, { type: 'SIGN' })).body;
+    expect((await notes('khanh.vt', d.id)).map((n) => n.kind)).toEqual(['assignment']);
+    expectOk(
+      await c.as('khanh.vt').event(d.id, {
+        type: 'DISSEMINATE',
+        recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }, { unitCode: 'GDTrH', purpose: 'coordinate' }],
+        reportDeadline: inSeconds(86_400),
+      }),
+    );
+    const so = await notes('vt.dl', d.id);
+    expect(so).toHaveLength(1);
+    expect(so[0].message).toContain(signed.number);
+    expect((await notes('dung.lt', d.id)).map((n) => n.kind)).toEqual(['assignment']);
+    expect(await notes('kt.dl', d.id)).toEqual([]);
   });
 });
 

@@ -43,7 +43,7 @@ afterAll(async () => {
   await new Promise<void>((ok) => smtp.close(() => ok()));
 });
 
-it('a reminder is e-mailed once to the user who has an address, in Vietnamese', async () => {
+it('the assignment and the reminders are e-mailed once to the user who has an address, in Vietnamese', async () => {
   const d = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời tập huấn cán bộ coi thi' })).body;
   expectOk(
     await c.as('an.nv').event(d.id, {
@@ -53,9 +53,9 @@ it('a reminder is e-mailed once to the user who has an address, in Vietnamese', 
       deadline: new Date(Date.now() + 2000).toISOString(),
     }),
   );
-  await waitFor(async () => inbox.length >= 2, 8000, 'two reminder e-mails');
+  await waitFor(async () => inbox.length >= 3, 8000, 'the assignment and two reminder e-mails');
   await sleep(2500); // the escalation goes to son.nk, who has no address: no more e-mail.
-  expect(inbox).toHaveLength(2);
+  expect(inbox).toHaveLength(3);
   for (const m of inbox) {
     expect(m.to).toEqual(['thuong.pn@moet.gov.vn']);
     const text = Buffer.from(m.raw.replace(/=\r?\n/g, ''), 'latin1').toString();
@@ -63,7 +63,7 @@ it('a reminder is e-mailed once to the user who has an address, in Vietnamese', 
     expect(decodeQuotedPrintable(text)).toContain('Giấy mời tập huấn cán bộ coi thi');
   }
   const rows = await h.sql(`SELECT emailed_at FROM notifications WHERE username = 'thuong.pn' AND document_id = $1`, [d.id]);
-  expect(rows).toHaveLength(2);
+  expect(rows).toHaveLength(3);
   expect(rows.every((r) => r.emailed_at !== null)).toBe(true);
   const escalation = await h.sql(`SELECT email_to FROM notifications WHERE username = 'son.nk' AND document_id = $1`, [d.id]);
   expect(escalation).toEqual([{ email_to: null }]);

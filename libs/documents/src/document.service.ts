@@ -34,6 +34,8 @@ import {
   isDeadlineStage,
 } from '../../domain/src';
 import { Metrics } from '../../metrics/src';
+import { NotificationService } from '../../notifications/src';
+import { notifyStageEntered } from './assignments';
 import { OutboxRelay, type OutboxJob } from '../../queue/src';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline.scheduler';
@@ -122,6 +124,8 @@ interface HandlerInput<P> {
 export interface TxEffects {
   /** Jobs written to the outbox: hand them to the queue. */
   jobs: OutboxJob[];
+  /** Notifications written: e-mail them (when SMTP is on). */
+  notificationIds?: string[];
 }
 
 const SIGNATURE_WORKING_DAYS: Record<Urgency, number> = { flash: 0, very_urgent: 1, urgent: 2, normal: 3 };
@@ -152,6 +156,7 @@ export class DocumentService {
     private readonly relay: OutboxRelay,
     private readonly signatures: SignatureService,
     private readonly metrics: Metrics,
+    private readonly notifications: NotificationService,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -412,6 +417,9 @@ export class DocumentService {
   /** After a transaction that wrote outbox rows has committed: hand them to the queue (not awaited). */
   afterCommit(effects: TxEffects): void {
     this.relay.push(effects.jobs);
+    if (effects.notificationIds?.length && this.notifications.emailEnabled) {
+      void this.notifications.email(effects.notificationIds).catch(() => undefined); // the sweep retries
+    }
   }
 
   // ------------------------------------------------------------ handlers
@@ -738,12 +746,27 @@ export class DocumentService {
     // Child rows first, so that the document read back below includes them.
     if (plan.write) await plan.write(tx);
     let jobs: OutboxJob[] = [];
+    let notificationIds: string[] = [];
     if (doc.state !== next.value) {
+      const due = this.dueOf(doc, next, plan.set);
       jobs = await this.scheduler.onStageChange(
         tx,
-        { documentId: doc.id, from: doc.state, to: next.value, stageEntry: seq, due: this.dueOf(doc, next, plan.set), now },
+        { documentId: doc.id, from: doc.state, to: next.value, stageEntry: seq, due, now },
         calendar,
       );
+      notificationIds = await notifyStageEntered(tx, {
+        documentId: doc.id,
+        seq,
+        event,
+        to: next.value,
+        document: { number: (plan.set?.number as string | undefined) ?? doc.number, title: doc.title },
+        dueAt: due ?? (next.value === 'disseminated' ? (plan.set?.reportDeadline as Date | null) ?? null : null),
+        reason: typeof plan.payload.reason === 'string' ? plan.payload.reason : undefined,
+        implement: next.context.pendingReports.length > 0,
+        now,
+        email: this.notifications.emailEnabled,
+        signer: 'signer' in (plan.set ?? {}) ? (plan.set!.signer as string | null) : doc.signer,
+      });
     }
     // The update, the history row and the read-back in one statement; the WHERE on version is the optimistic check.
     const rows: DocumentRow[] = await tx.query(
@@ -759,7 +782,7 @@ export class DocumentService {
       params,
     );
     if (rows.length !== 1) throw new VersionConflict(null, null);
-    return { row: rows[0], effects: { jobs } };
+    return { row: rows[0], effects: { jobs, notificationIds } };
   }
 
   /** The deadline of the stage a document enters, from the row as this transition leaves it. */

@@ -58,3 +58,31 @@ export function deadlineMessage(input: {
       );
   }
 }
+
+/** The note a person gets when an item becomes theirs (kind `assignment`), or the drafter's news (`info`). */
+export function assignmentMessage(input: {
+  stage: 'consulting' | 'awaiting_signature' | 'signed' | 'disseminated' | 'returned' | 'consulted';
+  document: { number: string | null; title: string };
+  dueAt: Date | null;
+  reason?: string;
+  implement?: boolean;
+}): string {
+  const label = `«${documentLabel(input.document)}»`;
+  const due = input.dueAt ? ` — hạn ${formatVietnamTime(input.dueAt)}` : '';
+  switch (input.stage) {
+    case 'consulting':
+      return `Việc mới: đơn vị được lấy ý kiến về dự thảo ${label}${due}.`;
+    case 'awaiting_signature':
+      return `Việc mới: văn bản ${label} trình ký${due}.`;
+    case 'signed':
+      return `Việc mới: văn bản ${label} đã ký, cần phát hành${due}.`;
+    case 'disseminated':
+      return input.implement
+        ? `Văn bản đến: ${label}; đơn vị được giao thực hiện báo cáo kết quả${due}.`
+        : `Văn bản đến: ${label}.`;
+    case 'returned':
+      return `Văn bản ${label} bị trả lại${input.reason ? `: ${input.reason}` : ''}. Đề nghị chỉnh sửa và trình lại.`;
+    case 'consulted':
+      return `Đã lấy đủ ý kiến về dự thảo ${label}; có thể trình ký.`;
+  }
+}

@@ -46,6 +46,11 @@ export class NotificationService {
     private readonly mailer: Mailer,
   ) {}
 
+  /** Whether notifications are also e-mailed (SMTP_URL is set). */
+  get emailEnabled(): boolean {
+    return this.mailer.enabled;
+  }
+
   /**
    * Writes notifications inside the caller's transaction; a dedupe key seen
    * before writes nothing. Returns the ids written, to e-mail after commit.
