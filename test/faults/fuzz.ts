@@ -128,11 +128,14 @@ export async function checkInvariants(cluster: Cluster, acks: Ack[]): Promise<st
   const have = new Set(history.map((r) => r.k));
   for (const a of acks) if (!have.has(`${a.id}:${a.version}`)) problems.push(`acknowledged ${a.id} v${a.version} has no history row`);
   // Each document: version = history length, and the chain verifies.
-  const docs = await query(cluster, `SELECT id, version FROM documents`);
-  const lengths = new Map((await query(cluster, `SELECT document_id, count(*)::int AS n FROM document_history GROUP BY document_id`)).map((r) => [r.document_id, r.n]));
+  // (One statement, one snapshot: workers may still be closing consultations while this reads.)
+  const docs = await query(
+    cluster,
+    `SELECT d.id, d.version, (SELECT count(*)::int FROM document_history h WHERE h.document_id = d.id) AS n FROM documents d`,
+  );
   const admin = cluster.clients[0];
   for (const d of docs) {
-    if (lengths.get(d.id) !== d.version) problems.push(`${d.id}: version ${d.version}, history ${lengths.get(d.id)}`);
+    if (d.n !== d.version) problems.push(`${d.id}: version ${d.version}, history ${d.n}`);
     const v = await admin.as('admin').get(`/api/documents/${d.id}/history/verify`);
     if (!v.body?.valid) problems.push(`${d.id}: history does not verify: ${JSON.stringify(v.body)}`);
   }

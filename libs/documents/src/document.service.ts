@@ -246,13 +246,17 @@ export class DocumentService {
   }
 
   async verify(actor: Actor, id: string): Promise<ChainVerdict> {
-    const doc = await this.load(this.db.manager, id, actor, false);
-    this.assertReadable(doc, actor);
-    const rows = await this.historyRows(id);
-    return verifyChain(rows, { length: doc.version, lastHash: doc.lastHash });
+    // The row and its history from one snapshot: a transition committing between two reads would
+    // otherwise look like a broken chain.
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const doc = await this.load(tx, id, actor, false);
+      this.assertReadable(doc, actor);
+      const rows = await this.historyRows(id, tx);
+      return verifyChain(rows, { length: doc.version, lastHash: doc.lastHash });
+    });
   }
 
-  private async historyRows(id: string) {
+  private async historyRows(id: string, tx: EntityManager = this.db.manager) {
     const rows: Array<{
       seq: number;
       event: string;
@@ -264,7 +268,7 @@ export class DocumentService {
       payload: Record<string, unknown>;
       prevHash: string;
       hash: string;
-    }> = await this.db.query(
+    }> = await tx.query(
       `SELECT seq, event, from_state AS "from", to_state AS "to", actor, on_behalf_of AS "onBehalfOf",
               at, payload, prev_hash AS "prevHash", hash
          FROM document_history WHERE document_id = $1 ORDER BY seq`,
