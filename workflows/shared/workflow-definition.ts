@@ -49,8 +49,3 @@ export function step(
   const [next] = transition(def.machine, current, event);
   return { value: next.value as string, context: next.context };
 }
-
-/** Whether the machine would take the event now. */
-export function accepts(def: WorkflowDefinition, persisted: PersistedDocumentSnapshot, event: DocumentEvent): boolean {
-  return restore(def, persisted).can(event);
-}

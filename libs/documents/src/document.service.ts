@@ -14,6 +14,7 @@ import {
   type WorkingCalendar,
   formatDocumentNumber,
   mayAttempt,
+  mayOffer,
   mayRead,
   pendingConsultationOf,
   pendingReportsOf,
@@ -24,6 +25,7 @@ import {
   vietnamYear,
   type Actor,
   type ChainVerdict,
+  type ChainedEntry,
   type ClientEventType,
   type DocumentFacts,
   type Position,
@@ -257,18 +259,7 @@ export class DocumentService {
   }
 
   private async historyRows(id: string, tx: EntityManager = this.db.manager) {
-    const rows: Array<{
-      seq: number;
-      event: string;
-      from: string | null;
-      to: string;
-      actor: string;
-      onBehalfOf: string | null;
-      at: Date;
-      payload: Record<string, unknown>;
-      prevHash: string;
-      hash: string;
-    }> = await tx.query(
+    const rows: Array<Omit<ChainedEntry, 'at'> & { at: Date; prevHash: string; hash: string }> = await tx.query(
       `SELECT seq, event, from_state AS "from", to_state AS "to", actor, on_behalf_of AS "onBehalfOf",
               at, payload, prev_hash AS "prevHash", hash
          FROM document_history WHERE document_id = $1 ORDER BY seq`,
@@ -844,10 +835,7 @@ export class DocumentService {
     const facts = this.facts(doc);
     const delegators = this.delegators(doc);
     const accepted = new Set(acceptedEventTypes(def, doc.state));
-    const candidates = CLIENT_EVENTS.filter((type) => {
-      if (!accepted.has(type) || !mayAttempt(type, facts, actor, delegators)) return false;
-      return type !== 'ACKNOWLEDGE' || unacknowledgedOf(facts, actor).length > 0;
-    });
+    const candidates = CLIENT_EVENTS.filter((type) => accepted.has(type) && mayOffer(type, facts, actor, delegators));
     if (candidates.length === 0) return [];
     // The machine's answer depends only on the definition, the snapshot and the event: remember it, since
     // restoring a snapshot costs tens of microseconds and lists ask the same question many times.

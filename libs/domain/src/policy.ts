@@ -120,6 +120,20 @@ export function mayAttempt(
   }
 }
 
+/**
+ * Whether to offer the event to the actor (availableEvents): what they may
+ * attempt, less what would only be refused as already done.
+ */
+export function mayOffer(
+  event: ClientEventType,
+  doc: DocumentFacts,
+  actor: Actor,
+  delegators: ActiveDelegators,
+): boolean {
+  if (!mayAttempt(event, doc, actor, delegators)) return false;
+  return event !== 'ACKNOWLEDGE' || unacknowledgedOf(doc, actor).length > 0;
+}
+
 /** SPEC §3: involved users, leaders and clerks of the agency, admin. */
 export function mayRead(doc: DocumentFacts, actor: Actor, delegators: ActiveDelegators): boolean {
   if (actor.position === 'admin') return true;

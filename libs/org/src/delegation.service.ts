@@ -67,15 +67,6 @@ export class DelegationService {
     return (await this.find(id))!;
   }
 
-  /** Whether the user is a delegate of someone right now (may open the signing queue). */
-  async isActiveDelegate(username: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM delegations WHERE delegate = $1 AND revoked_at IS NULL AND now() >= valid_from AND now() < valid_until LIMIT 1`,
-      [username],
-    );
-    return rows.length > 0;
-  }
-
   private async find(id: string): Promise<DelegationView | null> {
     const [row] = await this.db.query(`${SELECT} WHERE id = $1`, [id]);
     return row ? view(row) : null;

@@ -19,15 +19,13 @@ export interface OutboxJob {
 
 /**
  * Hands the outbox to BullMQ. Transitions write outbox rows in their own
- * transaction; after commit `kick()` relays them (without making the request
- * wait), and the worker's sweep calls `flush()` for whatever was left when
- * Redis was away. Job ids are deterministic, so relaying twice adds once.
+ * transaction; after commit `push()` sends the jobs it knows of (without
+ * making the request wait), and the worker's sweep calls `flush()` for
+ * whatever was left when Redis was away. Job ids are deterministic, so relaying twice adds once.
  */
 @Injectable()
 export class OutboxRelay {
   private readonly log = new Logger(OutboxRelay.name);
-  private running: Promise<void> | null = null;
-  private again = false;
   private readonly queues: Map<string, Queue>;
 
   constructor(
@@ -77,31 +75,6 @@ export class OutboxRelay {
       );
     }
     await this.db.query(`DELETE FROM outbox WHERE job_id = ANY($1)`, [jobs.map((j) => j.jobId)]);
-  }
-
-  /** Relay soon, in the background; calls made while one runs coalesce into one more pass. */
-  kick(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.flush()
-      .then(() => undefined)
-      .catch((e) => this.log.warn(`outbox relay: ${(e as Error).message} (the sweep will retry)`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
-  }
-
-  /** Waits for relays in progress (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running || this.pushing || this.pushTimer) {
-      await (this.running ?? this.pushing ?? new Promise((ok) => setTimeout(ok, COALESCE_MS)));
-    }
   }
 
   /** Relays every pending row; returns how many. */
