@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -24,6 +25,10 @@ export async function freshDatabase(): Promise<{ name: string; url: string; drop
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+      // And its queue (QUEUE_PREFIX {name}): a run leaves nothing in the shared Redis.
+      const queue = new Queue('deadlines', { connection: { url: REDIS_URL }, prefix: `{${name}}` });
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
     },
   };
 }

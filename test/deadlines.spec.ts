@@ -1,4 +1,5 @@
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { DeadlineRunner } from '../libs/documents/src';
 import { sleep, startApp, waitFor, type ApiClient, type Harness } from './support/harness';
 import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 
@@ -147,6 +148,53 @@ describe('reminders and escalation', () => {
       { step: 'remind_due', outcome: 'skipped' },
       { step: 'escalate', outcome: 'skipped' },
     ]);
+  });
+});
+
+describe('firing steps together', () => {
+  it('steps asked for at once share a transaction; two of one document go one after the other; each fires once', async () => {
+    // Three documents awaiting signature with deadlines far away: their steps are fired by hand, not by the clock.
+    const docs = [];
+    for (const title of ['Giấy mời A', 'Giấy mời B', 'Giấy mời C']) {
+      const doc = (await c.as('an.nv').post('/api/documents', { type: 'GM', title })).body;
+      expectOk(await c.as('an.nv').event(doc.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT', deadline: inSeconds(3600) }));
+      docs.push(doc);
+    }
+    const steps: Array<{ id: string; document_id: string; step: string }> = await h.sql(
+      `SELECT s.id, d.document_id, s.step FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
+        WHERE d.document_id = ANY($1) AND s.step IN ('remind_before', 'remind_due') ORDER BY d.document_id, s.step`,
+      [docs.map((d) => d.id)],
+    );
+    expect(steps).toHaveLength(6);
+    const runner = h.app.get(DeadlineRunner);
+    const outcomes = await Promise.all([...steps.map((s) => runner.fire(s.id)), runner.fire(steps[0].id), runner.fire('no-such-step')]);
+    // Every step fired; the same step asked twice is told what became of it (in the same batch: fired, later: already
+    // done); the unknown one is missing. The notifications below show each fired once.
+    expect(outcomes.slice(0, 6)).toEqual(Array(6).fill('fired'));
+    expect(['fired', 'already-done']).toContain(outcomes[6]);
+    expect(outcomes[7]).toBe('missing');
+    const rows = await h.sql(
+      `SELECT n.dedupe_key, count(*)::int AS n FROM notifications n
+        WHERE n.document_id = ANY($1) AND n.kind = 'reminder' GROUP BY n.dedupe_key`,
+      [docs.map((d) => d.id)],
+    );
+    expect(rows).toHaveLength(6);
+    expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
+    // Asked again: nothing more.
+    expect(await Promise.all(steps.map((s) => runner.fire(s.id)))).toEqual(Array(6).fill('already-done'));
+
+    // Two steps of one document in one call: one is decided, the other is handed back for the next transaction.
+    const doc = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời D' })).body;
+    expectOk(await c.as('an.nv').event(doc.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT', deadline: inSeconds(3600) }));
+    const pair: Array<{ id: string }> = await h.sql(
+      `SELECT s.id FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
+        WHERE d.document_id = $1 AND s.step IN ('remind_before', 'remind_due') ORDER BY s.run_at`,
+      [doc.id],
+    );
+    const first = await runner.fireMany(pair.map((p) => p.id));
+    expect([...first.outcomes.values()]).toEqual(['fired']);
+    expect(first.later).toEqual([pair[1].id]);
+    expect((await runner.fireMany(first.later)).outcomes.get(pair[1].id)).toBe('fired');
   });
 });
 

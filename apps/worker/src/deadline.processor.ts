@@ -9,7 +9,7 @@ import { JOBS, QUEUES, type DeadlineStepJob } from '../../../libs/queue/src';
  * while a job runs) so that a job whose worker died is taken up again within
  * seconds; running a step twice is harmless (DeadlineRunner fires once).
  */
-@Processor(QUEUES.deadlines, { concurrency: 32, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 100 })
+@Processor(QUEUES.deadlines, { concurrency: 64, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 100 })
 export class DeadlineProcessor extends WorkerHost implements OnModuleInit {
   private readonly log = new Logger(DeadlineProcessor.name);
   private readonly handlers: Record<string, (job: Job) => Promise<unknown>>;

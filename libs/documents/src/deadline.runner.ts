@@ -56,6 +56,16 @@ interface OrgUser {
 type OwingParty = Ower & { users: string[]; label: string };
 
 const HORIZON_MS = 3_600_000;
+/** Steps fired in one transaction at most, how long the first waits for others to join it, and how many such transactions run at once. */
+const BATCH_MAX = 128;
+const BATCH_WAIT_MS = 2;
+const BATCHES_AT_ONCE = 4;
+
+interface Waiter {
+  stepId: string;
+  resolve: (outcome: FireOutcome) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * Fires deadline steps, exactly once: the step row is locked and marked done
@@ -79,55 +89,167 @@ export class DeadlineRunner {
     private readonly metrics: Metrics,
   ) {}
 
-  async fire(stepId: string): Promise<FireOutcome> {
+  /**
+   * Fires one step. Steps asked for at about the same moment (the worker runs
+   * many jobs at once) are fired together, in one transaction: a burst of
+   * reminders costs a few statements each instead of a transaction each.
+   */
+  fire(stepId: string): Promise<FireOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ stepId, resolve, reject });
+      if (this.waiting.length >= BATCH_MAX) void this.drain();
+      else this.schedule(BATCH_WAIT_MS);
+    });
+  }
+
+  private waiting: Waiter[] = [];
+  private drainTimer: NodeJS.Timeout | null = null;
+  private running = 0;
+
+  private schedule(delayMs: number): void {
+    this.drainTimer ??= setTimeout(() => {
+      this.drainTimer = null;
+      void this.drain();
+    }, delayMs);
+  }
+
+  /**
+   * Fires what is waiting, BATCH_MAX at a time, with at most BATCHES_AT_ONCE
+   * transactions open: a transaction may need a second connection (the
+   * calendar), so batches must never hold the whole pool while they wait on
+   * each other's locks. A batch that finishes takes the next.
+   */
+  private async drain(): Promise<void> {
+    if (this.running >= BATCHES_AT_ONCE) return;
+    const batch = this.waiting.splice(0, BATCH_MAX);
+    if (batch.length === 0) return;
+    this.running++;
+    try {
+      await this.fireBatch(batch);
+    } finally {
+      this.running--;
+      if (this.waiting.length) this.schedule(0);
+    }
+  }
+
+  private async fireBatch(batch: Waiter[]): Promise<void> {
+    const byStep = new Map<string, Waiter[]>();
+    for (const w of batch) byStep.set(w.stepId, [...(byStep.get(w.stepId) ?? []), w]);
+    try {
+      const { outcomes, later } = await this.fireMany([...byStep.keys()]);
+      for (const [id, outcome] of outcomes) for (const w of byStep.get(id)!) w.resolve(outcome);
+      // A second step of a document already in this transaction goes in the next one (it must see the first's effects).
+      for (const id of later) this.waiting.push(...byStep.get(id)!);
+    } catch (e) {
+      if (byStep.size === 1) {
+        for (const w of batch) w.reject(e);
+        return;
+      }
+      // One step's failure must not fail the others: each goes again on its own.
+      this.log.warn(`firing ${byStep.size} steps together failed (${(e as Error).message}); firing them one by one`);
+      for (const [id, ws] of byStep) {
+        try {
+          const { outcomes } = await this.fireMany([id]);
+          ws.forEach((w) => w.resolve(outcomes.get(id) ?? 'missing'));
+        } catch (err) {
+          ws.forEach((w) => w.reject(err));
+        }
+      }
+    }
+  }
+
+  /**
+   * Fires these steps in one transaction. Each step and its document are
+   * locked (in document order, so that two batches never wait on each other
+   * in a cycle), each is marked done — fired, or skipped when a transition
+   * dealt with its item — and the notifications of all are written at once.
+   * At most one step per document is fired here; the others come back in
+   * `later`.
+   */
+  async fireMany(stepIds: string[]): Promise<{ outcomes: Map<string, FireOutcome>; later: string[] }> {
     const now = new Date();
+    const outcomes = new Map<string, FireOutcome>(stepIds.map((id) => [id, 'missing']));
+    const later: string[] = [];
+    const fired: Array<{ step: StepKind; outcome: 'fired' | 'skipped' }> = [];
     const result = await this.db.transaction(async (tx) => {
-      // Lock the step and the document together: a transition of the document waits for us, or we for it.
-      const [row]: Array<StepRow & { doc: DocFacts }> = await tx.query(
+      const rows: Array<StepRow & { doc: DocFacts }> = await tx.query(
         `SELECT s.id, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
                 d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.document_id AS "documentId",
                 json_build_object('id', doc.id, 'title', doc.title, 'number', doc.number, 'state', doc.state,
                   'agencyCode', doc.agency_code, 'unitCode', doc.unit_code, 'drafter', doc.drafter,
                   'signer', doc.signer) AS doc
            FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id JOIN documents doc ON doc.id = d.document_id
-          WHERE s.id = $1 FOR UPDATE OF s, doc`,
-        [stepId],
+          WHERE s.id = ANY($1::text[])
+          ORDER BY doc.id, s.run_at, s.id
+          FOR UPDATE OF s, doc`,
+        [stepIds],
       );
-      if (!row) return { outcome: 'missing' as const };
-      if (row.doneAt) return { outcome: 'already-done' as const };
-      const { doc, ...s } = row;
-      s.dueAt = new Date(s.dueAt);
-      // Mark it done, looking again (a fresh statement sees what committed while we waited for the lock)
+      const seen = new Set<string>();
+      const open: typeof rows = [];
+      for (const r of rows) {
+        if (r.doneAt) outcomes.set(r.id, 'already-done');
+        else if (seen.has(r.documentId)) {
+          later.push(r.id);
+          outcomes.delete(r.id); // not decided here: it goes in the next batch
+        }
+        else {
+          seen.add(r.documentId);
+          open.push(r);
+        }
+      }
+      if (open.length === 0) return { ids: [] as string[], effects: [] as TxEffects[] };
+      // Mark them done, looking again (a fresh statement sees what committed while we waited for the locks)
       // whether a transition dealt with the item: then the step does nothing.
-      const [{ outcome }]: Array<{ outcome: 'fired' | 'skipped' }> = await tx.query(
+      const marked: Array<{ id: string; outcome: 'fired' | 'skipped' }> = await tx.query(
         `WITH u AS (
-           UPDATE deadline_steps SET done_at = $2,
-                  outcome = CASE WHEN $4 AND (SELECT resolved_at FROM deadlines WHERE id = $3) IS NULL
-                                 THEN 'fired' ELSE 'skipped' END
-            WHERE id = $1 RETURNING outcome)
-         SELECT outcome FROM u`,
-        [s.id, now, s.deadlineId, doc.state === s.stage],
+           UPDATE deadline_steps s SET done_at = $3,
+                  outcome = CASE WHEN v.live AND dl.resolved_at IS NULL THEN 'fired' ELSE 'skipped' END
+             FROM unnest($1::text[], $2::boolean[]) AS v(id, live), deadlines dl
+            WHERE s.id = v.id AND dl.id = s.deadline_id
+           RETURNING s.id, s.outcome)
+         SELECT id, outcome FROM u`,
+        [open.map((r) => r.id), open.map((r) => r.doc.state === r.stage), now],
       );
-      if (outcome === 'skipped') return { outcome: 'skipped' as const, step: s.step };
-      const items = await this.notificationsFor(tx, s, doc, now);
-      let effects: TxEffects = { jobs: [] };
-      if (s.step === 'expire') {
-        const expired = await this.documents.expireConsultation(tx, doc.id, now);
-        if (expired) effects = expired.effects;
+      const outcomeOf = new Map(marked.map((m) => [m.id, m.outcome]));
+      // Who owes a signature or a dissemination depends on the signer or the agency only: asked once per batch.
+      const shared = new Map<string, OwingParty[]>();
+      const items: NewNotification[] = [];
+      const effects: TxEffects[] = [];
+      for (const { doc, ...s } of open) {
+        const outcome = outcomeOf.get(s.id) ?? 'skipped';
+        outcomes.set(s.id, outcome);
+        fired.push({ step: s.step, outcome });
+        if (outcome === 'skipped') continue;
+        s.dueAt = new Date(s.dueAt);
+        items.push(...(await this.notificationsFor(tx, s, doc, now, shared)));
+        if (s.step === 'expire') {
+          const expired = await this.documents.expireConsultation(tx, doc.id, now);
+          if (expired) effects.push(expired.effects);
+        }
       }
       const ids = await this.notifications.write(tx, items, now);
-      return { outcome: 'fired' as const, ids, effects, step: s.step };
+      return { ids, effects };
     });
-    if ('step' in result) this.metrics.deadlineSteps.inc({ step: result.step, outcome: result.outcome });
-    if (result.outcome === 'fired') {
-      this.documents.afterCommit(result.effects);
-      await this.notifications.email(result.ids);
-    }
-    return result.outcome;
+    for (const f of fired) this.metrics.deadlineSteps.inc(f);
+    for (const e of result.effects) this.documents.afterCommit(e);
+    await this.notifications.email(result.ids);
+    return { outcomes, later };
   }
 
-  private async notificationsFor(tx: EntityManager, s: StepRow, doc: DocFacts, now: Date): Promise<NewNotification[]> {
-    const owers = await this.owers(tx, s.kind, doc);
+  private async notificationsFor(
+    tx: EntityManager,
+    s: StepRow,
+    doc: DocFacts,
+    now: Date,
+    /** Owers already looked up in this batch. */
+    shared: Map<string, OwingParty[]>,
+  ): Promise<NewNotification[]> {
+    const key = s.kind === 'signature' ? `signature:${doc.signer}` : s.kind === 'dissemination' ? `dissemination:${doc.agencyCode}` : null;
+    let owers = key ? shared.get(key) : undefined;
+    if (!owers) {
+      owers = await this.owers(tx, s.kind, doc);
+      if (key) shared.set(key, owers);
+    }
     const base = {
       documentId: doc.id,
       stage: s.stage,
@@ -290,9 +412,8 @@ export class DeadlineRunner {
       [this.config.sweepGraceMs / 1000],
     );
     let fired = 0;
-    for (const { id } of overdue) {
-      if ((await this.fire(id)) === 'fired') fired++;
-    }
+    const outcomes = await Promise.all(overdue.map(({ id }) => this.fire(id)));
+    fired = outcomes.filter((o) => o === 'fired').length;
     let restored = 0;
     try {
       restored = await this.restoreJobs();
@@ -313,10 +434,18 @@ export class DeadlineRunner {
       [this.config.sweepGraceMs / 1000, HORIZON_MS / 1000],
     );
     let restored = 0;
-    for (let i = 0; i < due.length; i += 200) {
-      const batch = due.slice(i, i + 200);
-      const jobs = await withTimeout(Promise.all(batch.map((s) => this.queue.getJob(s.id))), 5000);
-      const missing = batch.filter((_, k) => !jobs[k]);
+    const redis = await this.queue.getBackend().client;
+    for (let i = 0; i < due.length; i += 1000) {
+      const batch = due.slice(i, i + 1000);
+      // One pipelined EXISTS per job key: cheap enough to run every sweep, even with thousands due.
+      const pipeline = redis.pipeline();
+      for (const s of batch) pipeline.runCommand('exists', [this.queue.toKey(s.id)]);
+      const answers = (await withTimeout(pipeline.exec(), 5000)) ?? [];
+      const missing = batch.filter((_, k) => {
+        const [error, exists] = answers[k] ?? [new Error('no answer'), 0];
+        if (error) throw error;
+        return exists === 0;
+      });
       if (missing.length === 0) continue;
       const now = Date.now();
       await withTimeout(
