@@ -12,6 +12,7 @@ import { CalendarController } from './controllers/calendar.controller';
 import { DelegationsController } from './controllers/delegations.controller';
 import { RegistersController } from './controllers/registers.controller';
 import { SigningQueueController } from './controllers/signing-queue.controller';
+import { StatsController } from './controllers/stats.controller';
 import { DocumentsController } from './controllers/documents.controller';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
@@ -51,6 +52,7 @@ export class AppModule {
         DelegationsController,
         SigningQueueController,
         RegistersController,
+        StatsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

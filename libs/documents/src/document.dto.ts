@@ -82,6 +82,17 @@ export class PatchDocumentDto {
   expectedVersion?: number;
 }
 
+/** `year` of a yearly view (the calendar, the outgoing register); default: this year in Vietnam. */
+export class YearQuery {
+  @ApiPropertyOptional({ example: 2027, description: 'default: this year (Asia/Ho_Chi_Minh)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2199)
+  year?: number;
+}
+
 /** `limit` (1–200, default 50) and `offset` of a paginated list. */
 export class PageQuery {
   @ApiPropertyOptional({ default: 50, maximum: 200 })

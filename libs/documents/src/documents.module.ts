@@ -9,6 +9,7 @@ import { DocumentService } from './document.service';
 import { RegisterService } from './register.service';
 import { SignatureService } from './signature.service';
 import { SigningQueueService } from './signing-queue.service';
+import { StatsService } from './stats.service';
 import { TaskService } from './task.service';
 
 @Module({
@@ -22,8 +23,9 @@ import { TaskService } from './task.service';
     SignatureService,
     SigningQueueService,
     RegisterService,
+    StatsService,
     { provide: WorkflowRegistry, useFactory: () => new WorkflowRegistry() },
   ],
-  exports: [DocumentService, CalendarService, DeadlineRunner, TaskService, SigningQueueService, RegisterService, WorkflowRegistry],
+  exports: [DocumentService, CalendarService, DeadlineRunner, TaskService, SigningQueueService, RegisterService, StatsService, WorkflowRegistry],
 })
 export class DocumentsModule {}

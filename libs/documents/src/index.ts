@@ -10,3 +10,4 @@ export * from './task.service';
 export * from './signature.service';
 export * from './signing-queue.service';
 export * from './register.service';
+export * from './stats.service';

@@ -1,34 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInput, NotPermitted, formatVietnamTime, type Actor, type DocumentType, type Urgency } from '../../domain/src';
+import { InvalidInput, NotPermitted, DOCUMENT_TYPE_NAMES, OUTGOING_COLUMNS, type OutgoingRow, formatVietnamTime, type Actor, type DocumentType, type Urgency } from '../../domain/src';
 
-/** Sổ đăng ký văn bản đi (Nghị định 30/2020 Phụ lục IV): the ten columns, in the decree's order. */
-export const OUTGOING_COLUMNS = [
-  ['number', 'Số, ký hiệu văn bản'],
-  ['date', 'Ngày tháng văn bản'],
-  ['typeAndSummary', 'Tên loại và trích yếu nội dung văn bản'],
-  ['signer', 'Người ký'],
-  ['recipients', 'Nơi nhận văn bản'],
-  ['copyHolder', 'Đơn vị, người nhận bản lưu'],
-  ['copies', 'Số lượng bản'],
-  ['sentAt', 'Ngày chuyển'],
-  ['receivedBy', 'Ký nhận'],
-  ['notes', 'Ghi chú'],
-] as const;
-
-export type OutgoingRow = { seq: number; documentId: string } & Record<(typeof OUTGOING_COLUMNS)[number][0], string | number | null>;
-
-const TYPE_NAMES: Record<DocumentType, string> = {
-  KH: 'Kế hoạch',
-  QĐ: 'Quyết định',
-  TB: 'Thông báo',
-  BC: 'Báo cáo',
-  HD: 'Hướng dẫn',
-  CT: 'Chỉ thị',
-  TTr: 'Tờ trình',
-  GM: 'Giấy mời',
-  CV: 'Công văn',
-};
 
 const URGENCY_NAMES: Record<Urgency, string | null> = { normal: null, urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
 
@@ -79,7 +52,7 @@ export class RegisterService {
     );
     return rows.map((r) => {
       const recipients = r.recipients ?? [];
-      const typeName = TYPE_NAMES[r.type];
+      const typeName = DOCUMENT_TYPE_NAMES[r.type];
       const summary =
         r.type === 'CV' || r.title.toLocaleLowerCase('vi').startsWith(typeName.toLocaleLowerCase('vi'))
           ? r.title

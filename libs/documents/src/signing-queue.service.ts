@@ -80,7 +80,7 @@ export class SigningQueueService {
       [actor.username],
     );
     if (rows.length === 0) {
-      throw new NotPermitted('Hàng đợi ký dành cho lãnh đạo (head, deputy_head) và người được ủy quyền');
+      throw new NotPermitted('Hàng đợi ký dành cho thủ trưởng, cấp phó và người được ủy quyền ký');
     }
   }
 

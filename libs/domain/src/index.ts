@@ -10,3 +10,4 @@ export * from './messages';
 export * from './lunar';
 export * from './calendar-data';
 export * from './digital-signature';
+export * from './register';

@@ -1,7 +1,23 @@
-/** The vocabulary of SPEC §2, as constants the rest of the code refers to. */
+/**
+ * The vocabulary of SPEC §2, as constants the rest of the code refers to.
+ * Pure (no imports): the web app (apps/web) bundles it too.
+ */
 
 export const DOCUMENT_TYPES = ['KH', 'QĐ', 'TB', 'BC', 'HD', 'CT', 'TTr', 'GM', 'CV'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Their names (Nghị định 30/2020/NĐ-CP, Phụ lục III). */
+export const DOCUMENT_TYPE_NAMES: Record<DocumentType, string> = {
+  KH: 'Kế hoạch',
+  QĐ: 'Quyết định',
+  TB: 'Thông báo',
+  BC: 'Báo cáo',
+  HD: 'Hướng dẫn',
+  CT: 'Chỉ thị',
+  TTr: 'Tờ trình',
+  GM: 'Giấy mời',
+  CV: 'Công văn',
+};
 
 /** Types that may go to signature without a consultation. */
 export const CONSULTATION_OPTIONAL: ReadonlySet<DocumentType> = new Set<DocumentType>(['GM', 'CV']);

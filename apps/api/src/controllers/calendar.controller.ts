@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { InvalidInput, vietnamYear } from '../../../../libs/domain/src';
-import { CalendarService } from '../../../../libs/documents/src';
+import { CalendarService, YearQuery } from '../../../../libs/documents/src';
 import { Positions } from '../http/auth.decorators';
 
 class DeadlineQuery {
@@ -31,16 +31,6 @@ class DeadlineQuery {
   @Min(0)
   @Max(3650)
   workingDays: number;
-}
-
-class YearQuery {
-  @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1900)
-  @Max(2199)
-  year?: number;
 }
 
 class CalendarDayDto {

@@ -1,21 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { vietnamYear, type Actor } from '../../../../libs/domain/src';
-import { outgoingCsv, RegisterService } from '../../../../libs/documents/src';
+import { outgoingCsv, RegisterService, YearQuery } from '../../../../libs/documents/src';
 import { CurrentActor } from '../http/auth.decorators';
 
-class RegisterQuery {
-  @ApiPropertyOptional({ example: 2027, description: 'default: this year (Asia/Ho_Chi_Minh)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1900)
-  @Max(2199)
-  year?: number;
-
+class RegisterQuery extends YearQuery {
   @ApiPropertyOptional({ enum: ['csv'], description: 'csv: UTF-8 with a BOM; JSON without' })
   @IsOptional()
   @IsIn(['csv'])
