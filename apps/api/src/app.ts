@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { Metrics } from '../../../libs/metrics/src';
 import { mountBullBoard } from './http/bull-board';
 import { jsonBody } from './http/body';
+import { mountWebApp } from './http/web';
 
 export interface HttpAppOptions {
   /** Modules to run in the same process (the worker, for `npm start`). */
@@ -41,6 +42,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   mountBullBoard(app);
+  mountWebApp(app);
   const openApi = new DocumentBuilder()
     .setTitle('examflow')
     .setDescription('Quy trình phê duyệt văn bản mùa thi: soạn thảo, lấy ý kiến, ký, phát hành, báo cáo.')

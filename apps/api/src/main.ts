@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, startLocalServices } from '../../../libs/config/src';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { createHttpApp } from './app';
+import { webDir } from './http/web';
 
 /**
  * `npm start`: the API and the worker in one process. `--api-only` (used by
@@ -23,6 +24,8 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen(local.config.port);
   log.log(`examflow ${apiOnly ? 'API' : 'API + worker'} listening on http://127.0.0.1:${local.config.port}`);
+  if (webDir()) log.log(`web app: open http://127.0.0.1:${local.config.port}/ in a browser`);
+  else log.warn('the web app is not built (npm run build:web): only the API is served');
 }
 
 main().catch((e) => {

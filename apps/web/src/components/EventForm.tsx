@@ -1,0 +1,327 @@
+/**
+ * One form per event the caller may send now (the document's `availableEvents`),
+ * each with its payload. The API decides; what it refuses is shown in words.
+ */
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, api, qs, type Doc, type Purpose } from '../api';
+import { AUTHORITY_LABEL, EVENT_LABEL, PURPOSES, PURPOSE_LABEL, formatDateTime, isoToLocalInput, localInputToIso } from '../format';
+import { useSession } from '../session';
+import { ErrorBox, MomentInput } from './ui';
+
+type Payload = Record<string, unknown>;
+
+export function EventForm({
+  doc,
+  event,
+  onDone,
+  onCancel,
+  onReload,
+}: {
+  doc: Doc;
+  event: string;
+  onDone: (doc: Doc) => void;
+  onCancel: () => void;
+  /** Loads the document again (after a 409: somebody else moved it). */
+  onReload: () => void;
+}) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [payload, setPayload] = useState<Payload | null>({});
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!payload) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.post<Doc>(`/api/documents/${doc.id}/events`, { type: event, expectedVersion: doc.version, ...payload }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fields: Record<string, ReactNode> = {
+    SUBMIT_FOR_CONSULTATION: <ConsultationFields doc={doc} onChange={setPayload} />,
+    GIVE_OPINION: <OpinionFields onChange={setPayload} />,
+    REVISE: <TextField name="note" label="Ghi chú (không bắt buộc)" onChange={setPayload} />,
+    SUBMIT_FOR_SIGNATURE: <SignatureFields doc={doc} onChange={setPayload} />,
+    SIGN: <p>Ký ban hành văn bản. Hệ thống cấp số, ngày ban hành và chữ ký số trong cùng một giao dịch.</p>,
+    RETURN: <TextField name="reason" label="Lý do trả lại" required onChange={setPayload} />,
+    DISSEMINATE: <DisseminationFields doc={doc} onChange={setPayload} />,
+    ACKNOWLEDGE: <p>Xác nhận đơn vị đã nhận văn bản.</p>,
+    SUBMIT_REPORT: <TextField name="content" label="Nội dung báo cáo" required onChange={setPayload} />,
+    CLOSE: <TextField name="summary" label="Tóm tắt kết quả thực hiện" required onChange={setPayload} />,
+    WITHDRAW: <TextField name="reason" label="Lý do rút văn bản" required onChange={setPayload} />,
+  };
+  return (
+    <form className="card event-form" onSubmit={send} aria-label={EVENT_LABEL[event] ?? event} data-event={event}>
+      <h3>{EVENT_LABEL[event] ?? event}</h3>
+      {fields[event] ?? <p>Gửi sự kiện {event}.</p>}
+      <ErrorBox error={error} />
+      {error instanceof ApiError && error.status === 409 && (
+        <p>
+          <button type="button" onClick={onReload}>
+            Tải lại văn bản để xem trạng thái mới
+          </button>
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || !payload}>
+          {busy ? 'Đang gửi…' : `Xác nhận: ${EVENT_LABEL[event] ?? event}`}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TextField({ name, label, required, onChange }: { name: string; label: string; required?: boolean; onChange: (p: Payload | null) => void }) {
+  const [value, setValue] = useState('');
+  useEffect(() => onChange(value.trim() ? { [name]: value } : required ? null : {}), [value, name, required, onChange]);
+  return (
+    <label>
+      {label}
+      <textarea name={name} rows={3} value={value} onChange={(e) => setValue(e.target.value)} required={required} />
+    </label>
+  );
+}
+
+function OpinionFields({ onChange }: { onChange: (p: Payload | null) => void }) {
+  const [agree, setAgree] = useState(true);
+  const [comment, setComment] = useState('');
+  useEffect(() => {
+    if (!agree && !comment.trim()) onChange(null);
+    else onChange({ agree, ...(comment.trim() ? { comment } : {}) });
+  }, [agree, comment, onChange]);
+  return (
+    <>
+      <fieldset>
+        <legend>Ý kiến của đơn vị</legend>
+        <label className="check">
+          <input type="radio" name="agree" checked={agree} onChange={() => setAgree(true)} /> Đồng ý
+        </label>
+        <label className="check">
+          <input type="radio" name="agree" checked={!agree} onChange={() => setAgree(false)} /> Không đồng ý
+        </label>
+      </fieldset>
+      <label>
+        Góp ý {agree ? '(không bắt buộc)' : '(bắt buộc khi không đồng ý)'}
+        <textarea name="comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required={!agree} />
+      </label>
+    </>
+  );
+}
+
+/** A deadline as a number of working days (the server's calendar) or a moment. */
+function DeadlineFields({ onChange, defaultDays, optional }: { onChange: (p: Payload | null) => void; defaultDays: number; optional?: boolean }) {
+  const [mode, setMode] = useState<'days' | 'at' | 'none'>(optional ? 'none' : 'days');
+  const [days, setDays] = useState(defaultDays);
+  const [at, setAt] = useState(() => isoToLocalInput(new Date(Date.now() + 3 * 86_400_000)));
+  const [preview, setPreview] = useState<string | null>(null);
+  useEffect(() => {
+    if (mode === 'days') onChange(Number.isInteger(days) && days >= 1 ? { workingDays: days } : null);
+    else if (mode === 'at') {
+      const iso = localInputToIso(at);
+      onChange(iso ? { deadline: iso } : null);
+    } else onChange({});
+  }, [mode, days, at, onChange]);
+  useEffect(() => {
+    if (mode !== 'days' || !(days >= 1)) return setPreview(null);
+    let live = true;
+    api
+      .get<{ deadline: string }>(`/api/calendar/deadline${qs({ from: new Date().toISOString(), workingDays: days })}`)
+      .then((r) => live && setPreview(r.deadline), () => live && setPreview(null));
+    return () => {
+      live = false;
+    };
+  }, [mode, days]);
+  return (
+    <fieldset>
+      <legend>Thời hạn</legend>
+      {optional && (
+        <label className="check">
+          <input type="radio" name="deadline-mode" checked={mode === 'none'} onChange={() => setMode('none')} /> Theo độ khẩn (mặc định)
+        </label>
+      )}
+      <label className="check">
+        <input type="radio" name="deadline-mode" checked={mode === 'days'} onChange={() => setMode('days')} /> Số ngày làm việc
+      </label>
+      {mode === 'days' && (
+        <label>
+          Số ngày làm việc
+          <input type="number" name="workingDays" min={1} max={60} value={days} onChange={(e) => setDays(Number(e.target.value))} />
+          {preview && <small className="muted">Hạn: {formatDateTime(preview)} (đã trừ ngày nghỉ, ngày lễ)</small>}
+        </label>
+      )}
+      <label className="check">
+        <input type="radio" name="deadline-mode" checked={mode === 'at'} onChange={() => setMode('at')} /> Hạn cụ thể
+      </label>
+      {mode === 'at' && (
+        <MomentInput label="Ngày giờ (giờ Việt Nam)" name="deadline" value={at} onChange={setAt} />
+      )}
+    </fieldset>
+  );
+}
+
+function ConsultationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
+  const { org } = useSession();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [deadline, setDeadline] = useState<Payload | null>(null);
+  useEffect(() => onChange(chosen.length && deadline ? { consultees: chosen, ...deadline } : null), [chosen, deadline, onChange]);
+  const key = (agencyCode: string, unitCode: string) => (agencyCode === doc.agencyCode ? unitCode : `${agencyCode}/${unitCode}`);
+  const toggle = (k: string) => setChosen((c) => (c.includes(k) ? c.filter((x) => x !== k) : [...c, k]));
+  const agencies = [...org.agencies].sort((a, b) => Number(b.code === doc.agencyCode) - Number(a.code === doc.agencyCode));
+  return (
+    <>
+      <fieldset>
+        <legend>Đơn vị được lấy ý kiến</legend>
+        {agencies.map((a) => {
+          const units = org.units.filter((u) => u.agencyCode === a.code && !(a.code === doc.agencyCode && u.code === doc.unitCode));
+          if (!units.length) return null;
+          return (
+            <div key={a.code} className="group">
+              <strong>{a.name}</strong>
+              {units.map((u) => (
+                <label key={u.code} className="check">
+                  <input type="checkbox" name="consultees" value={key(a.code, u.code)} checked={chosen.includes(key(a.code, u.code))} onChange={() => toggle(key(a.code, u.code))} />
+                  {u.name} ({u.code})
+                </label>
+              ))}
+            </div>
+          );
+        })}
+      </fieldset>
+      <DeadlineFields onChange={setDeadline} defaultDays={3} />
+    </>
+  );
+}
+
+function SignatureFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
+  const { org } = useSession();
+  const signers = org.users.filter(
+    (u) => u.agencyCode === doc.agencyCode && (u.position === 'head' || u.position === 'deputy_head' || u.position === 'unit_head'),
+  );
+  const order = { head: 0, deputy_head: 1, unit_head: 2 } as Record<string, number>;
+  signers.sort((a, b) => order[a.position] - order[b.position] || a.fullName.localeCompare(b.fullName, 'vi'));
+  const [signer, setSigner] = useState('');
+  const [authority, setAuthority] = useState('');
+  const [deadline, setDeadline] = useState<Payload | null>({});
+  const position = signers.find((s) => s.username === signer)?.position;
+  // The authorities that fit the chosen signer's position (Điều 13); the first is the usual one.
+  const choices = position === 'head' ? ['', 'TM'] : position === 'deputy_head' ? ['KT'] : position === 'unit_head' ? ['TL', 'TUQ'] : [];
+  const chosen = choices.includes(authority) ? authority : (choices[0] ?? '');
+  useEffect(
+    () => onChange(signer && deadline ? { signer, signingAuthority: chosen === '' ? null : chosen, ...deadline } : null),
+    [signer, chosen, deadline, onChange],
+  );
+  return (
+    <>
+      <label>
+        Người ký
+        <select name="signer" value={signer} onChange={(e) => setSigner(e.target.value)} required>
+          <option value="">— Chọn lãnh đạo ký —</option>
+          {signers.map((u) => (
+            <option key={u.username} value={u.username}>
+              {u.fullName} — {u.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      {signer && (
+        <label>
+          Thẩm quyền ký
+          <select name="signingAuthority" value={chosen} onChange={(e) => setAuthority(e.target.value)}>
+            {choices.map((c) => (
+              <option key={c} value={c}>
+                {AUTHORITY_LABEL[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <DeadlineFields onChange={setDeadline} defaultDays={3} optional />
+    </>
+  );
+}
+
+interface Pick { agencyCode: string; unitCode?: string; purpose: Purpose }
+
+function DisseminationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
+  const { org } = useSession();
+  const [picks, setPicks] = useState<Pick[]>([]);
+  const [reportAt, setReportAt] = useState(() => isoToLocalInput(new Date(Date.now() + 14 * 86_400_000)));
+  const needsReport = picks.some((p) => p.purpose === 'implement');
+  useEffect(() => {
+    if (!picks.length) return onChange(null);
+    const recipients = picks.map((p) => (p.unitCode ? { agencyCode: p.agencyCode, unitCode: p.unitCode, purpose: p.purpose } : { agencyCode: p.agencyCode, purpose: p.purpose }));
+    const reportDeadline = localInputToIso(reportAt);
+    if (needsReport && !reportDeadline) return onChange(null);
+    onChange({ recipients, ...(needsReport ? { reportDeadline } : {}) });
+  }, [picks, reportAt, needsReport, onChange]);
+  const same = (p: Pick, agencyCode: string, unitCode?: string) => p.agencyCode === agencyCode && (p.unitCode ?? null) === (unitCode ?? null);
+  const find = (agencyCode: string, unitCode?: string) => picks.find((p) => same(p, agencyCode, unitCode));
+  const toggle = (agencyCode: string, unitCode?: string) =>
+    setPicks((ps) => (ps.some((p) => same(p, agencyCode, unitCode)) ? ps.filter((p) => !same(p, agencyCode, unitCode)) : [...ps, { agencyCode, unitCode, purpose: 'implement' }]));
+  const setPurpose = (agencyCode: string, unitCode: string | undefined, purpose: Purpose) =>
+    setPicks((ps) => ps.map((p) => (same(p, agencyCode, unitCode) ? { ...p, purpose } : p)));
+  const departments = org.agencies.filter((a) => a.level === 'department' && a.code !== doc.agencyCode);
+  const allDepartments = () =>
+    setPicks((ps) => [...ps.filter((p) => !departments.some((d) => same(p, d.code))), ...departments.map((d) => ({ agencyCode: d.code, purpose: 'implement' as Purpose }))]);
+  const rows = useMemo(
+    () =>
+      org.agencies.flatMap((a) => [
+        { agencyCode: a.code, unitCode: undefined as string | undefined, label: a.name, level: 0 },
+        ...org.units.filter((u) => u.agencyCode === a.code).map((u) => ({ agencyCode: a.code, unitCode: u.code, label: u.name, level: 1 })),
+      ]),
+    [org],
+  );
+  return (
+    <>
+      <fieldset className="recipients">
+        <legend>Nơi nhận</legend>
+        <div className="row">
+          <button type="button" onClick={allDepartments} disabled={!departments.length}>
+            Tất cả Sở GD&amp;ĐT ({departments.length})
+          </button>
+          <button type="button" onClick={() => setPicks([])} disabled={!picks.length}>
+            Bỏ chọn tất cả
+          </button>
+          <span className="muted">Đã chọn {picks.length} nơi nhận</span>
+        </div>
+        <ul className="picker">
+          {rows.map((r) => {
+            const pick = find(r.agencyCode, r.unitCode);
+            const id = `rcp-${r.agencyCode}-${r.unitCode ?? ''}`;
+            return (
+              <li key={id} className={r.level ? 'unit' : 'agency'}>
+                <label className="check" htmlFor={id}>
+                  <input id={id} type="checkbox" checked={!!pick} onChange={() => toggle(r.agencyCode, r.unitCode)} />
+                  {r.label}
+                </label>
+                {pick && (
+                  <select aria-label={`Mục đích gửi: ${r.label}`} value={pick.purpose} onChange={(e) => setPurpose(r.agencyCode, r.unitCode, e.target.value as Purpose)}>
+                    {PURPOSES.map((p) => (
+                      <option key={p} value={p}>
+                        {PURPOSE_LABEL[p]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+      <MomentInput
+        label={`Hạn báo cáo (giờ Việt Nam)${needsReport ? ' — bắt buộc vì có nơi nhận để thực hiện' : ' — chỉ cần khi có nơi nhận để thực hiện'}`}
+        name="reportDeadline"
+        value={reportAt}
+        onChange={setReportAt}
+        disabled={!needsReport}
+        required={needsReport}
+      />
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from 'react';
+import { api, type Doc, type Urgency } from '../api';
+import { ErrorBox } from '../components/ui';
+import { TYPES, TYPE_LABEL, URGENCIES, URGENCY_LABEL } from '../format';
+import { navigate } from '../router';
+import { useSession } from '../session';
+
+/** Soạn dự thảo: type, title, body, urgency; the draft belongs to the caller's unit. */
+export function CreateDocumentPage() {
+  const { user, unitName } = useSession();
+  const [type, setType] = useState('KH');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [urgency, setUrgency] = useState<Urgency>('normal');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const doc = await api.post<Doc>('/api/documents', { type, title, body, urgency });
+      navigate(`/van-ban/${doc.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  if (user.position !== 'officer' && user.position !== 'unit_head') {
+    return (
+      <section>
+        <h1>Soạn dự thảo mới</h1>
+        <p className="empty">Chỉ chuyên viên và lãnh đạo đơn vị soạn dự thảo; văn bản thuộc đơn vị của người soạn.</p>
+      </section>
+    );
+  }
+  return (
+    <section>
+      <h1>Soạn dự thảo mới</h1>
+      <p className="muted">Đơn vị soạn thảo: {unitName(user.agencyCode, user.unitCode)}</p>
+      <form className="form" onSubmit={submit}>
+        <label>
+          Loại văn bản
+          <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
+            {TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABEL[t]} ({t})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Trích yếu
+          <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={1000} required />
+        </label>
+        <label>
+          Nội dung
+          <textarea name="body" rows={10} value={body} onChange={(e) => setBody(e.target.value)} />
+        </label>
+        <fieldset>
+          <legend>Độ khẩn</legend>
+          <div className="row">
+            {URGENCIES.map((u) => (
+              <label key={u} className="check">
+                <input type="radio" name="urgency" value={u} checked={urgency === u} onChange={() => setUrgency(u)} />
+                {URGENCY_LABEL[u]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <ErrorBox error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          Tạo dự thảo
+        </button>
+      </form>
+    </section>
+  );
+}

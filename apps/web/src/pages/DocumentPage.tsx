@@ -1,0 +1,394 @@
+import { useEffect, useRef, useState } from 'react';
+import { api, type Doc, type HistoryEntry, type WorkflowDefinition } from '../api';
+import { EventForm } from '../components/EventForm';
+import { Deadline, ErrorBox, Loading, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
+import { WorkflowDiagram } from '../components/WorkflowDiagram';
+import {
+  CONSULTATION_LABEL,
+  EVENT_LABEL,
+  PURPOSE_LABEL,
+  REPORT_LABEL,
+  STATE_LABEL,
+  TYPE_LABEL,
+  URGENCIES,
+  URGENCY_LABEL,
+  formatDateTime,
+} from '../format';
+import { Link } from '../router';
+import { useSession } from '../session';
+
+interface Signature { algorithm: string; publicKey: string; signature: string; valid: boolean }
+
+/** One document: what it is, where it stands, who has answered, its history and workflow, and what the caller may do now. */
+export function DocumentPage({ id }: { id: string }) {
+  const [doc, setDoc] = useState<Doc | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const { refreshNotifications, user } = useSession();
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus(); // the form is gone: the keyboard lands on what happened
+  }, [done]);
+
+  useEffect(() => {
+    let live = true;
+    api.get<Doc>(`/api/documents/${id}`).then(
+      (d) => live && (setDoc(d), setError(null)),
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, tick]);
+
+  if (!doc) return error ? <ErrorBox error={error} /> : <Loading />;
+
+  const after = (event: string) => (next: Doc) => {
+    setDoc(next);
+    setOpen(null);
+    setDone(`Đã thực hiện: ${EVENT_LABEL[event] ?? event}. Trạng thái hiện tại: ${STATE_LABEL[next.state]}.`);
+    setTick((t) => t + 1);
+    refreshNotifications();
+  };
+
+  return (
+    <article className="document">
+      <p>
+        <Link to="/van-ban">← Danh sách văn bản</Link>
+      </p>
+      <div className="heading">
+        <h1>
+          {TYPE_LABEL[doc.type] ?? doc.type}: {doc.title}
+        </h1>
+        <div className="row">
+          <StateBadge state={doc.state} />
+          <UrgencyBadge urgency={doc.urgency} />
+        </div>
+      </div>
+      <ErrorBox error={error} />
+      {done && (
+        <p className="success" role="status" tabIndex={-1} ref={doneRef}>
+          {done}
+        </p>
+      )}
+
+      <section className="actions" aria-label="Thao tác">
+        <h2>Thao tác</h2>
+        {doc.availableEvents.length === 0 ? (
+          <p className="muted">Bạn không có thao tác nào với văn bản ở trạng thái này.</p>
+        ) : (
+          <div className="row">
+            {doc.availableEvents.map((e) => (
+              <button key={e} className={open === e ? 'primary' : ''} aria-expanded={open === e} onClick={() => { setOpen(open === e ? null : e); setDone(null); }}>
+                {EVENT_LABEL[e] ?? e}
+              </button>
+            ))}
+          </div>
+        )}
+        {open && <EventForm key={`${open}:${doc.version}`} doc={doc} event={open} onDone={after(open)} onCancel={() => setOpen(null)} onReload={() => { setOpen(null); setTick((t) => t + 1); }} />}
+        {doc.state === 'draft' && user.agencyCode === doc.agencyCode && user.unitCode === doc.unitCode && <EditDraft key={doc.version} doc={doc} onSaved={(d) => { setDoc(d); setTick((t) => t + 1); }} />}
+      </section>
+
+      <div className="columns">
+        <div>
+          <Metadata doc={doc} />
+          <Consultations doc={doc} />
+          <Recipients doc={doc} />
+          {doc.body && (
+            <section>
+              <h2>Nội dung</h2>
+              <div className="body">{doc.body}</div>
+            </section>
+          )}
+        </div>
+        <div>
+          <History id={doc.id} version={doc.version} />
+          <Workflow doc={doc} tick={tick} />
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function Metadata({ doc }: { doc: Doc }) {
+  const { userName, unitName } = useSession();
+  const signature = useLoad<Signature | null>(
+    () => (doc.number ? api.get<Signature>(`/api/documents/${doc.id}/signature`) : Promise.resolve(null)),
+    [doc.id, doc.number],
+  );
+  return (
+    <section>
+      <h2>Thông tin</h2>
+      <dl className="meta">
+        <dt>Số, ký hiệu</dt>
+        <dd data-testid="doc-number">{doc.number ?? 'Chưa cấp số'}</dd>
+        <dt>Ngày ban hành</dt>
+        <dd>{formatDateTime(doc.issuedAt)}</dd>
+        <dt>Đơn vị soạn thảo</dt>
+        <dd>{unitName(doc.agencyCode, doc.unitCode)}</dd>
+        <dt>Người soạn</dt>
+        <dd>{userName(doc.drafter)}</dd>
+        <dt>Người ký</dt>
+        <dd>
+          {doc.signer ? userName(doc.signer) : '—'}
+          {doc.signingAuthority && ` (${doc.signingAuthority}.)`}
+        </dd>
+        {doc.signatureBlock && (
+          <>
+            <dt>Thể thức ký</dt>
+            <dd className="signature-block" data-testid="signature-block">
+              {doc.signatureBlock.split(' / ').map((line, i) => (
+                <div key={i}>{line}</div>
+              ))}
+            </dd>
+          </>
+        )}
+        {signature.data && (
+          <>
+            <dt>Chữ ký số</dt>
+            <dd className={signature.data.valid ? 'ok' : 'bad'}>
+              {signature.data.valid ? `Hợp lệ (${signature.data.algorithm})` : 'KHÔNG hợp lệ: nội dung hoặc số đã bị thay đổi sau khi ký'}
+            </dd>
+          </>
+        )}
+        <dt>Hạn lấy ý kiến</dt>
+        <dd>
+          <Deadline at={doc.consultationDeadline} done={doc.state !== 'consulting'} />
+        </dd>
+        <dt>Hạn ký</dt>
+        <dd>
+          <Deadline at={doc.signatureDeadline} done={doc.state !== 'awaiting_signature'} />
+        </dd>
+        <dt>Hạn phát hành</dt>
+        <dd>
+          <Deadline at={doc.disseminationDeadline} done={doc.state !== 'signed'} />
+        </dd>
+        <dt>Hạn báo cáo</dt>
+        <dd>
+          <Deadline at={doc.reportDeadline} done={doc.state !== 'disseminated'} />
+        </dd>
+        <dt>Tạo lúc</dt>
+        <dd>{formatDateTime(doc.createdAt)}</dd>
+        <dt>Phiên bản</dt>
+        <dd>{doc.version}</dd>
+        {doc.closingSummary && (
+          <>
+            <dt>Kết quả</dt>
+            <dd>{doc.closingSummary}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function Consultations({ doc }: { doc: Doc }) {
+  const { unitName, userName } = useSession();
+  if (!doc.consultations.length) return null;
+  return (
+    <section>
+      <h2>Lấy ý kiến</h2>
+      <table className="list" aria-label="Ý kiến các đơn vị">
+        <thead>
+          <tr>
+            <th>Đơn vị</th>
+            <th>Ý kiến</th>
+            <th>Góp ý</th>
+            <th>Thời điểm</th>
+          </tr>
+        </thead>
+        <tbody>
+          {doc.consultations.map((c) => (
+            <tr key={`${c.agencyCode}/${c.unitCode}`}>
+              <td data-label="Đơn vị">{unitName(c.agencyCode, c.unitCode)}</td>
+              <td data-label="Ý kiến">
+                <span className={`badge consult-${c.status}`}>{CONSULTATION_LABEL[c.status]}</span>
+              </td>
+              <td data-label="Góp ý">
+                {c.comment ?? '—'}
+                {c.answeredBy && <div className="muted">{userName(c.answeredBy)}</div>}
+              </td>
+              <td data-label="Thời điểm">{formatDateTime(c.answeredAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Recipients({ doc }: { doc: Doc }) {
+  const { unitName } = useSession();
+  if (!doc.recipients.length) return null;
+  return (
+    <section>
+      <h2>Nơi nhận</h2>
+      <table className="list" aria-label="Nơi nhận">
+        <thead>
+          <tr>
+            <th>Nơi nhận</th>
+            <th>Mục đích</th>
+            <th>Đã nhận</th>
+            <th>Báo cáo</th>
+          </tr>
+        </thead>
+        <tbody>
+          {doc.recipients.map((r, i) => (
+            <tr key={i}>
+              <td data-label="Nơi nhận">{unitName(r.agencyCode, r.unitCode)}</td>
+              <td data-label="Mục đích">{PURPOSE_LABEL[r.purpose]}</td>
+              <td data-label="Đã nhận">
+                {r.acknowledgedAt ? formatDateTime(r.acknowledgedAt) : <span className="muted">Chưa xác nhận</span>}
+              </td>
+              <td data-label="Báo cáo">
+                {r.report ? (
+                  <>
+                    <span className={`badge report-${r.report.status}`}>{REPORT_LABEL[r.report.status]}</span>
+                    {r.report.submittedAt && <div className="muted">{formatDateTime(r.report.submittedAt)}</div>}
+                    {r.report.content && <div>{r.report.content}</div>}
+                  </>
+                ) : (
+                  <span className="muted">Không yêu cầu</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+const PAYLOAD_LABEL: Record<string, string> = {
+  reason: 'Lý do',
+  comment: 'Góp ý',
+  note: 'Ghi chú',
+  content: 'Báo cáo',
+  summary: 'Tóm tắt',
+  number: 'Số',
+  title: 'Trích yếu',
+  signer: 'Trình',
+};
+
+function History({ id, version }: { id: string; version: number }) {
+  const { userName } = useSession();
+  const history = useLoad(() => api.get<HistoryEntry[]>(`/api/documents/${id}/history`), [id, version]);
+  const verify = useLoad(() => api.get<{ valid: boolean; length?: number; brokenAt?: number }>(`/api/documents/${id}/history/verify`), [id, version]);
+  return (
+    <section>
+      <h2>Lịch sử xử lý</h2>
+      {verify.data && (
+        <p className={verify.data.valid ? 'ok' : 'bad'} data-testid="history-verify">
+          {verify.data.valid
+            ? `Chuỗi lịch sử toàn vẹn (${verify.data.length} bước, mã băm SHA-256 nối tiếp).`
+            : `Lịch sử đã bị sửa đổi tại bước ${verify.data.brokenAt}.`}
+        </p>
+      )}
+      <ErrorBox error={history.error} />
+      <ol className="timeline">
+        {(history.data ?? []).map((h) => (
+          <li key={h.seq}>
+            <div className="when">{formatDateTime(h.at)}</div>
+            <div>
+              <strong>
+                {h.seq}. {EVENT_LABEL[h.event] ?? h.event}
+              </strong>{' '}
+              <span className="muted">
+                {h.from ? `${STATE_LABEL[h.from as keyof typeof STATE_LABEL] ?? h.from} → ` : ''}
+                {STATE_LABEL[h.to as keyof typeof STATE_LABEL] ?? h.to}
+              </span>
+            </div>
+            <div>
+              {userName(h.actor)}
+              {h.onBehalfOf && <span className="muted"> — thay cho {userName(h.onBehalfOf)}</span>}
+            </div>
+            {Object.entries(h.payload ?? {})
+              .filter(([k, v]) => PAYLOAD_LABEL[k] && typeof v === 'string' && v)
+              .map(([k, v]) => (
+                <div key={k} className="muted">
+                  {PAYLOAD_LABEL[k]}: {k === 'signer' ? userName(String(v)) : String(v)}
+                </div>
+              ))}
+            <code className="hash" title={h.hash}>
+              {h.hash.slice(0, 12)}…
+            </code>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+let workflowsCache: Promise<WorkflowDefinition[]> | null = null;
+
+function Workflow({ doc, tick }: { doc: Doc; tick: number }) {
+  const defs = useLoad(() => (workflowsCache ??= api.get<WorkflowDefinition[]>('/api/workflows')), []);
+  const history = useLoad(() => api.get<HistoryEntry[]>(`/api/documents/${doc.id}/history`), [doc.id, tick]);
+  const def = defs.data?.find((d) => d.id === doc.workflow.id && d.version === doc.workflow.version);
+  if (!def) return null;
+  const visited = new Set((history.data ?? []).flatMap((h) => [h.from ?? '', h.to]));
+  return (
+    <section>
+      <h2>Sơ đồ quy trình</h2>
+      <WorkflowDiagram def={def} current={doc.state} visited={visited} />
+    </section>
+  );
+}
+
+function EditDraft({ doc, onSaved }: { doc: Doc; onSaved: (d: Doc) => void }) {
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState(doc.title);
+  const [body, setBody] = useState(doc.body);
+  const [urgency, setUrgency] = useState(doc.urgency);
+  const [error, setError] = useState<unknown>(null);
+  if (!open)
+    return (
+      <p>
+        <button className="link" onClick={() => setOpen(true)}>
+          Sửa nội dung dự thảo
+        </button>
+      </p>
+    );
+  const save = async () => {
+    setError(null);
+    try {
+      onSaved(await api.patch<Doc>(`/api/documents/${doc.id}`, { title, body, urgency }));
+      setOpen(false);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <form className="card" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label="Sửa dự thảo">
+      <label>
+        Trích yếu
+        <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={1000} />
+      </label>
+      <label>
+        Nội dung
+        <textarea rows={8} value={body} onChange={(e) => setBody(e.target.value)} />
+      </label>
+      <label>
+        Độ khẩn
+        <select value={urgency} onChange={(e) => setUrgency(e.target.value as Doc['urgency'])}>
+          {URGENCIES.map((u) => (
+            <option key={u} value={u}>
+              {URGENCY_LABEL[u]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ErrorBox error={error} />
+      <div className="row">
+        <button type="submit" className="primary">
+          Lưu
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}

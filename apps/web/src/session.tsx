@@ -1,0 +1,106 @@
+/** Who is signed in, the organisation they work in, and their unread notifications. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, getToken, setToken, setUnauthorizedHandler, type Notification, type Org, type User } from './api';
+
+interface Session {
+  user: User;
+  org: Org;
+  unread: number;
+  refreshNotifications: () => void;
+  signOut: () => void;
+  /** "Nguyễn Văn An (Chuyên viên)" for a username. */
+  userName: (username: string | null | undefined) => string;
+  /** "Cục Quản lý chất lượng" for a unit of an agency, or the agency's name. */
+  unitName: (agencyCode: string | undefined, unitCode?: string | null) => string;
+  agencyName: (agencyCode: string | undefined) => string;
+  isLeader: boolean;
+  /** Whether the signing queue is the caller's: a head, a deputy, or someone a leader has delegated to now. */
+  canSign: boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+export function SessionProvider({ user, onSignOut, children }: { user: User; onSignOut: () => void; children: ReactNode }) {
+  const [org, setOrg] = useState<Org>({ agencies: [], units: [], users: [] });
+  const [unread, setUnread] = useState(0);
+  const leader = user.position === 'head' || user.position === 'deputy_head';
+  const [delegate, setDelegate] = useState(false);
+
+  const refreshNotifications = useCallback(() => {
+    api
+      .get<Notification[]>('/api/notifications?unread=true&limit=200')
+      .then((list) => setUnread(list.filter((n) => !n.readAt).length))
+      .catch(() => {});
+  }, []);
+
+  useEffect(() => {
+    api.get<Org>('/api/org').then(setOrg).catch(() => {});
+    // A delegate of a leader may use the queue too: the server says whether the caller may.
+    if (!leader && user.position !== 'admin') api.get('/api/signing-queue?limit=1').then(() => setDelegate(true), () => setDelegate(false));
+    refreshNotifications();
+    const timer = setInterval(refreshNotifications, 30_000);
+    return () => clearInterval(timer);
+  }, [refreshNotifications, leader, user.position]);
+
+  const value = useMemo<Session>(() => {
+    const users = new Map(org.users.map((u) => [u.username, u]));
+    const agencies = new Map(org.agencies.map((a) => [a.code, a]));
+    const units = new Map(org.units.map((u) => [`${u.agencyCode}/${u.code}`, u]));
+    return {
+      user,
+      org,
+      unread,
+      refreshNotifications,
+      signOut: onSignOut,
+      userName: (username) => {
+        if (!username) return '—';
+        if (username === 'system') return 'Hệ thống';
+        const u = users.get(username);
+        return u ? `${u.fullName} (${u.title})` : username;
+      },
+      agencyName: (code) => (code ? agencies.get(code)?.name ?? code : '—'),
+      unitName: (agencyCode, unitCode) => {
+        if (!agencyCode) return unitCode ?? '—';
+        if (!unitCode) return agencies.get(agencyCode)?.name ?? agencyCode;
+        const unit = units.get(`${agencyCode}/${unitCode}`);
+        const name = unit?.name ?? unitCode;
+        return agencyCode === user.agencyCode ? name : `${name} — ${agencies.get(agencyCode)?.name ?? agencyCode}`;
+      },
+      isLeader: leader,
+      canSign: leader || delegate,
+    };
+  }, [org, unread, user, onSignOut, refreshNotifications, leader, delegate]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The signed-in user from the stored token, or null. */
+export function useStoredUser(): [User | null | undefined, (u: User | null, token?: string) => void] {
+  const [user, setUser] = useState<User | null | undefined>(getToken() ? undefined : null);
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setToken(null);
+      setUser(null);
+    });
+    if (getToken()) {
+      api
+        .get<User>('/api/me')
+        .then(setUser)
+        .catch(() => {
+          setToken(null);
+          setUser(null);
+        });
+    }
+  }, []);
+  const set = useCallback((u: User | null, token?: string) => {
+    setToken(u ? token ?? getToken() : null);
+    setUser(u);
+  }, []);
+  return [user, set];
+}

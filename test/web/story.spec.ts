@@ -1,0 +1,397 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, ApiClient, startApp, type Harness } from '../support/harness';
+import { PASSWORD } from '../support/org';
+import { webDir } from '../../apps/api/src/http/web';
+import { DESKTOP, PHONE, launchBrowser, screenshot, signIn, tabTo } from './browser';
+
+/**
+ * The whole story in a real browser against the real server (PostgreSQL, Redis):
+ * the admin loads the organisation, an officer drafts and consults, a unit answers,
+ * a leader signs from the queue on a phone (and returns another document), the clerk
+ * disseminates to every Sở, the recipients acknowledge and report. Each page is
+ * saved under test/artifacts/.
+ */
+describe('web app: the whole story in Chromium', () => {
+  let h: Harness;
+  let browser: Browser;
+  let api: ApiClient;
+  const contexts: BrowserContext[] = [];
+  const TITLE = 'Kế hoạch tổ chức Kỳ thi tốt nghiệp THPT năm 2027';
+  let docId = '';
+
+  const as = async (username: string, options = DESKTOP): Promise<Page> => {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    return signIn(context, h.base, username, username === 'admin' ? ADMIN_PASSWORD : PASSWORD);
+  };
+  const state = (page: Page) => page.locator('.heading .badge.state');
+
+  beforeAll(async () => {
+    if (!webDir()) throw new Error('the web app is not built: run "npm run build" first (npm test does)');
+    h = await startApp();
+    browser = await launchBrowser();
+    api = new ApiClient(h.base);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('serves the app at / and any page path, and leaves /api to the API', async () => {
+    const page = await fetch(`${h.base}/van-ban/00000000-0000-4000-8000-000000000000`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const missing = await fetch(`${h.base}/api/no-such-thing`, { headers: { accept: 'text/html' } });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { statusCode: number }).statusCode).toBe(404);
+  });
+
+  it('refuses a wrong password in words', async () => {
+    const context = await browser.newContext(DESKTOP);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${h.base}/`);
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expectText(page.getByRole('alert'), 'Sai tên đăng nhập hoặc mật khẩu');
+    await screenshot(page, 'login-refused');
+  });
+
+  it('the admin loads the example organisation', async () => {
+    const page = await as('admin');
+    await page.getByRole('link', { name: 'Tổ chức' }).click();
+    await page.getByRole('button', { name: /Nạp tổ chức mẫu/ }).click();
+    await expectText(page.getByRole('status'), 'Đã nạp 3 cơ quan, 8 đơn vị, 17 người dùng.');
+    await expectText(page.locator('table.list'), 'Phạm Ngọc Thưởng');
+    await screenshot(page, 'org');
+    for (const u of ['an.nv', 'dung.lt', 'thuong.pn', 'khanh.vt', 'kt.dl', 'cv.hn', 'son.nk']) await api.login(u, PASSWORD);
+  });
+
+  it('an officer drafts a plan and sends it for consultation', async () => {
+    const page = await as('an.nv');
+    await expectText(page.getByTestId('current-user'), 'Nguyễn Văn An');
+    await page.getByRole('link', { name: 'Soạn dự thảo' }).click();
+    await page.getByLabel('Loại văn bản').selectOption('KH');
+    await page.getByLabel('Trích yếu').fill(TITLE);
+    await page.getByLabel('Nội dung').fill('Căn cứ Quy chế thi tốt nghiệp THPT, Bộ GD&ĐT ban hành Kế hoạch tổ chức Kỳ thi năm 2027.');
+    await page.getByLabel('Khẩn', { exact: true }).check();
+    await screenshot(page, 'create-draft');
+    await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
+    await page.waitForURL(/\/van-ban\/[0-9a-f-]{36}$/);
+    docId = page.url().split('/').pop()!;
+    await expectText(state(page), 'Dự thảo');
+
+    await page.getByRole('button', { name: 'Gửi lấy ý kiến' }).click();
+    await page.getByLabel('Vụ Giáo dục Trung học (GDTrH)').check();
+    await page.getByLabel('Phòng Quản lý chất lượng (QLCL)').check(); // Sở Hà Nội's unit
+    await expectText(page.locator('.event-form'), 'Hạn:'); // the server's calendar previews the deadline
+    await page.getByRole('button', { name: 'Xác nhận: Gửi lấy ý kiến' }).click();
+    await expectText(page.getByRole('status'), 'Đã thực hiện: Gửi lấy ý kiến');
+    await expectText(state(page), 'Đang lấy ý kiến');
+    await expectText(page.getByRole('table', { name: 'Ý kiến các đơn vị' }), 'Chờ ý kiến');
+    await page.locator('g.node.current[data-state="consulting"]').waitFor();
+    await screenshot(page, 'document-consulting');
+  });
+
+  it('the consulted units answer from their tasks', async () => {
+    const page = await as('dung.lt');
+    await page.getByTestId('unread-count').waitFor(); // told of the new consultation
+    const task = page.locator('li.task', { hasText: TITLE });
+    await expectText(task, 'Cho ý kiến');
+    await screenshot(page, 'tasks-consultee');
+    await task.getByRole('link').click();
+    await page.getByRole('button', { name: 'Cho ý kiến' }).click();
+    await page.getByLabel('Không đồng ý').check();
+    const confirm = page.getByRole('button', { name: 'Xác nhận: Cho ý kiến' });
+    await until(() => confirm.isDisabled(), 'a disagreement without a comment cannot be sent');
+    await page.getByLabel('Đồng ý', { exact: true }).check();
+    await page.getByLabel(/Góp ý/).fill('Thống nhất với dự thảo.');
+    await confirm.click();
+    await expectText(page.getByRole('status'), 'Đã thực hiện: Cho ý kiến');
+    await expectText(state(page), 'Đang lấy ý kiến');
+
+    const hn = await as('cv.hn');
+    await hn.goto(`${h.base}/van-ban/${docId}`);
+    await hn.getByRole('button', { name: 'Cho ý kiến' }).click();
+    await hn.getByLabel(/Góp ý/).fill('Đề nghị bổ sung lịch thi dự phòng.');
+    await hn.getByRole('button', { name: 'Xác nhận: Cho ý kiến' }).click();
+    await expectText(state(hn), 'Đã lấy ý kiến');
+    await expectText(hn.getByRole('table', { name: 'Ý kiến các đơn vị' }), 'Đề nghị bổ sung lịch thi dự phòng.');
+  });
+
+  it('the officer submits it for signature to the Thứ trưởng (KT.)', async () => {
+    const page = await as('an.nv');
+    await page.goto(`${h.base}/van-ban/${docId}`);
+    await page.getByRole('button', { name: 'Trình ký' }).click();
+    await page.getByLabel('Người ký').selectOption({ label: 'Phạm Ngọc Thưởng — Thứ trưởng' });
+    expect(await page.getByLabel('Thẩm quyền ký').inputValue()).toBe('KT');
+    await page.getByRole('button', { name: 'Xác nhận: Trình ký' }).click();
+    await expectText(state(page), 'Chờ ký');
+  });
+
+  it('a refusal of the API is shown in words (a stale version is 409)', async () => {
+    const cv = (await api.as('an.nv').post('/api/documents', { type: 'CV', title: 'Công văn rà soát hồ sơ đăng ký dự thi' })).body;
+    const page = await as('an.nv');
+    await page.goto(`${h.base}/van-ban/${cv.id}`);
+    await page.getByRole('button', { name: 'Rút văn bản' }).click();
+    await page.getByLabel('Lý do rút văn bản').fill('Trùng nội dung');
+    // Meanwhile somebody edits the draft: the page's version is now stale.
+    expect((await api.as('an.nv').patch(`/api/documents/${cv.id}`, { title: 'Công văn rà soát hồ sơ đăng ký dự thi (sửa)' })).status).toBe(200);
+    await page.getByRole('button', { name: 'Xác nhận: Rút văn bản' }).click();
+    const alert = page.locator('.event-form').getByRole('alert');
+    await expectText(alert, 'Văn bản vừa được người khác xử lý');
+    await expectText(alert, 'Phiên bản không khớp');
+    await screenshot(page, 'refused-409');
+    // Nothing was applied: the draft is still a draft; reloading shows the edit.
+    expect((await api.as('an.nv').get(`/api/documents/${cv.id}`)).body.state).toBe('draft');
+    await page.getByRole('button', { name: 'Tải lại văn bản để xem trạng thái mới' }).click();
+    await page.getByRole('heading', { name: /\(sửa\)$/ }).waitFor();
+    await expectText(state(page), 'Dự thảo');
+  });
+
+  it('the leader works the signing queue on a phone: order, return with a reason, sign in one go', async () => {
+    const flash = (
+      await api.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời họp Ban chỉ đạo thi', urgency: 'flash' })
+    ).body;
+    expect((await api.as('an.nv').event(flash.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT' })).status).toBe(200);
+
+    const page = await as('thuong.pn', PHONE);
+    await page.getByRole('button', { name: 'Danh mục' }).click();
+    await page.getByRole('link', { name: 'Ký duyệt' }).click();
+    const items = page.getByRole('list', { name: 'Văn bản chờ ký' }).locator('> li');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(2);
+    await expectText(items.nth(0), 'Giấy mời họp Ban chỉ đạo thi'); // Hỏa tốc first
+    await expectText(items.nth(0), 'Hỏa tốc');
+    await expectText(items.nth(1), TITLE);
+    await expectText(items.nth(1), 'còn ');
+    await screenshot(page, 'signing-queue-phone');
+
+    await page.getByRole('button', { name: 'Trả lại: Giấy mời họp Ban chỉ đạo thi' }).click();
+    await page.getByRole('dialog').getByLabel('Lý do trả lại').fill('Bổ sung thành phần mời');
+    await page.getByRole('button', { name: 'Trả lại cho đơn vị soạn thảo' }).click();
+    await expect1(items);
+    expect((await api.as('an.nv').get(`/api/documents/${flash.id}`)).body.state).toBe('draft');
+
+    await page.getByLabel(`Chọn: ${TITLE}`).check();
+    await page.getByRole('button', { name: 'Ký 1 văn bản đã chọn' }).click();
+    const results = page.getByRole('status', { name: 'Kết quả ký' });
+    await expectText(results, `${TITLE}: đã ký, số 01/KH-BGDĐT`);
+    await screenshot(page, 'signed-from-queue-phone');
+
+    // The signed document on the phone: no sideways scrolling, the diagram scrolls inside its own box.
+    await results.getByRole('link', { name: TITLE }).click();
+    await page.waitForURL(`${h.base}/van-ban/${docId}`);
+    await page.getByTestId('signature-block').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'document-signed-phone');
+  });
+
+  it('a leader signs from the queue with the keyboard alone', async () => {
+    const doc = (await api.as('an.nv').post('/api/documents', { type: 'CV', title: 'Công văn hướng dẫn coi thi', urgency: 'urgent' })).body;
+    expect((await api.as('an.nv').event(doc.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'son.nk', signingAuthority: null })).status).toBe(200);
+    const page = await as('son.nk');
+    await tabTo(page, 'Ký duyệt');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ký duyệt' }).waitFor();
+    await tabTo(page, 'Chọn: Công văn hướng dẫn coi thi');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Ký 1 văn bản đã chọn');
+    await page.keyboard.press('Enter');
+    await expectText(page.getByRole('status', { name: 'Kết quả ký' }), 'đã ký, số 02/BGDĐT-QLCL');
+    await screenshot(page, 'signed-by-keyboard');
+  });
+
+  it('the leader delegates signing and revokes it', async () => {
+    const page = await as('thuong.pn');
+    await page.goto(`${h.base}/ky-duyet`);
+    await page.getByLabel('Người được ủy quyền').selectOption({ label: 'Hoàng Minh Phúc — Thứ trưởng' });
+    await page.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
+    const row = page.locator('tr', { hasText: 'Hoàng Minh Phúc' });
+    await expectText(row, 'Đang hiệu lực');
+    await screenshot(page, 'delegation');
+    await row.getByRole('button', { name: 'Thu hồi' }).click();
+    await expectText(row, 'Đã thu hồi');
+  });
+
+  it('the clerk disseminates to every Sở GD&ĐT and a unit of the Ministry', async () => {
+    const page = await as('khanh.vt');
+    const task = page.locator('li.task', { hasText: TITLE });
+    await expectText(task, 'Phát hành');
+    await task.getByRole('link').click();
+    await expectText(page.getByTestId('doc-number'), '01/KH-BGDĐT');
+    await expectText(page.getByTestId('signature-block'), 'KT. BỘ TRƯỞNG');
+    await expectText(page.locator('dl.meta'), 'Hợp lệ (Ed25519)');
+    await page.getByRole('button', { name: 'Phát hành' }).click();
+    await page.getByRole('button', { name: /Tất cả Sở GD&ĐT \(2\)/ }).click();
+    await page.getByLabel('Cục Công nghệ thông tin', { exact: true }).check();
+    await page.getByLabel('Mục đích gửi: Cục Công nghệ thông tin').selectOption('coordinate');
+    await expectText(page.locator('.event-form'), 'Đã chọn 3 nơi nhận');
+    await screenshot(page, 'disseminate-form');
+    await page.getByRole('button', { name: 'Xác nhận: Phát hành' }).click();
+    await expectText(state(page), 'Đã phát hành');
+    const recipients = page.getByRole('table', { name: 'Nơi nhận' });
+    await expectText(recipients, 'Sở Giáo dục và Đào tạo Đắk Lắk');
+    await expectText(recipients, 'Sở Giáo dục và Đào tạo Hà Nội');
+    await expectText(recipients, 'Phối hợp (p/h)');
+  });
+
+  it("the clerk reads the outgoing register and downloads it as CSV", async () => {
+    const page = await as('khanh.vt');
+    await page.getByRole('link', { name: 'Sổ văn bản đi' }).click();
+    const rows = page.locator('table.register tbody tr');
+    await expectCount(rows, 2);
+    await expectText(rows.nth(0), '01/KH-BGDĐT');
+    await expectText(rows.nth(0), 'Kế hoạch');
+    await expectText(rows.nth(1), '02/BGDĐT-QLCL');
+    await screenshot(page, 'outgoing-register');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp CSV (Excel)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^so-van-ban-di-BGDĐT-\d{4}\.csv$/);
+    const csv = await (await download.createReadStream()).toArray();
+    const text = Buffer.concat(csv).toString('utf8');
+    expect(text.startsWith('\uFEFF"Số, ký hiệu văn bản",')).toBe(true); // a BOM for Excel, then the decree's columns
+    expect(text).toContain('01/KH-BGDĐT');
+  });
+
+  it('the recipients acknowledge and report; the last report completes the document', async () => {
+    const dl = await as('kt.dl');
+    const task = dl.locator('li.task', { hasText: TITLE });
+    await expectText(task, 'Báo cáo');
+    await task.getByRole('link').click();
+    await dl.getByRole('button', { name: 'Xác nhận đã nhận' }).click();
+    await dl.getByRole('button', { name: 'Xác nhận: Xác nhận đã nhận' }).click();
+    await expectText(dl.getByRole('status'), 'Đã thực hiện: Xác nhận đã nhận');
+    await dl.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await dl.getByLabel('Nội dung báo cáo').fill('Sở Đắk Lắk đã triển khai kế hoạch tới 52 điểm thi.');
+    await dl.getByRole('button', { name: 'Xác nhận: Gửi báo cáo' }).click();
+    await expectText(state(dl), 'Đã phát hành');
+
+    const hn = await as('cv.hn');
+    await hn.goto(`${h.base}/van-ban/${docId}`);
+    await hn.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await hn.getByLabel('Nội dung báo cáo').fill('Sở Hà Nội đã triển khai kế hoạch.');
+    await hn.getByRole('button', { name: 'Xác nhận: Gửi báo cáo' }).click();
+    await expectText(state(hn), 'Đã hoàn thành báo cáo');
+    await hn.locator('g.node.current[data-state="reported"]').waitFor();
+    await expectText(hn.getByTestId('history-verify'), 'Chuỗi lịch sử toàn vẹn');
+    const timeline = hn.locator('ol.timeline');
+    for (const step of ['Tạo dự thảo', 'Gửi lấy ý kiến', 'Cho ý kiến', 'Trình ký', 'Ký ban hành', 'Phát hành', 'Gửi báo cáo']) await expectText(timeline, step);
+    await screenshot(hn, 'document-reported');
+    const doc = (await api.as('an.nv').get(`/api/documents/${docId}`)).body;
+    expect(doc.state).toBe('reported');
+    expect(doc.version).toBe((await api.as('an.nv').get(`/api/documents/${docId}/history`)).body.length);
+  });
+
+  it('documents list filters by state, type, text and overdue', async () => {
+    const late = (await api.as('an.nv').post('/api/documents', { type: 'TB', title: 'Thông báo lịch thi' })).body;
+    expect((await api.as('an.nv').event(late.id, { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['TTr'], workingDays: 1 })).status).toBe(200);
+    await h.sql(`UPDATE documents SET consultation_deadline = now() - interval '1 hour' WHERE id = $1`, [late.id]); // fixture: it is late
+
+    const page = await as('an.nv');
+    await page.getByRole('link', { name: 'Văn bản', exact: true }).click();
+    const rows = page.locator('table.list tbody tr');
+    await expectText(page.locator('table.list'), TITLE);
+    await page.getByLabel('Trạng thái').selectOption('reported');
+    await expectCount(rows, 1);
+    await expectText(rows.first(), TITLE);
+    await page.getByLabel('Trạng thái').selectOption('');
+    await page.getByLabel('Chỉ văn bản quá hạn').check();
+    await expectCount(rows, 1);
+    await expectText(rows.first(), 'Thông báo lịch thi');
+    await expectText(rows.first().locator('.deadline.overdue'), 'quá hạn');
+    await screenshot(page, 'documents-overdue');
+    await page.getByLabel('Chỉ văn bản quá hạn').uncheck();
+    await page.getByLabel('Tìm theo trích yếu hoặc số').fill('01/KH');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await expectCount(rows, 1);
+    await page.getByLabel('Loại').selectOption('GM');
+    await page.getByText('Không có văn bản nào khớp bộ lọc.').waitFor();
+  });
+
+  it('the Bộ trưởng sees the overview: counts by state and what is overdue by unit and agency', async () => {
+    const page = await as('son.nk');
+    await page.getByRole('link', { name: 'Tổng quan' }).click();
+    await page.getByRole('heading', { name: /Việc quá hạn: 1/ }).waitFor();
+    const reported = page.getByTestId('chart-Văn bản theo trạng thái').locator('li', { hasText: 'Đã hoàn thành báo cáo' });
+    expect(await reported.locator('.value').innerText()).toBe('1');
+    const byUnit = page.getByTestId('chart-Quá hạn theo đơn vị').locator('li');
+    expect(await byUnit.count()).toBe(1);
+    await expectText(byUnit.first(), 'Thanh tra');
+    await screenshot(page, 'overview');
+    // A state's bar opens the list filtered by it.
+    await page.getByRole('link', { name: 'Đã hoàn thành báo cáo' }).click();
+    await page.waitForURL(/\/van-ban\?state=reported$/);
+    await expectCount(page.locator('table.list tbody tr'), 1);
+  });
+
+  it('the admin adds a day off to the working calendar and takes it back', async () => {
+    const page = await as('admin');
+    await page.getByRole('link', { name: 'Lịch làm việc' }).click();
+    await page.getByRole('spinbutton', { name: 'Năm' }).fill('2027');
+    const holidays = page.getByRole('table', { name: 'Ngày nghỉ năm 2027' });
+    await expectText(holidays, 'Giỗ Tổ Hùng Vương'); // built in, from the lunar calendar
+    await page.getByLabel('Ngày', { exact: true }).fill('2027-11-24');
+    await page.getByLabel('Tên, căn cứ').fill('Ngày Văn hóa Việt Nam');
+    await page.getByRole('button', { name: 'Thêm' }).click();
+    const row = holidays.locator('tr', { hasText: 'Ngày Văn hóa Việt Nam' });
+    await expectText(row, 'Thứ Tư, 24/11/2027');
+    await expectText(row, 'Do quản trị viên thêm');
+    // Deadlines count with it at once: from Tuesday 23/11/2027, one working day ends on Thursday.
+    const due = await api.as('an.nv').get('/api/calendar/deadline?from=2027-11-23T09:00:00%2B07:00&workingDays=1');
+    expect(due.body.deadline).toBe('2027-11-25T16:59:59.999Z');
+    await screenshot(page, 'calendar');
+    await page.getByRole('button', { name: 'Bỏ ngày Thứ Tư, 24/11/2027' }).click();
+    await expectCount(row, 0);
+  });
+
+  it('the header shows unread notifications and they can be read', async () => {
+    const page = await as('an.nv');
+    const count = Number(await page.getByTestId('unread-count').innerText());
+    expect(count).toBeGreaterThan(0);
+    await page.getByRole('link', { name: /Thông báo/ }).click();
+    await page.locator('li.notification.unread').first().waitFor();
+    await screenshot(page, 'notifications');
+    await page.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' }).click();
+    await page.getByTestId('unread-count').waitFor({ state: 'detached' });
+  });
+});
+
+/** Waits until the locator's text contains `text` (Playwright's own wait, with a readable failure). */
+async function expectText(locator: import('playwright-core').Locator, text: string, timeout = 10_000) {
+  const until = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < until) {
+    last = (await locator.first().innerText({ timeout: Math.max(1, until - Date.now()) }).catch(() => '')) ?? '';
+    if (last.includes(text)) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`expected "${text}" in ${locator}, found: ${last.slice(0, 500)}`);
+}
+
+async function expectCount(locator: import('playwright-core').Locator, n: number, timeout = 10_000) {
+  const until = Date.now() + timeout;
+  let last = -1;
+  while (Date.now() < until) {
+    last = await locator.count();
+    if (last === n) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`expected ${n} of ${locator}, found ${last}`);
+}
+
+/** Waits until `check` holds (the page updates a frame after an input). */
+async function until(check: () => Promise<boolean>, what: string, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  throw new Error(`timed out: ${what}`);
+}
+
+const expect1 = (locator: import('playwright-core').Locator) => expectCount(locator, 1);
+
