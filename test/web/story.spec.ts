@@ -358,6 +358,26 @@ describe('web app: the whole story in Chromium', () => {
     await page.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' }).click();
     await page.getByTestId('unread-count').waitFor({ state: 'detached' });
   });
+
+  it('new work is pushed to an open page: the count and the tasks change without a reload', async () => {
+    const unread = (await api.as('dung.lt').get('/api/notifications?unread=true')).body as Array<{ id: string }>;
+    for (const n of unread) expect((await api.as('dung.lt').post(`/api/notifications/${n.id}/read`)).status).toBe(200);
+    const page = await as('dung.lt');
+    await page.getByRole('heading', { name: 'Việc của tôi' }).waitFor();
+    await page.locator('a.bell[data-live="true"]').waitFor(); // the stream is open, and the count read since
+    await expectCount(page.getByTestId('unread-count'), 0);
+    const title = 'Công văn hướng dẫn coi thi — gửi kèm thông báo đẩy';
+    await expectCount(page.locator('li.task', { hasText: title }), 0);
+    // Both the count (read every two minutes) and the tasks (every minute) would take far longer than
+    // this test waits, had the server not pushed.
+    const draft = await api.as('an.nv').post('/api/documents', { type: 'CV', title });
+    expect(draft.status).toBe(201);
+    const sent = await api.as('an.nv').event(draft.body.id, { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['GDTrH'], workingDays: 3 });
+    expect(sent.status).toBe(200);
+    await expectText(page.getByTestId('unread-count'), '1', 8_000);
+    await expectText(page.locator('li.task', { hasText: title }), 'Cho ý kiến', 8_000);
+    await screenshot(page, 'tasks-pushed');
+  });
 });
 
 /** Waits until the locator's text contains `text` (Playwright's own wait, with a readable failure). */

@@ -34,7 +34,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
       // The route pattern, not the URL: ids would make a label per document.
       const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
-      end({ method: req.method, route });
+      // A notification stream lasts as long as the page is open: it is not a request's latency.
+      if (!String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) end({ method: req.method, route });
     });
     next();
   });

@@ -30,7 +30,7 @@ export function App() {
 interface NavItem { to: string; label: string; show: boolean }
 
 function Shell() {
-  const { user, unread, signOut, canSign } = useSession();
+  const { user, unread, live, signOut, canSign } = useSession();
   const { path } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
@@ -66,7 +66,7 @@ function Shell() {
           ))}
         </nav>
         <div className="who">
-          <Link to="/thong-bao" className="bell" aria-label={`Thông báo: ${unread} chưa đọc`}>
+          <Link to="/thong-bao" className="bell" aria-label={`Thông báo: ${unread} chưa đọc`} data-live={live}>
             Thông báo{unread > 0 && <span className="count" data-testid="unread-count">{unread}</span>}
           </Link>
           <span className="user" data-testid="current-user">

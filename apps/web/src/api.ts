@@ -196,6 +196,62 @@ export const api = {
   delete: async <T>(path: string) => (await request<T>('DELETE', path)).data,
 };
 
+/** Event name a window listener hears when the server says the caller has new notifications. */
+export const NOTIFIED_EVENT = 'examflow:notified';
+
+/**
+ * Listens to GET /api/notifications/stream (server-sent events, read with
+ * fetch so that the token goes in the header as for every call) and calls
+ * `onNotified` for each `notification` event, `onLive` with whether the
+ * stream is open now. Reconnects after a drop,
+ * waiting longer each time up to a minute; stops on 401 (the session has
+ * ended) or when the returned function is called.
+ */
+export function listenForNotifications(onNotified: () => void, onLive: (live: boolean) => void = () => {}): () => void {
+  const controller = new AbortController();
+  let delay = 2_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const connect = async () => {
+    const token = getToken();
+    if (!token || controller.signal.aborted) return;
+    try {
+      const res = await fetch('/api/notifications/stream', {
+        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
+        signal: controller.signal,
+      });
+      if (res.status === 401) return onUnauthorized();
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          if (event === 'ready') {
+            delay = 2_000;
+            onLive(true);
+          } else if (event === 'notification') onNotified();
+        }
+      }
+    } catch {
+      if (controller.signal.aborted) return;
+    }
+    onLive(false);
+    timer = setTimeout(connect, delay);
+    delay = Math.min(delay * 2, 60_000);
+  };
+  void connect();
+  return () => {
+    controller.abort();
+    clearTimeout(timer);
+  };
+}
+
 /** A query string from the filled-in fields only. */
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
   const s = new URLSearchParams();

@@ -1,11 +1,13 @@
 /** Who is signed in, the organisation they work in, and their unread notifications. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, getToken, setToken, setUnauthorizedHandler, type Notification, type Org, type User } from './api';
+import { api, getToken, listenForNotifications, NOTIFIED_EVENT, setToken, setUnauthorizedHandler, type Notification, type Org, type User } from './api';
 
 interface Session {
   user: User;
   org: Org;
   unread: number;
+  /** Whether the server's notification stream is open (new notifications arrive by themselves). */
+  live: boolean;
   refreshNotifications: () => void;
   signOut: () => void;
   /** "Nguyễn Văn An (Chuyên viên)" for a username. */
@@ -29,6 +31,7 @@ export function useSession(): Session {
 export function SessionProvider({ user, onSignOut, children }: { user: User; onSignOut: () => void; children: ReactNode }) {
   const [org, setOrg] = useState<Org>({ agencies: [], units: [], users: [] });
   const [unread, setUnread] = useState(0);
+  const [live, setLive] = useState(false);
   const leader = user.position === 'head' || user.position === 'deputy_head';
   const [delegate, setDelegate] = useState(false);
 
@@ -44,8 +47,28 @@ export function SessionProvider({ user, onSignOut, children }: { user: User; onS
     // A delegate of a leader may use the queue too: the server says whether the caller may.
     if (!leader && user.position !== 'admin') api.get('/api/signing-queue?limit=1').then(() => setDelegate(true), () => setDelegate(false));
     refreshNotifications();
-    const timer = setInterval(refreshNotifications, 30_000);
-    return () => clearInterval(timer);
+    // The server pushes "something new" (a burst of them is read once); the count is also read again
+    // whenever the stream (re)opens, and every two minutes in case a push was lost.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const stopListening = listenForNotifications(
+      () => {
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          refreshNotifications();
+          window.dispatchEvent(new Event(NOTIFIED_EVENT));
+        }, 300);
+      },
+      (open) => {
+        setLive(open);
+        if (open) refreshNotifications(); // what came while it was closed
+      },
+    );
+    const timer = setInterval(refreshNotifications, 120_000);
+    return () => {
+      stopListening();
+      clearTimeout(pending);
+      clearInterval(timer);
+    };
   }, [refreshNotifications, leader, user.position]);
 
   const value = useMemo<Session>(() => {
@@ -56,6 +79,7 @@ export function SessionProvider({ user, onSignOut, children }: { user: User; onS
       user,
       org,
       unread,
+      live,
       refreshNotifications,
       signOut: onSignOut,
       userName: (username) => {
@@ -75,7 +99,7 @@ export function SessionProvider({ user, onSignOut, children }: { user: User; onS
       isLeader: leader,
       canSign: leader || delegate,
     };
-  }, [org, unread, user, onSignOut, refreshNotifications, leader, delegate]);
+  }, [org, unread, live, user, onSignOut, refreshNotifications, leader, delegate]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

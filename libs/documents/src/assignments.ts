@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { assignmentMessage } from '../../domain/src';
+import type { WrittenNotification } from '../../notifications/src';
 
 /**
  * When a document enters a stage, the people who now owe something get an
  * `assignment` notification (the drafter an `info` one when it comes back to
  * them), written in the transition's own transaction by one statement.
- * Returns the ids written, to e-mail after commit.
+ * Returns what was written, to announce and e-mail after commit.
  */
 const UNIT_PEOPLE = (agency: string, unit: string) => `(
   (u.agency_code, u.unit_code) = (${agency}, ${unit})
@@ -50,7 +51,7 @@ export async function notifyStageEntered(
     /** The signer as this transition leaves it. */
     signer: string | null;
   },
-): Promise<string[]> {
+): Promise<WrittenNotification[]> {
   let who: string;
   let kind: 'assignment' | 'info' = 'assignment';
   let stage: Parameters<typeof assignmentMessage>[0]['stage'];
@@ -65,14 +66,13 @@ export async function notifyStageEntered(
     return [];
   }
   const message = assignmentMessage({ stage, document: input.document, dueAt: input.dueAt, reason: input.reason, implement: input.implement });
-  const rows: Array<{ id: string }> = await tx.query(
+  return tx.query(
     `WITH p AS (SELECT $9::text AS signer)
      INSERT INTO notifications (id, username, kind, document_id, stage, due_at, message, dedupe_key, created_at, email_to)
      SELECT gen_random_uuid(), u.username, $2, $1, $3, $4, $5, $6 || u.username, $7, CASE WHEN $8 THEN u.email END
        FROM users u, p WHERE ${who}
      ON CONFLICT (dedupe_key) DO NOTHING
-     RETURNING id`,
+     RETURNING id, username`,
     [input.documentId, kind, input.to, input.dueAt, message, `${input.documentId}.${input.seq}.${kind}:`, input.now, input.email, input.signer],
   );
-  return rows.map((r) => r.id);
 }

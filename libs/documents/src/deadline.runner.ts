@@ -13,8 +13,8 @@ import {
   type Position,
   type StepKind,
 } from '../../domain/src';
-import { NotificationService, type NewNotification } from '../../notifications/src';
-import { JOBS, OutboxRelay, QUEUES, withTimeout } from '../../queue/src';
+import { NotificationService, type NewNotification, type WrittenNotification } from '../../notifications/src';
+import { JOBS, NotificationBus, OutboxRelay, QUEUES, withTimeout } from '../../queue/src';
 import { Metrics } from '../../metrics/src';
 import { DocumentService, type TxEffects } from './document.service';
 
@@ -84,6 +84,7 @@ export class DeadlineRunner {
     private readonly documents: DocumentService,
     private readonly notifications: NotificationService,
     private readonly relay: OutboxRelay,
+    private readonly bus: NotificationBus,
     @InjectQueue(QUEUES.deadlines) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
@@ -197,7 +198,7 @@ export class DeadlineRunner {
           open.push(r);
         }
       }
-      if (open.length === 0) return { ids: [] as string[], effects: [] as TxEffects[] };
+      if (open.length === 0) return { written: [] as WrittenNotification[], effects: [] as TxEffects[] };
       // Mark them done, looking again (a fresh statement sees what committed while we waited for the locks)
       // whether a transition dealt with the item: then the step does nothing.
       const marked: Array<{ id: string; outcome: 'fired' | 'skipped' }> = await tx.query(
@@ -227,12 +228,13 @@ export class DeadlineRunner {
           if (expired) effects.push(expired.effects);
         }
       }
-      const ids = await this.notifications.write(tx, items, now);
-      return { ids, effects };
+      const written = await this.notifications.write(tx, items, now);
+      return { written, effects };
     });
     for (const f of fired) this.metrics.deadlineSteps.inc(f);
     for (const e of result.effects) this.documents.afterCommit(e);
-    await this.notifications.email(result.ids);
+    this.bus.publish(result.written.map((n) => n.username));
+    await this.notifications.email(result.written.map((n) => n.id));
     return { outcomes, later };
   }
 

@@ -36,9 +36,9 @@ import {
   isDeadlineStage,
 } from '../../domain/src';
 import { Metrics } from '../../metrics/src';
-import { NotificationService } from '../../notifications/src';
+import { NotificationService, type WrittenNotification } from '../../notifications/src';
 import { notifyStageEntered } from './assignments';
-import { OutboxRelay, type OutboxJob } from '../../queue/src';
+import { NotificationBus, OutboxRelay, type OutboxJob } from '../../queue/src';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline.scheduler';
 import { SIGNATURE_ALGORITHM, SignatureService } from './signature.service';
@@ -126,8 +126,8 @@ interface HandlerInput<P> {
 export interface TxEffects {
   /** Jobs written to the outbox: hand them to the queue. */
   jobs: OutboxJob[];
-  /** Notifications written: e-mail them (when SMTP is on). */
-  notificationIds?: string[];
+  /** Notifications written: tell their users' open streams, and e-mail them (when SMTP is on). */
+  notifications?: WrittenNotification[];
 }
 
 const SIGNATURE_WORKING_DAYS: Record<Urgency, number> = { flash: 0, very_urgent: 1, urgent: 2, normal: 3 };
@@ -159,6 +159,7 @@ export class DocumentService {
     private readonly signatures: SignatureService,
     private readonly metrics: Metrics,
     private readonly notifications: NotificationService,
+    private readonly bus: NotificationBus,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -412,8 +413,11 @@ export class DocumentService {
   /** After a transaction that wrote outbox rows has committed: hand them to the queue (not awaited). */
   afterCommit(effects: TxEffects): void {
     this.relay.push(effects.jobs);
-    if (effects.notificationIds?.length && this.notifications.emailEnabled) {
-      void this.notifications.email(effects.notificationIds).catch(() => undefined); // the sweep retries
+    const written = effects.notifications ?? [];
+    if (written.length === 0) return;
+    this.bus.publish(written.map((n) => n.username));
+    if (this.notifications.emailEnabled) {
+      void this.notifications.email(written.map((n) => n.id)).catch(() => undefined); // the sweep retries
     }
   }
 
@@ -741,7 +745,7 @@ export class DocumentService {
     // Child rows first, so that the document read back below includes them.
     if (plan.write) await plan.write(tx);
     let jobs: OutboxJob[] = [];
-    let notificationIds: string[] = [];
+    let notifications: WrittenNotification[] = [];
     if (doc.state !== next.value) {
       const due = this.dueOf(doc, next, plan.set);
       jobs = await this.scheduler.onStageChange(
@@ -749,7 +753,7 @@ export class DocumentService {
         { documentId: doc.id, from: doc.state, to: next.value, stageEntry: seq, due, now },
         calendar,
       );
-      notificationIds = await notifyStageEntered(tx, {
+      notifications = await notifyStageEntered(tx, {
         documentId: doc.id,
         seq,
         event,
@@ -777,7 +781,7 @@ export class DocumentService {
       params,
     );
     if (rows.length !== 1) throw new VersionConflict(null, null);
-    return { row: rows[0], effects: { jobs, notificationIds } };
+    return { row: rows[0], effects: { jobs, notifications } };
   }
 
   /** The deadline of the stage a document enters, from the row as this transition leaves it. */

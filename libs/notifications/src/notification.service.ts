@@ -18,6 +18,12 @@ export interface NewNotification {
   firedLateMs?: number | null;
 }
 
+/** A notification just written: its id (to e-mail it) and who it is for (to tell their open streams). */
+export interface WrittenNotification {
+  id: string;
+  username: string;
+}
+
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
@@ -53,11 +59,11 @@ export class NotificationService {
 
   /**
    * Writes notifications inside the caller's transaction; a dedupe key seen
-   * before writes nothing. Returns the ids written, to e-mail after commit.
+   * before writes nothing. Returns what was written, to announce and e-mail after commit.
    */
-  async write(tx: EntityManager, items: NewNotification[], now: Date): Promise<string[]> {
+  async write(tx: EntityManager, items: NewNotification[], now: Date): Promise<WrittenNotification[]> {
     if (items.length === 0) return [];
-    const rows: Array<{ id: string }> = await tx.query(
+    return tx.query(
       `INSERT INTO notifications (id, username, kind, document_id, stage, due_at, message, dedupe_key, created_at,
                                   fired_late_ms, email_to)
        SELECT t.id, t.username, t.kind, t.document_id, t.stage, t.due_at, t.message, t.dedupe_key, $11,
@@ -68,7 +74,7 @@ export class NotificationService {
          JOIN users u ON u.username = t.username
         ORDER BY t.ord
        ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
+       RETURNING id, username`,
       [
         items.map(() => randomUUID()),
         items.map((i) => i.username),
@@ -84,7 +90,6 @@ export class NotificationService {
         this.mailer.enabled,
       ],
     );
-    return rows.map((r) => r.id);
   }
 
   /** Sends the e-mails of these notifications (after their transaction committed); failures stay for the sweep. */

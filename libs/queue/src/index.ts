@@ -2,3 +2,4 @@ export * from './redis';
 export * from './queues';
 export * from './outbox.relay';
 export * from './queue.module';
+export * from './notification-bus';

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
+import { NotificationBus } from './notification-bus';
 import { OutboxRelay } from './outbox.relay';
 import { QUEUES } from './queues';
 import { RedisConnection } from './redis';
@@ -26,7 +27,7 @@ import { RedisConnection } from './redis';
     }),
     BullModule.registerQueue({ name: QUEUES.deadlines }),
   ],
-  providers: [RedisConnection, OutboxRelay],
-  exports: [RedisConnection, OutboxRelay, BullModule],
+  providers: [RedisConnection, OutboxRelay, NotificationBus],
+  exports: [RedisConnection, OutboxRelay, NotificationBus, BullModule],
 })
 export class QueueModule {}

@@ -1,9 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Request, Response } from 'express';
 import type { Actor } from '../../../../libs/domain/src';
 import { NotificationService } from '../../../../libs/notifications/src';
+import { NotificationBus } from '../../../../libs/queue/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { DocumentId } from '../http/id.pipe';
 
@@ -27,13 +29,48 @@ class ListNotificationsQuery {
 @ApiBearerAuth()
 @Controller('api/notifications')
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationService) {}
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly bus: NotificationBus,
+  ) {}
 
   /** The caller's notifications, newest first. */
   @Get()
   @ApiResponse({ status: 200, schema: { example: [{ id: '3d1f…', kind: 'reminder', documentId: '0b7c3f0e-1f7a-4c55-9a76-0d3c2a9e5b10', stage: 'awaiting_signature', dueAt: '2027-06-10T16:59:59.999Z', createdAt: '2027-06-09T16:59:59.999Z', readAt: null, message: 'Nhắc việc (giai đoạn trình ký): văn bản «Quyết định thành lập Ban chỉ đạo thi» cần xem xét, ký ban hành trước hạn 10/06/2027 23:59.' }] } })
   list(@CurrentActor() actor: Actor, @Query() query: ListNotificationsQuery) {
     return this.notifications.list(actor.username, query);
+  }
+
+  /**
+   * Server-sent events: `ready` once the stream is open, then `notification`
+   * whenever the caller has something new (the event carries no content:
+   * read GET /api/notifications), and a comment every 25 s to keep proxies
+   * from closing it. Pass the token as for every other call.
+   */
+  @Get('stream')
+  @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: ready\ndata: {}\n\nevent: notification\ndata: {}\n\n' } } })
+  stream(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 5000\nevent: ready\ndata: {}\n\n');
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    keepAlive.unref();
+    const stop = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    };
+    const unsubscribe = this.bus.subscribe(actor.username, {
+      notify: () => res.write('event: notification\ndata: {}\n\n'),
+      close: () => {
+        stop();
+        res.end();
+      },
+    });
+    req.on('close', stop);
   }
 
   @Post(':id/read')

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { api, type Task } from '../api';
+import { api, NOTIFIED_EVENT, type Task } from '../api';
 import { Deadline, Empty, ErrorBox, Loading, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
 import { TASK_LABEL, TYPE_LABEL } from '../format';
 import { Link } from '../router';
@@ -9,10 +9,15 @@ import { useSession } from '../session';
 export function TasksPage() {
   const { userName } = useSession();
   const { data, error, loading, reload } = useLoad(() => api.get<Task[]>('/api/tasks'), []);
-  // New work arrives while the page is open (a document sent for opinion, for signature): look again every minute.
+  // New work arrives while the page is open (a document sent for opinion, for signature): it comes with a
+  // notification, so look again when one is pushed, and every minute (time left, a push lost).
   useEffect(() => {
     const timer = setInterval(reload, 60_000);
-    return () => clearInterval(timer);
+    window.addEventListener(NOTIFIED_EVENT, reload);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener(NOTIFIED_EVENT, reload);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const tasks = [...(data ?? [])].sort((a, b) => {
