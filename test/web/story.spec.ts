@@ -378,6 +378,42 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(page.locator('li.task', { hasText: title }), 'Cho ý kiến', 8_000);
     await screenshot(page, 'tasks-pushed');
   });
+
+  it('the admin adds a user and changes another, one at a time', async () => {
+    const page = await as('admin');
+    await page.getByRole('link', { name: 'Tổ chức' }).click();
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    const form = page.getByRole('form', { name: 'Thêm người dùng' });
+    // A username that exists is refused: adding must not overwrite somebody.
+    await form.getByLabel('Tên đăng nhập').fill('an.nv');
+    await form.getByLabel('Họ tên').fill('Người trùng tên');
+    await form.getByLabel('Chức danh').fill('Chuyên viên');
+    await form.getByLabel(/^Cơ quan/).selectOption({ label: 'Bộ Giáo dục và Đào tạo' });
+    await form.getByLabel(/^Đơn vị/).selectOption({ label: 'Cục Công nghệ thông tin' });
+    await form.getByLabel('Mật khẩu').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Thêm' }).click();
+    await expectText(form.getByRole('alert'), 'đã có');
+    await form.getByLabel('Tên đăng nhập').fill('hoa.nt');
+    await form.getByLabel('Họ tên').fill('Nguyễn Thị Hoa');
+    await form.getByRole('button', { name: 'Thêm' }).click();
+    await expectText(page.getByRole('status'), 'Đã thêm người dùng hoa.nt.');
+    await expectText(page.locator('table.list tr', { hasText: 'hoa.nt' }), 'Nguyễn Thị Hoa');
+
+    // The new colleague signs in with the password the admin gave.
+    const hoa = await as('hoa.nt');
+    await expectText(hoa.getByTestId('current-user'), 'Nguyễn Thị Hoa');
+
+    // A title changes; the password stays as it was.
+    await page.getByRole('button', { name: 'Sửa dung.lt' }).click();
+    const edit = page.getByRole('form', { name: 'Sửa người dùng dung.lt' });
+    expect(await edit.getByLabel('Họ tên').inputValue()).toBe('Lê Thị Dung');
+    await edit.getByLabel('Chức danh').fill('Vụ trưởng Vụ Giáo dục Trung học');
+    await screenshot(page, 'org-user-edit');
+    await edit.getByRole('button', { name: 'Lưu' }).click();
+    await expectText(page.getByRole('status'), 'Đã lưu người dùng dung.lt.');
+    await expectText(page.locator('table.list tr', { hasText: 'dung.lt' }), 'Vụ trưởng Vụ Giáo dục Trung học');
+    expect((await api.login('dung.lt', PASSWORD)).length).toBeGreaterThan(0);
+  });
 });
 
 /** Waits until the locator's text contains `text` (Playwright's own wait, with a readable failure). */

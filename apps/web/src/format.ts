@@ -204,6 +204,12 @@ export const FIELD_LABEL: Record<string, string> = {
   ids: 'Văn bản',
   username: 'Tên đăng nhập',
   password: 'Mật khẩu',
+  fullName: 'Họ tên',
+  position: 'Vai trò',
+  email: 'Thư điện tử',
+  users: 'Người dùng',
+  units: 'Đơn vị',
+  agencies: 'Cơ quan',
 };
 
 const field = (path: string) => {
@@ -237,6 +243,9 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^([\w.]+) must be a UUID$/, (m) => `«${field(m[1])}» phải là mã văn bản hợp lệ`],
   [/^([\w.]+) must be an object$/, (m) => `«${field(m[1])}» không đúng dạng`],
   [/^([\w.]+) should not be null or undefined$/, (m) => `«${field(m[1])}» là bắt buộc`],
+  [/^([\w.]+) must be an email$/, (m) => `«${field(m[1])}» không đúng dạng địa chỉ thư`],
+  // The organisation import's own checks: "users.0.unitCode: bắt buộc với chức vụ officer".
+  [/^([a-z]+\.\d+\.\w+): (.+)$/, (m) => `«${field(m[1])}»: ${m[2]}`],
 ];
 
 export function translateMessage(message: string): string {

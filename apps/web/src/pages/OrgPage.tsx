@@ -1,7 +1,8 @@
-import { useState } from 'react';
-import { api, type Org } from '../api';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, type Org, type User } from '../api';
 import { ErrorBox, Loading, useLoad } from '../components/ui';
 import { POSITION_LABEL } from '../format';
+import type { Position } from '../../../../libs/domain/src/types';
 import sample from '../../../../examples/org.json';
 
 /** Tổ chức (admin): the agencies, units and users, and the import of an organisation (PUT /api/org). */
@@ -11,6 +12,9 @@ export function OrgPage() {
   const [result, setResult] = useState<string | null>(null);
   const [importError, setImportError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** The user being edited: a new one (null username) or an existing one. */
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
 
   const upload = async (json: unknown) => {
     setBusy(true);
@@ -92,7 +96,35 @@ export function OrgPage() {
                 </ul>
               </div>
             ))}
-            <h2>Người dùng</h2>
+            <div className="heading">
+              <h2>Người dùng</h2>
+              <button
+                onClick={() => {
+                  setSaved(null);
+                  setEditing('new');
+                }}
+              >
+                Thêm người dùng
+              </button>
+            </div>
+            {saved && (
+              <p className="success" role="status">
+                {saved}
+              </p>
+            )}
+            {editing && (
+              <UserForm
+                key={editing === 'new' ? '(new)' : editing.username}
+                org={data}
+                user={editing === 'new' ? null : editing}
+                onCancel={() => setEditing(null)}
+                onSaved={(username, created) => {
+                  setEditing(null);
+                  setSaved(created ? `Đã thêm người dùng ${username}.` : `Đã lưu người dùng ${username}.`);
+                  reload();
+                }}
+              />
+            )}
             <table className="list">
               <thead>
                 <tr>
@@ -101,6 +133,9 @@ export function OrgPage() {
                   <th>Chức danh</th>
                   <th>Vai trò</th>
                   <th>Cơ quan / đơn vị</th>
+                  <th>
+                    <span className="visually-hidden">Thao tác</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -114,6 +149,18 @@ export function OrgPage() {
                       {u.agencyCode}
                       {u.unitCode ? ` / ${u.unitCode}` : ''}
                     </td>
+                    <td>
+                      <button
+                        className="link"
+                        aria-label={`Sửa ${u.username}`}
+                        onClick={() => {
+                          setSaved(null);
+                          setEditing(u);
+                        }}
+                      >
+                        Sửa
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -122,5 +169,135 @@ export function OrgPage() {
         )
       )}
     </section>
+  );
+}
+
+const POSITIONS: Position[] = ['officer', 'unit_head', 'deputy_head', 'head', 'clerk', 'admin'];
+/** Positions that belong to a unit; the others work for the agency as a whole (a unit is optional). */
+const IN_A_UNIT: ReadonlySet<Position> = new Set(['officer', 'unit_head']);
+
+/**
+ * One user, added or changed through PUT /api/org with that user alone (an
+ * upsert by username): a new user needs a password; an existing one keeps
+ * theirs unless a new one is typed.
+ */
+function UserForm({ org, user, onCancel, onSaved }: { org: Org; user: User | null; onCancel: () => void; onSaved: (username: string, created: boolean) => void }) {
+  const [form, setForm] = useState({
+    username: user?.username ?? '',
+    fullName: user?.fullName ?? '',
+    agencyCode: user?.agencyCode ?? org.agencies[0]?.code ?? '',
+    unitCode: user?.unitCode ?? '',
+    position: user?.position ?? ('officer' as Position),
+    title: user?.title ?? '',
+    email: user?.email ?? '',
+    password: '',
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
+  const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
+  const units = org.units.filter((u) => u.agencyCode === form.agencyCode);
+  const admin = form.position === 'admin';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    // The import is an upsert: "adding" a username that exists would overwrite that person.
+    if (!user && org.users.some((u) => u.username === form.username.trim())) {
+      setError(new Error(`Tên đăng nhập "${form.username.trim()}" đã có; để thay đổi người này, chọn «Sửa» ở dòng của họ.`));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const body = {
+        username: form.username.trim(),
+        fullName: form.fullName.trim(),
+        position: form.position,
+        title: form.title.trim(),
+        ...(admin && !form.agencyCode ? {} : { agencyCode: form.agencyCode }),
+        unitCode: form.unitCode || null,
+        email: form.email.trim() || null,
+        ...(form.password ? { password: form.password } : {}),
+      };
+      await api.put('/api/org', { users: [body] });
+      onSaved(body.username, user === null);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card form" onSubmit={submit} aria-label={user ? `Sửa người dùng ${user.username}` : 'Thêm người dùng'}>
+      <h3>{user ? `Sửa người dùng ${user.username}` : 'Thêm người dùng'}</h3>
+      <label>
+        Tên đăng nhập
+        <input ref={user ? undefined : first} value={form.username} onChange={set('username')} readOnly={user !== null} required autoComplete="off" />
+      </label>
+      <label>
+        Họ tên
+        <input ref={user ? first : undefined} value={form.fullName} onChange={set('fullName')} required />
+      </label>
+      <label>
+        Vai trò
+        <select value={form.position} onChange={set('position')}>
+          {POSITIONS.map((p) => (
+            <option key={p} value={p}>
+              {POSITION_LABEL[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Chức danh
+        <input value={form.title} onChange={set('title')} required placeholder="Chuyên viên, Vụ trưởng, Thứ trưởng…" />
+      </label>
+      <label>
+        Cơ quan
+        <select
+          value={form.agencyCode}
+          onChange={(e) => setForm((f) => ({ ...f, agencyCode: e.target.value, unitCode: '' }))}
+        >
+          {admin && <option value="">(không thuộc cơ quan nào)</option>}
+          {org.agencies.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Đơn vị
+        <select value={form.unitCode} onChange={set('unitCode')} required={IN_A_UNIT.has(form.position)}>
+          <option value="">{IN_A_UNIT.has(form.position) ? '— chọn đơn vị —' : '(lãnh đạo, văn thư: không bắt buộc)'}</option>
+          {units.map((u) => (
+            <option key={u.code} value={u.code}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Thư điện tử
+        <input type="email" value={form.email} onChange={set('email')} autoComplete="off" />
+      </label>
+      <label>
+        {user ? 'Mật khẩu mới (để trống để giữ mật khẩu hiện tại)' : 'Mật khẩu'}
+        <input type="password" value={form.password} onChange={set('password')} required={user === null} minLength={8} autoComplete="new-password" />
+      </label>
+      <ErrorBox error={error} />
+      <div className="row">
+        <button className="primary" type="submit" disabled={busy}>
+          {user ? 'Lưu' : 'Thêm'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Hủy
+        </button>
+      </div>
+    </form>
   );
 }
