@@ -75,6 +75,11 @@ describe("the API's refusals, in words", () => {
     expect(translateMessage('property foo should not exist')).toBe('Trường «foo» không được phép gửi');
     // The server's own Vietnamese passes as it is.
     expect(translateMessage('consultees.0: không có đơn vị "ZZZ"')).toBe('consultees.0: không có đơn vị "ZZZ"');
+    // The organisation import's checks name a field of one item: said with the field's name.
+    expect(translateMessage('users.0.unitCode: cơ quan "BGDĐT" không có đơn vị "ZZZ"')).toBe(
+      '«Người dùng (mục 1): Đơn vị»: cơ quan "BGDĐT" không có đơn vị "ZZZ"',
+    );
+    expect(translateMessage('users.0.email must be an email')).toBe('«Người dùng (mục 1): Thư điện tử» không đúng dạng địa chỉ thư');
   });
 
   it('names the state and what it allows when an event is refused (409)', () => {
