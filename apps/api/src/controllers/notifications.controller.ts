@@ -48,6 +48,7 @@ export class NotificationsController {
    * from closing it. Pass the token as for every other call.
    */
   @Get('stream')
+  @ApiResponse({ status: 401, schema: { example: { statusCode: 401, error: 'Unauthorized', message: 'Phiên đăng nhập đã hết hạn', code: 'UNAUTHENTICATED' } } })
   @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: ready\ndata: {}\n\nevent: notification\ndata: {}\n\n' } } })
   stream(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
     res.writeHead(200, {
