@@ -1,10 +1,12 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
+import { PreparingClient } from './preparing-client';
 import { Init1732400000000 } from './migrations/1732400000000-init';
 import { Deadlines1732500000000 } from './migrations/1732500000000-deadlines';
 import { Signing1732600000000 } from './migrations/1732600000000-signing';
+import { OutboxJobId1732700000000 } from './migrations/1732700000000-outbox-job-id';
 
-export const MIGRATIONS = [Init1732400000000, Deadlines1732500000000, Signing1732600000000];
+export const MIGRATIONS = [Init1732400000000, Deadlines1732500000000, Signing1732600000000, OutboxJobId1732700000000];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
@@ -17,7 +19,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     synchronize: false,
     logging: ['error'],
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    // pg.Pool builds its connections with this class: parameterised statements are prepared once per connection.
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, Client: PreparingClient },
   };
 }
 
