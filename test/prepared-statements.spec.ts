@@ -61,6 +61,39 @@ it('a statement that fails inside a transaction leaves it prepared and the conne
   ]);
 });
 
+it('a statement first sent inside a failed transaction is not taken for prepared: it runs after the rollback', async () => {
+  const fresh = `SELECT $1::text || ' (first sent in a failed transaction)' AS x`;
+  await expect(
+    ds.transaction(async (tx) => {
+      await tx.query(`SELECT 1 / $1::int`, [0]).catch(() => undefined); // division by zero: the transaction is aborted
+      await tx.query(fresh, ['a']); // refused (25P02) before PostgreSQL parses it
+    }),
+  ).rejects.toThrow(/current transaction is aborted/);
+  expect((await prepared()).some((p) => p.statement === fresh)).toBe(false);
+  expect((await ds.query(fresh, ['b']))[0].x).toBe('b (first sent in a failed transaction)');
+  expect((await prepared()).some((p) => p.statement === fresh)).toBe(true);
+});
+
+describe('a prepared statement gone stale (a migration by a newer process changed its row type)', () => {
+  it('outside a transaction: sent again unnamed, the caller sees only the answer', async () => {
+    await ds.query(`CREATE TABLE prepared_probe (id int PRIMARY KEY, a int)`);
+    await ds.query(`INSERT INTO prepared_probe VALUES (1, 10)`);
+    const text = `SELECT * FROM prepared_probe WHERE id = $1`;
+    expect(await ds.query(text, [1])).toEqual([{ id: 1, a: 10 }]);
+    await ds.query(`ALTER TABLE prepared_probe ADD COLUMN b int DEFAULT 7`);
+    expect(await ds.query(text, [1])).toEqual([{ id: 1, a: 10, b: 7 }]);
+    expect(statementName(text)).toBeNull(); // unnamed from now on
+  });
+
+  it('inside a transaction: that transaction fails, and the next one runs it unnamed', async () => {
+    const text = `SELECT * FROM prepared_probe WHERE id = $1 AND a > $2`;
+    expect(await ds.query(text, [1, 0])).toEqual([{ id: 1, a: 10, b: 7 }]);
+    await ds.query(`ALTER TABLE prepared_probe ADD COLUMN c int DEFAULT 8`);
+    await expect(ds.transaction((tx) => tx.query(text, [1, 0]))).rejects.toThrow(/cached plan must not change result type/);
+    expect(await ds.transaction((tx) => tx.query(text, [1, 0]))).toEqual([{ id: 1, a: 10, b: 7, c: 8 }]);
+  });
+});
+
 it('a statement that fails to parse is not taken for prepared: the next, corrected one runs', async () => {
   await expect(ds.query(`SELECT $1::int FROM no_such_table`, [1])).rejects.toThrow(/no_such_table/);
   await expect(ds.query(`SELECT $1::int FROM no_such_table`, [1])).rejects.toThrow(/no_such_table/);

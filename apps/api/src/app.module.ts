@@ -31,7 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize }),
+        PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize, prepare: config.dbPrepare }),
         MetricsModule,
         QueueModule,
         OrgModule,

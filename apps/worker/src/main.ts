@@ -14,7 +14,7 @@ async function main() {
   @Module({
     imports: [
       ConfigModule.forRoot(config),
-      PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize }),
+      PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize, prepare: config.dbPrepare }),
       MetricsModule,
       WorkerModule,
     ],

@@ -7,6 +7,9 @@ describe('configuration', () => {
     expect(c).toMatchObject({ port: 3000, adminUsername: 'admin', queuePrefix: '{examflow}', jwtExpiresIn: '8h' });
     expect(c.databaseUrl).toBeUndefined();
     expect(c.escalationAfter).toEqual({ kind: 'working_days', days: 1 });
+    expect(c.dbPrepare).toBe(true);
+    expect(loadConfig({ DB_PREPARE: 'false' }).dbPrepare).toBe(false);
+    expect(loadConfig({ DB_PREPARE: '0' }).dbPrepare).toBe(false);
   });
 
   it('parses durations', () => {
@@ -24,6 +27,7 @@ describe('configuration', () => {
     [{ ESCALATION_AFTER: '1 fortnight' }, /ESCALATION_AFTER/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
+    [{ DB_PREPARE: 'sometimes' }, /DB_PREPARE/],
   ])('a bad variable stops the start, named: %p', (env, name) => {
     expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>)).toThrow(name);

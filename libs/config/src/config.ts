@@ -31,6 +31,8 @@ export interface AppConfig {
   dataDir: string;
   /** Size of the pg pool of each process. */
   dbPoolSize: number;
+  /** Whether parameterised statements are prepared once per connection (off behind a transaction-mode pooler). */
+  dbPrepare: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -42,6 +44,14 @@ type Env = Record<string, string | undefined>;
 function nonEmpty(env: Env, name: string): string | undefined {
   const v = env[name];
   return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = nonEmpty(env, name)?.toLowerCase();
+  if (v === undefined) return fallback;
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${v}"`);
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -116,5 +126,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix,
     dataDir: nonEmpty(env, 'EXAMFLOW_DATA_DIR') ?? '.data',
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),
+    dbPrepare: bool(env, 'DB_PREPARE', true),
   };
 }

@@ -9,7 +9,7 @@ import { OutboxJobId1732700000000 } from './migrations/1732700000000-outbox-job-
 export const MIGRATIONS = [Init1732400000000, Deadlines1732500000000, Signing1732600000000, OutboxJobId1732700000000];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 20, prepare = true): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,7 +20,7 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     logging: ['error'],
     poolSize,
     // pg.Pool builds its connections with this class: parameterised statements are prepared once per connection.
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, Client: PreparingClient },
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, ...(prepare ? { Client: PreparingClient } : {}) },
   };
 }
 

@@ -22,12 +22,12 @@ export async function migrate(ds: DataSource): Promise<void> {
 
 @Module({})
 export class PersistenceModule {
-  static forRoot(options: { url: string; poolSize: number }): DynamicModule {
+  static forRoot(options: { url: string; poolSize: number; prepare?: boolean }): DynamicModule {
     return {
       module: PersistenceModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(options.url, options.poolSize),
+          useFactory: () => dataSourceOptions(options.url, options.poolSize, options.prepare ?? true),
           dataSourceFactory: async (opts) => {
             const ds = await new DataSource(opts!).initialize();
             await migrate(ds);

@@ -5,9 +5,20 @@ import { Client, type QueryConfig } from 'pg';
 export const MAX_PREPARED = 1000;
 
 const names = new Map<string, string>();
+/** Texts that failed as prepared statements in a way preparing again would not mend: they run unnamed. */
+const unprepared = new Set<string>();
+
+/**
+ * PostgreSQL's answers that a prepared statement cannot be used as it is:
+ * the table's row type changed since it was prepared (a migration by a newer
+ * process), or the statement is missing on this server connection (a pooler
+ * in transaction mode handed us another one).
+ */
+const STALE = new Set(['0A000', '26000']);
 
 /** The prepared-statement name of a parameterised text: the same text always gets the same name. */
 export function statementName(text: string): string | null {
+  if (unprepared.has(text)) return null;
   let name = names.get(text);
   if (name === undefined) {
     if (names.size >= MAX_PREPARED) return null;
@@ -28,21 +39,45 @@ export function statementName(text: string): string | null {
  *
  * Names come from a hash of the text, so a name always means the same text
  * (pg refuses one name for two texts); statements without parameters
- * (BEGIN, COMMIT, DDL) and the migrations' multi-statement scripts stay
- * unnamed. The number of distinct names is bounded, so a text built at run
- * time cannot grow the servers' memory without end.
+ * (BEGIN, COMMIT, DDL) stay unnamed. The number of distinct names is
+ * bounded, so a text built at run time cannot grow the servers' memory
+ * without end. When PostgreSQL says a prepared statement went stale, that
+ * text runs unnamed from then on in this process: outside a transaction the
+ * call is simply sent again unnamed; inside one the failure is passed on,
+ * since the transaction has failed with it. DB_PREPARE=false turns the
+ * whole thing off.
  */
 export class PreparingClient extends Client {
-  // pg's query() has many overloads; only (text, values[, callback]) with values is rewritten.
+  /** Whether a transaction is open on this connection (TypeORM begins and ends them with these statements). */
+  private inTransaction = false;
+
+  // pg's query() has many overloads; only the promise form (text, values) with values is rewritten,
+  // which is how TypeORM calls it.
   override query(...args: unknown[]): any {
-    const [text, values, callback] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = statementName(text);
-      if (name) {
-        const config: QueryConfig = { name, text, values };
-        return typeof callback === 'function' ? (super.query as any)(config, callback) : (super.query as any)(config);
-      }
+    const [text, values] = args;
+    if (typeof text === 'string') {
+      if (/^\s*(START TRANSACTION|BEGIN)\b/i.test(text)) this.inTransaction = true;
+      else if (/^\s*(COMMIT|ROLLBACK|END)\s*;?\s*$/i.test(text)) this.inTransaction = false;
     }
-    return (super.query as any)(...args);
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = statementName(text);
+      if (name) return this.named({ name, text, values });
+    }
+    return (super.query as (...a: unknown[]) => unknown)(...args);
+  }
+
+  private async named(config: QueryConfig & { name: string }): Promise<unknown> {
+    try {
+      return await super.query(config);
+    } catch (e) {
+      if (STALE.has((e as { code?: string }).code ?? '')) {
+        unprepared.add(config.text);
+        // Forget it on this connection too, so that nothing here sends it by name again.
+        const connection = (this as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection;
+        if (connection?.parsedStatements) delete connection.parsedStatements[config.name];
+        if (!this.inTransaction) return super.query({ text: config.text, values: config.values });
+      }
+      throw e;
+    }
   }
 }
