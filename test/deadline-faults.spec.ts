@@ -179,10 +179,10 @@ it('Redis loses everything (FLUSHALL) before the jobs are due: the sweep restore
 it('a deadline pending across a restart of the whole app still fires, once', async () => {
   const w = await world('all');
   try {
-    const ids = await burst(w, 3, 5);
+    const ids = await burst(w, 3, 8);
     await w.processes[0].kill('SIGTERM');
     expect(await count(w)).toBe(0);
-    await sleep(8000); // every step (the last at +7 s) came due while nothing ran
+    await sleep(11_000); // every step (the last at +10 s) came due while nothing ran
     const again = startProcess('all', w.env);
     w.processes.push(again);
     await again.waitFor('listening on');

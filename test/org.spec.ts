@@ -79,6 +79,13 @@ describe('organisation import', () => {
       [{ agencies: 'all' }, /agencies/],
       // A valid agency with an invalid user: the agency must not land either.
       [{ agencies: [{ code: 'NEW', name: 'Mới', level: 'department' }], users: [{ username: 'x.y', fullName: 'X', agencyCode: 'NEW', position: 'officer', unitCode: 'NONE', title: 'CV', password: 'Long-enough-1' }] }, /users\.0\.unitCode/],
+
+      // One user alone, as the Tổ chức page sends it: thuong.pn supervises QLCL and GDTrH, so may not stop being
+      // a leader of the Ministry while those units still name them (escalations go to the supervisor)…
+      [{ users: [{ username: 'thuong.pn', fullName: 'Phạm Ngọc Thưởng', agencyCode: 'BGDĐT', unitCode: 'QLCL', position: 'officer', title: 'Chuyên viên' }] }, /users\.0\.position.*lãnh đạo phụ trách đơn vị (QLCL|GDTrH)/],
+      [{ users: [{ username: 'thuong.pn', fullName: 'Phạm Ngọc Thưởng', agencyCode: 'SGDĐT-HN', position: 'deputy_head', title: 'Phó Giám đốc' }] }, /users\.0\.position/],
+      // …and the last admin may not stop being one.
+      [{ users: [{ username: 'admin', fullName: 'Quản trị', agencyCode: 'BGDĐT', unitCode: 'VP', position: 'officer', title: 'CV' }] }, /users\.0\.position.*quản trị viên/],
     ];
     for (const [body, field] of bad) {
       const r = await c.as('admin').put('/api/org', body);
@@ -86,6 +93,27 @@ describe('organisation import', () => {
       expect(JSON.stringify(r.body.message)).toMatch(field);
     }
     expect((await c.as('admin').get('/api/org')).body).toEqual(before);
+  });
+
+  it('one user alone changes: a supervisor moved together with their units is fine, a second admin frees the first', async () => {
+    const moved = await c.as('admin').put('/api/org', {
+      units: [
+        { code: 'QLCL', agencyCode: 'BGDĐT', name: 'Cục Quản lý chất lượng', supervisor: 'son.nk' },
+        { code: 'GDTrH', agencyCode: 'BGDĐT', name: 'Vụ Giáo dục Trung học', supervisor: 'son.nk' },
+      ],
+      users: [{ username: 'thuong.pn', fullName: 'Phạm Ngọc Thưởng', agencyCode: 'BGDĐT', position: 'head', title: 'Thứ trưởng thường trực' }],
+    });
+    expect(moved.status).toBe(200);
+    const second = await c.as('admin').put('/api/org', {
+      users: [{ username: 'admin2', password: 'Long-enough-2', fullName: 'Quản trị 2', position: 'admin', title: 'Quản trị viên' }],
+    });
+    expect(second.status).toBe(200);
+    const demoted = await c.as('admin').put('/api/org', {
+      users: [{ username: 'admin2', fullName: 'Quản trị 2', agencyCode: 'BGDĐT', unitCode: 'VP', position: 'officer', title: 'Chuyên viên' }],
+    });
+    expect(demoted.status).toBe(200);
+    // Put back what the other tests expect.
+    expect((await c.as('admin').put('/api/org', ORG)).status).toBe(200);
   });
 
   it('the first admin exists from ADMIN_USERNAME / ADMIN_PASSWORD and is not recreated', async () => {

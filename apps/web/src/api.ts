@@ -11,7 +11,7 @@ export type { DocumentState, Position, Purpose, Urgency };
 export interface User {
   username: string;
   fullName: string;
-  agencyCode: string;
+  agencyCode: string | null;
   unitCode: string | null;
   position: Position;
   title: string;
@@ -203,23 +203,32 @@ export const NOTIFIED_EVENT = 'examflow:notified';
  * Listens to GET /api/notifications/stream (server-sent events, read with
  * fetch so that the token goes in the header as for every call) and calls
  * `onNotified` for each `notification` event, `onLive` with whether the
- * stream is open now. Reconnects after a drop,
- * waiting longer each time up to a minute; stops on 401 (the session has
- * ended) or when the returned function is called.
+ * stream is open now. Reconnects after a drop, waiting longer each time up
+ * to a minute; stops on 401 (the session has ended) or when the returned
+ * function is called. A tab hidden for a minute lets its stream go and takes
+ * one again when shown (`onLive(true)` then reads the count): a browser
+ * keeps six connections per server, and six open tabs must not take them all.
  */
 export function listenForNotifications(onNotified: () => void, onLive: (live: boolean) => void = () => {}): () => void {
-  const controller = new AbortController();
+  let stopped = false;
+  let current: AbortController | null = null;
   let delay = 2_000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let hiddenSince: ReturnType<typeof setTimeout> | undefined;
+
   const connect = async () => {
     const token = getToken();
-    if (!token || controller.signal.aborted) return;
+    if (stopped || current || !token) return;
+    const controller = (current = new AbortController());
     try {
       const res = await fetch('/api/notifications/stream', {
         headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
         signal: controller.signal,
       });
-      if (res.status === 401) return onUnauthorized();
+      if (res.status === 401) {
+        current = null;
+        return onUnauthorized();
+      }
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -239,16 +248,37 @@ export function listenForNotifications(onNotified: () => void, onLive: (live: bo
         }
       }
     } catch {
-      if (controller.signal.aborted) return;
+      // a drop, or aborted below
     }
+    if (current === controller) current = null;
     onLive(false);
-    timer = setTimeout(connect, delay);
+    if (stopped || controller.signal.aborted) return;
+    retry = setTimeout(() => void connect(), delay);
     delay = Math.min(delay * 2, 60_000);
   };
+
+  const onVisibility = () => {
+    clearTimeout(hiddenSince);
+    if (document.visibilityState === 'hidden') {
+      hiddenSince = setTimeout(() => {
+        clearTimeout(retry);
+        current?.abort();
+        current = null;
+      }, 60_000);
+    } else if (!current) {
+      clearTimeout(retry);
+      delay = 2_000;
+      void connect();
+    }
+  };
+  document.addEventListener('visibilitychange', onVisibility);
   void connect();
   return () => {
-    controller.abort();
-    clearTimeout(timer);
+    stopped = true;
+    document.removeEventListener('visibilitychange', onVisibility);
+    clearTimeout(retry);
+    clearTimeout(hiddenSince);
+    current?.abort();
   };
 }
 

@@ -139,6 +139,27 @@ export class OrgService {
           errors.push(`units.${i}.supervisor: "${u.supervisor}" phải là lãnh đạo (head/deputy_head) của ${u.agencyCode}`);
         }
       });
+      // A unit already stored keeps its supervisor: a user edited alone must still qualify for it
+      // (escalations go to the supervisor).
+      const sent = new Set(units.map((u) => `${u.agencyCode}/${u.code}`));
+      const supervised: Array<{ agencyCode: string; code: string; supervisor: string }> = await tx.query(
+        `SELECT agency_code AS "agencyCode", code, supervisor FROM units WHERE supervisor = ANY($1)`,
+        [users.map((u) => u.username)],
+      );
+      for (const unit of supervised) {
+        if (sent.has(`${unit.agencyCode}/${unit.code}`)) continue;
+        const s = finalUsers.get(unit.supervisor)!;
+        if ((s.position !== 'deputy_head' && s.position !== 'head') || s.agencyCode !== unit.agencyCode) {
+          const i = users.findIndex((u) => u.username === unit.supervisor);
+          errors.push(
+            `users.${i}.position: "${unit.supervisor}" đang là lãnh đạo phụ trách đơn vị ${unit.code} của ${unit.agencyCode}; hãy giao đơn vị đó cho lãnh đạo khác trước`,
+          );
+        }
+      }
+      if (![...finalUsers.values()].some((u) => u.position === 'admin')) {
+        const i = users.findIndex((u) => existingUsers.get(u.username)?.position === 'admin');
+        errors.push(`users.${Math.max(i, 0)}.position: phải còn ít nhất một quản trị viên`);
+      }
       if (errors.length) throw new InvalidInput(errors);
 
       if (agencies.length) {

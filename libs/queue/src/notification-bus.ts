@@ -24,7 +24,12 @@ export class NotificationBus implements BeforeApplicationShutdown, OnApplication
   private readonly log = new Logger(NotificationBus.name);
   readonly channel: string;
   private subscriber: Redis | null = null;
+  /** Settles when the channel is subscribed (ioredis subscribes again by itself after a reconnect). */
+  private subscribed: Promise<void> = Promise.resolve();
   private readonly listeners = new Map<string, Set<StreamListener>>();
+  /** Set when the process begins to stop: a stream opened after that is closed at once. */
+  private closing = false;
+  private lastWarning = 0;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -38,12 +43,23 @@ export class NotificationBus implements BeforeApplicationShutdown, OnApplication
     const unique = [...new Set(usernames)];
     if (unique.length === 0) return;
     this.redis.client.publish(this.channel, JSON.stringify(unique)).catch((e: Error) => {
+      // Once a minute at most: while Redis is away every transition would say it.
+      if (Date.now() - this.lastWarning < 60_000) return;
+      this.lastWarning = Date.now();
       this.log.warn(`could not announce notifications (the clients' polling will find them): ${e.message}`);
     });
   }
 
-  /** Tells `listener` whenever `username` is told to look again; returns the unsubscribe. */
+  /**
+   * Tells `listener` whenever `username` is told to look again; returns the
+   * unsubscribe. Wait for `ready()` before saying the stream is open, so
+   * that nothing published after that is missed.
+   */
   subscribe(username: string, listener: StreamListener): () => void {
+    if (this.closing) {
+      queueMicrotask(() => listener.close()); // after the caller holds its unsubscribe
+      return () => undefined;
+    }
     this.ensureSubscribed();
     let set = this.listeners.get(username);
     if (!set) this.listeners.set(username, (set = new Set()));
@@ -52,6 +68,11 @@ export class NotificationBus implements BeforeApplicationShutdown, OnApplication
       set.delete(listener);
       if (set.size === 0 && this.listeners.get(username) === set) this.listeners.delete(username);
     };
+  }
+
+  /** Settles once the channel is subscribed (at once when it already is; a failure is logged, not thrown). */
+  ready(): Promise<void> {
+    return this.subscribed;
   }
 
   /** Streams open in this process (for the metrics and the tests). */
@@ -67,9 +88,22 @@ export class NotificationBus implements BeforeApplicationShutdown, OnApplication
     const sub = this.redis.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     sub.on('error', () => undefined); // reconnects by itself; health reports Redis
     sub.on('message', (_channel: string, message: string) => this.deliver(message));
-    // ioredis subscribes again after a reconnect on its own (autoResubscribe).
-    sub.subscribe(this.channel).catch((e: Error) => this.log.warn(`subscribe ${this.channel}: ${e.message}`));
+    // ioredis subscribes again after a reconnect on its own (autoResubscribe); what was published while
+    // it was away is lost, so every open stream is told to look again then.
+    let connectedBefore = false;
+    sub.on('ready', () => {
+      if (connectedBefore) this.notifyAll();
+      connectedBefore = true;
+    });
+    this.subscribed = sub.subscribe(this.channel).then(
+      () => undefined,
+      (e: Error) => this.log.warn(`subscribe ${this.channel}: ${e.message} (streams fall back on the clients' polling)`),
+    );
     this.subscriber = sub;
+  }
+
+  private notifyAll(): void {
+    for (const set of [...this.listeners.values()]) for (const listener of [...set]) listener.notify();
   }
 
   private deliver(message: string): void {
@@ -88,6 +122,7 @@ export class NotificationBus implements BeforeApplicationShutdown, OnApplication
 
   /** Open streams would keep the HTTP server from closing: they end first (the browsers reconnect elsewhere). */
   beforeApplicationShutdown(): void {
+    this.closing = true;
     for (const set of [...this.listeners.values()]) for (const listener of [...set]) listener.close();
     this.listeners.clear();
   }

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Actor } from '../../../../libs/domain/src';
 import { NotificationService } from '../../../../libs/notifications/src';
 import { NotificationBus } from '../../../../libs/queue/src';
@@ -50,28 +50,35 @@ export class NotificationsController {
   @Get('stream')
   @ApiResponse({ status: 401, schema: { example: { statusCode: 401, error: 'Unauthorized', message: 'Phiên đăng nhập đã hết hạn', code: 'UNAUTHENTICATED' } } })
   @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: ready\ndata: {}\n\nevent: notification\ndata: {}\n\n' } } })
-  stream(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write('retry: 5000\nevent: ready\ndata: {}\n\n');
+  async stream(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no'); // nginx: pass each event on at once
+    res.flushHeaders();
+    let open = true;
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
     keepAlive.unref();
     const stop = () => {
+      open = false;
       clearInterval(keepAlive);
       unsubscribe();
     };
     const unsubscribe = this.bus.subscribe(actor.username, {
-      notify: () => res.write('event: notification\ndata: {}\n\n'),
+      notify: () => {
+        if (open) res.write('event: notification\ndata: {}\n\n');
+      },
       close: () => {
+        if (!open) return;
         stop();
         res.end();
       },
     });
-    req.on('close', stop);
+    res.on('close', stop);
+    // "ready" only once the channel is subscribed: whatever is written after the client's next read is pushed.
+    await this.bus.ready();
+    if (open) res.write('retry: 5000\nevent: ready\ndata: {}\n\n');
   }
 
   @Post(':id/read')

@@ -37,7 +37,7 @@ export function CreateDocumentPage() {
   return (
     <section>
       <h1>Soạn dự thảo mới</h1>
-      <p className="muted">Đơn vị soạn thảo: {unitName(user.agencyCode, user.unitCode)}</p>
+      <p className="muted">Đơn vị soạn thảo: {unitName(user.agencyCode ?? undefined, user.unitCode)}</p>
       <form className="form" onSubmit={submit}>
         <label>
           Loại văn bản

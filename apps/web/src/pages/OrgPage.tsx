@@ -185,7 +185,8 @@ function UserForm({ org, user, onCancel, onSaved }: { org: Org; user: User | nul
   const [form, setForm] = useState({
     username: user?.username ?? '',
     fullName: user?.fullName ?? '',
-    agencyCode: user?.agencyCode ?? org.agencies[0]?.code ?? '',
+    // An admin may belong to no agency: editing one must not move them into the first.
+    agencyCode: user ? user.agencyCode ?? '' : org.agencies[0]?.code ?? '',
     unitCode: user?.unitCode ?? '',
     position: user?.position ?? ('officer' as Position),
     title: user?.title ?? '',
