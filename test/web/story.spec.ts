@@ -210,9 +210,23 @@ describe('web app: the whole story in Chromium', () => {
     const page = await as('thuong.pn');
     await page.goto(`${h.base}/ky-duyet`);
     await page.getByLabel('Người được ủy quyền').selectOption({ label: 'Hoàng Minh Phúc — Thứ trưởng' });
+    // The end is typed day first, whatever the browser's language; a day that does not exist is refused in words.
+    // 17:00 in Hà Nội, 40 days from now (a delegation lasts at most 366 days).
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' })
+      .formatToParts(new Date(Date.now() + 40 * 86_400_000))
+      .reduce<Record<string, string>>((p, x) => ({ ...p, [x.type]: x.value }), {});
+    const typed = `${day.day}/${day.month}/${day.year} 17:00`;
+    const until = page.getByLabel('Đến', { exact: true });
+    await until.fill(`31/02/${day.year} 17:00`);
+    await expectText(page.locator('.moment small.invalid'), 'Chưa đúng');
+    await until.fill(typed);
+    await expectText(page.locator('.moment', { has: until }).locator('small'), `${typed} (giờ Việt Nam)`);
     await page.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
     const row = page.locator('tr', { hasText: 'Hoàng Minh Phúc' });
     await expectText(row, 'Đang hiệu lực');
+    await expectText(row, typed);
+    const mine = (await api.as('thuong.pn').get('/api/delegations')).body as Array<{ to: string; until: string }>;
+    expect(mine.find((d) => d.to === 'phuc.hm')?.until).toBe(`${day.year}-${day.month}-${day.day}T10:00:00.000Z`); // 17:00 in Hà Nội is 10:00 UTC
     await screenshot(page, 'delegation');
     await row.getByRole('button', { name: 'Thu hồi' }).click();
     await expectText(row, 'Đã thu hồi');

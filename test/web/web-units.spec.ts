@@ -1,7 +1,7 @@
 import { ApiClient, startApp, type Harness } from '../support/harness';
 import { seedOrg } from '../support/org';
 import { MAIN_X, SIDE_X, layoutWorkflow } from '../../apps/web/src/workflow-layout';
-import { describeConflict, formatDateTime, formatTimeLeft, isoToLocalInput, localInputToIso, translateMessage } from '../../apps/web/src/format';
+import { describeConflict, formatDateTime, formatTimeLeft, isoToLocalInput, localInputToIso, localInputToText, textToLocalInput, translateMessage } from '../../apps/web/src/format';
 import type { WorkflowDefinition } from '../../apps/web/src/api';
 
 /** The web app's pure parts: the workflow diagram's layout (on the definitions the API serves) and how times read. */
@@ -46,6 +46,18 @@ describe('how times read (Asia/Ho_Chi_Minh, dd/mm/yyyy HH:mm)', () => {
     expect(formatDateTime('2026-12-31T17:00:00Z')).toBe('01/01/2027 00:00');
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('not a date')).toBe('—');
+  });
+
+  it('reads a typed dd/mm/yyyy HH:mm as the wall-clock value, refusing what is not a moment', () => {
+    expect(textToLocalInput('05/06/2027 17:00')).toBe('2027-06-05T17:00');
+    expect(textToLocalInput(' 5/6/2027 8:30 ')).toBe('2027-06-05T08:30');
+    expect(textToLocalInput('29/02/2028 07h15')).toBe('2028-02-29T07:15');
+    for (const bad of ['29/02/2027 07:00', '31/04/2027 10:00', '05/13/2027 10:00', '05/06/2027 24:00', '05/06/2027', '2027-06-05T17:00', '06/05/27 17:00', '']) {
+      expect({ bad, value: textToLocalInput(bad) }).toEqual({ bad, value: null });
+    }
+    expect(localInputToText('2027-06-05T17:00')).toBe('05/06/2027 17:00');
+    expect(localInputToText('')).toBe('');
+    expect(textToLocalInput(localInputToText('2027-12-31T23:59'))).toBe('2027-12-31T23:59');
   });
 
   it('reads a datetime-local value as Vietnam wall-clock time and back', () => {

@@ -37,6 +37,28 @@ export function localInputToIso(value: string): string | null {
   return `${value}:00+07:00`;
 }
 
+/**
+ * What a person types, `dd/mm/yyyy HH:mm` (a single-digit day, month or
+ * hour will do), as the `yyyy-mm-ddTHH:mm` wall-clock value the forms keep;
+ * null when it is not a real date and time.
+ */
+export function textToLocalInput(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2})[:h](\d{2})\s*$/.exec(text);
+  if (!m) return null;
+  const [day, month, year, hour, minute] = m.slice(1).map(Number);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return null;
+  // 31/02 is not a day: the calendar of that month must have it.
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}`;
+}
+
+/** A `yyyy-mm-ddTHH:mm` wall-clock value as a person reads it, `dd/mm/yyyy HH:mm`. */
+export function localInputToText(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : '';
+}
+
 /** Vietnam's wall-clock time of an instant, for a `datetime-local` input. */
 export function isoToLocalInput(date: Date): string {
   const p = Object.fromEntries(parts.formatToParts(date).map((x) => [x.type, x.value]));

@@ -1,7 +1,7 @@
 /** Small pieces the pages share: badges, the error box, time left, loading. */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError, type DocumentState, type Urgency } from '../api';
-import { STATE_LABEL, URGENCY_LABEL, describeConflict, explainStatus, formatDateTime, formatTimeLeft, localInputToIso, translateMessage } from '../format';
+import { STATE_LABEL, URGENCY_LABEL, describeConflict, explainStatus, formatDateTime, formatTimeLeft, localInputToIso, localInputToText, textToLocalInput, translateMessage } from '../format';
 
 export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
   if (urgency === 'normal') return null;
@@ -50,7 +50,14 @@ export function YearFilter({ year, onChange }: { year: number; onChange: (year: 
   );
 }
 
-/** A moment as `dd/mm/yyyy HH:mm` (Vietnam time), whatever format the browser gives its date-time input. */
+/**
+ * A moment typed as `dd/mm/yyyy HH:mm`, Vietnam time, whatever the browser's
+ * language: a browser set to English draws its own date-time field as
+ * mm/dd/yyyy, and 06/10 must not be read as June by one person and October
+ * by another. The calendar button opens the browser's picker for the same
+ * value. `value` and `onChange` carry the wall-clock `yyyy-mm-ddTHH:mm`
+ * ('' while what is typed is not a date and time).
+ */
 export function MomentInput({ label, value, onChange, name, required, disabled }: {
   label: string;
   value: string;
@@ -59,16 +66,63 @@ export function MomentInput({ label, value, onChange, name, required, disabled }
   required?: boolean;
   disabled?: boolean;
 }) {
-  const iso = localInputToIso(value);
-  const hint = useId();
+  const [text, setText] = useState(() => localInputToText(value));
+  // A value set from outside (the picker, a form that fills in a default) shows in the text.
+  useEffect(() => {
+    if (value && textToLocalInput(text) !== value) setText(localInputToText(value));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
+  const picker = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const id = useId();
+  const parsed = textToLocalInput(text);
+  const wrong = text.trim() !== '' && parsed === null;
+  const iso = parsed ? localInputToIso(parsed) : null;
+  // The form is not sent with a moment that is not one; the browser says so in Vietnamese.
+  useEffect(() => {
+    field.current?.setCustomValidity(wrong ? 'Ngày giờ chưa đúng: nhập dạng dd/mm/yyyy HH:mm' : '');
+  }, [wrong]);
   return (
-    <div className="field">
-      <label>
-        {label}
-        <input type="datetime-local" name={name} value={value} onChange={(e) => onChange(e.target.value)} required={required} disabled={disabled} aria-describedby={hint} />
-      </label>
-      <small id={hint} className="muted">
-        {iso ? formatDateTime(iso) : 'Chưa chọn ngày giờ'}
+    <div className="field moment">
+      <label htmlFor={`${id}-text`}>{label}</label>
+      <div className="row">
+        <input
+          ref={field}
+          id={`${id}-text`}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="dd/mm/yyyy HH:mm"
+          name={name}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            onChange(textToLocalInput(e.target.value) ?? '');
+          }}
+          required={required}
+          disabled={disabled}
+          aria-invalid={wrong}
+          aria-describedby={`${id}-hint`}
+          size={16}
+        />
+        <button type="button" className="icon" disabled={disabled} aria-label={`Chọn trên lịch: ${label}`} onClick={() => picker.current?.showPicker?.()}>
+          Lịch…
+        </button>
+        <input
+          ref={picker}
+          type="datetime-local"
+          className="picker"
+          tabIndex={-1}
+          aria-hidden="true"
+          value={parsed ?? ''}
+          onChange={(e) => {
+            setText(localInputToText(e.target.value));
+            onChange(e.target.value);
+          }}
+        />
+      </div>
+      <small id={`${id}-hint`} className={wrong ? 'invalid' : 'muted'}>
+        {wrong ? 'Chưa đúng: nhập ngày giờ dạng dd/mm/yyyy HH:mm, ví dụ 05/06/2027 17:00' : iso ? `${formatDateTime(iso)} (giờ Việt Nam)` : 'Nhập dạng dd/mm/yyyy HH:mm'}
       </small>
     </div>
   );
