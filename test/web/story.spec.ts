@@ -391,6 +391,15 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(page.getByTestId('unread-count'), '1', 8_000);
     await expectText(page.locator('li.task', { hasText: title }), 'Cho ý kiến', 8_000);
     await screenshot(page, 'tasks-pushed');
+
+    // The same for a leader's open queue: a document sent for their signature appears in it.
+    const leader = await as('son.nk');
+    await leader.goto(`${h.base}/ky-duyet`);
+    await leader.locator('a.bell[data-live="true"]').waitFor();
+    const invitation = 'Giấy mời dự lễ khai mạc — đẩy vào hàng đợi ký';
+    const gm = await api.as('an.nv').post('/api/documents', { type: 'GM', title: invitation });
+    expect((await api.as('an.nv').event(gm.body.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'son.nk', signingAuthority: null })).status).toBe(200);
+    await expectText(leader.getByRole('list', { name: 'Văn bản chờ ký' }), invitation, 8_000);
   });
 
   it('the admin adds a user and changes another, one at a time', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, request, type Delegation, type QueueItem } from '../api';
+import { api, NOTIFIED_EVENT, request, type Delegation, type QueueItem } from '../api';
 import { Deadline, Empty, ErrorBox, Loading, MomentInput, UrgencyBadge, useLoad } from '../components/ui';
 import { TYPE_LABEL, explainStatus, formatDateTime, isoToLocalInput, localInputToIso } from '../format';
 import { Link } from '../router';
@@ -23,6 +23,13 @@ export function SigningQueuePage() {
   const [busy, setBusy] = useState(false);
   const [returning, setReturning] = useState<QueueItem | null>(null);
   const items = queue.data?.items ?? [];
+  // A document sent for signature comes with a notification to the signer and their delegates: the queue
+  // is read again when one is pushed.
+  useEffect(() => {
+    window.addEventListener(NOTIFIED_EVENT, queue.reload);
+    return () => window.removeEventListener(NOTIFIED_EVENT, queue.reload);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // What left the queue (signed, returned, taken by someone else) is no longer selected.
   useEffect(() => {
     if (queue.data) setSelected((s) => s.filter((id) => queue.data!.items.some((i) => i.id === id)));
