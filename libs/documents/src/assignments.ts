@@ -1,6 +1,4 @@
-import type { EntityManager } from 'typeorm';
 import { assignmentMessage } from '../../domain/src';
-import type { WrittenNotification } from '../../notifications/src';
 
 /**
  * When a document enters a stage, the people who now owe something get an
@@ -20,7 +18,8 @@ const AGENCY_DESK = (agency: string) => `(
 
 /**
  * Who is told, per stage entered: a WHERE clause over users `u`, with $1 the
- * document id and p.signer the signer (the row itself is updated after this runs).
+ * document id and p.signer the signer (the statement reads the document's row
+ * as it was before the transition; none of the columns read here change).
  */
 const WHO: Record<string, string> = {
   consulting: `EXISTS (SELECT 1 FROM consultations c WHERE c.document_id = $1 AND ${UNIT_PEOPLE('c.agency_code', 'c.unit_code')})`,
@@ -34,8 +33,18 @@ const WHO: Record<string, string> = {
   drafter: `u.username = (SELECT drafter FROM documents WHERE id = $1)`,
 };
 
-export async function notifyStageEntered(
-  tx: EntityManager,
+/** The name of the CTE that writes the notifications; it returns (id, username). */
+export const NOTIFIED_CTE = 'notified';
+
+/**
+ * The notifications of a stage entered, as CTEs for the transition's own
+ * final statement (one round trip fewer than a statement of their own):
+ * `p` and `notified`, which returns (id, username) of what it wrote. `param`
+ * adds a parameter and answers its `$n`; `$1` must be the document id.
+ * Empty when the stage entered tells nobody.
+ */
+export function stageEnteredNotifications(
+  param: (value: unknown) => string,
   input: {
     documentId: string;
     seq: number;
@@ -51,7 +60,7 @@ export async function notifyStageEntered(
     /** The signer as this transition leaves it. */
     signer: string | null;
   },
-): Promise<WrittenNotification[]> {
+): string[] {
   let who: string;
   let kind: 'assignment' | 'info' = 'assignment';
   let stage: Parameters<typeof assignmentMessage>[0]['stage'];
@@ -66,13 +75,15 @@ export async function notifyStageEntered(
     return [];
   }
   const message = assignmentMessage({ stage, document: input.document, dueAt: input.dueAt, reason: input.reason, implement: input.implement });
-  return tx.query(
-    `WITH p AS (SELECT $9::text AS signer)
-     INSERT INTO notifications (id, username, kind, document_id, stage, due_at, message, dedupe_key, created_at, email_to)
-     SELECT gen_random_uuid(), u.username, $2, $1, $3, $4, $5, $6 || u.username, $7, CASE WHEN $8 THEN u.email END
-       FROM users u, p WHERE ${who}
-     ON CONFLICT (dedupe_key) DO NOTHING
-     RETURNING id, username`,
-    [input.documentId, kind, input.to, input.dueAt, message, `${input.documentId}.${input.seq}.${kind}:`, input.now, input.email, input.signer],
-  );
+  return [
+    `p AS (SELECT ${param(input.signer)}::text AS signer)`,
+    `${NOTIFIED_CTE} AS (
+       INSERT INTO notifications (id, username, kind, document_id, stage, due_at, message, dedupe_key, created_at, email_to)
+       SELECT gen_random_uuid(), u.username, ${param(kind)}::text, $1, ${param(input.to)}::text, ${param(input.dueAt)}::timestamptz,
+              ${param(message)}::text, ${param(`${input.documentId}.${input.seq}.${kind}:`)}::text || u.username,
+              ${param(input.now)}::timestamptz, CASE WHEN ${param(input.email)}::boolean THEN u.email END
+         FROM users u, p WHERE ${who}
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id, username)`,
+  ];
 }

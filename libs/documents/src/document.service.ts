@@ -37,7 +37,7 @@ import {
 } from '../../domain/src';
 import { Metrics } from '../../metrics/src';
 import { NotificationService, type WrittenNotification } from '../../notifications/src';
-import { notifyStageEntered } from './assignments';
+import { NOTIFIED_CTE, stageEnteredNotifications } from './assignments';
 import { NotificationBus, OutboxRelay, type OutboxJob } from '../../queue/src';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline.scheduler';
@@ -742,18 +742,22 @@ export class DocumentService {
     params.push(seq, event, actorName, entry.onBehalfOf, JSON.stringify(plan.payload), doc.lastHash, doc.state);
     const n = params.length;
     params.push(typeof actor === 'string' ? actor : actor.username);
-    // Child rows first, so that the document read back below includes them.
+    // Child rows first, so that the document read back below includes them (and the notifications see them).
     if (plan.write) await plan.write(tx);
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const ctes: string[] = [];
     let jobs: OutboxJob[] = [];
-    let notifications: WrittenNotification[] = [];
+    let notifying = false;
     if (doc.state !== next.value) {
       const due = this.dueOf(doc, next, plan.set);
-      jobs = await this.scheduler.onStageChange(
-        tx,
+      const deadlines = this.scheduler.onStageChange(
+        param,
         { documentId: doc.id, from: doc.state, to: next.value, stageEntry: seq, due, now },
         calendar,
       );
-      notifications = await notifyStageEntered(tx, {
+      jobs = deadlines.jobs;
+      ctes.push(...deadlines.ctes);
+      const told = stageEnteredNotifications(param, {
         documentId: doc.id,
         seq,
         event,
@@ -766,10 +770,15 @@ export class DocumentService {
         email: this.notifications.emailEnabled,
         signer: 'signer' in (plan.set ?? {}) ? (plan.set!.signer as string | null) : doc.signer,
       });
+      ctes.push(...told);
+      notifying = told.length > 0;
     }
-    // The update, the history row and the read-back in one statement; the WHERE on version is the optimistic check.
-    const rows: DocumentRow[] = await tx.query(
-      `WITH u AS (
+    // The update, the history row, the deadlines and notifications of a stage change, and the read-back, in
+    // one statement; the WHERE on version is the optimistic check (on a miss the transaction rolls back,
+    // taking the rest with it).
+    const rows: Array<DocumentRow & { __notified?: WrittenNotification[] }> = await tx.query(
+      `WITH ${ctes.map((c) => `${c},
+       `).join('')}u AS (
          UPDATE documents SET state = $3, version = version + 1, snapshot = $4, last_hash = $5, updated_at = $6
                               ${sets.length ? `, ${sets.join(', ')}` : ''}
           WHERE id = $1 AND version = $2
@@ -777,11 +786,14 @@ export class DocumentService {
        h AS (
          INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, on_behalf_of, at, payload, prev_hash, hash)
          SELECT u.id, $${n - 6}, $${n - 5}, $${n}, $3, $${n - 4}, $${n - 3}, $6, $${n - 2}, $${n - 1}, $5 FROM u)
-       SELECT ${documentColumns(`$${n + 1}`)} FROM u AS d`,
+       SELECT ${documentColumns(`$${n + 1}`)}
+              ${notifying ? `, (SELECT coalesce(json_agg(json_build_object('id', t.id, 'username', t.username)), '[]'::json) FROM ${NOTIFIED_CTE} t) AS "__notified"` : ''}
+         FROM u AS d`,
       params,
     );
     if (rows.length !== 1) throw new VersionConflict(null, null);
-    return { row: rows[0], effects: { jobs, notifications } };
+    const { __notified: notifications = [], ...row } = rows[0];
+    return { row: row as DocumentRow, effects: { jobs, notifications } };
   }
 
   /** The deadline of the stage a document enters, from the row as this transition leaves it. */
