@@ -3,8 +3,9 @@ import { assignmentMessage } from '../../domain/src';
 /**
  * When a document enters a stage, the people who now owe something get an
  * `assignment` notification (the drafter an `info` one when it comes back to
- * them), written in the transition's own transaction by one statement.
- * Returns what was written, to announce and e-mail after commit.
+ * them), written by a CTE of the transition's own final statement
+ * (`stageEnteredNotifications`); the statement returns what was written, to
+ * announce and e-mail after commit.
  */
 const UNIT_PEOPLE = (agency: string, unit: string) => `(
   (u.agency_code, u.unit_code) = (${agency}, ${unit})

@@ -705,9 +705,10 @@ export class DocumentService {
   // -------------------------------------------------------------- helpers
 
   /**
-   * Runs the plan's child writes, moves the deadlines along with the stage,
-   * then in one statement updates the row with its version check, appends the
-   * history row and reads the document back as it now stands.
+   * Runs the plan's child writes, then in one statement updates the row with
+   * its version check, appends the history row, moves the deadlines along
+   * with the stage and writes its notifications (as CTEs), and reads the
+   * document back as it now stands.
    */
   private async write(
     tx: EntityManager,
