@@ -1,135 +1,27 @@
 /**
- * The examflow HTTP API (SPEC §3), as the web app calls it. The vocabulary comes
- * from libs/domain; the answers' shapes are the contract's, written from the
- * client's side (the server's views carry Dates and internals the client never sees).
+ * The examflow HTTP API (SPEC §3), as the web app calls it. The vocabulary and
+ * the answers' shapes come from libs/domain (pure types the server builds its
+ * answers with), under the shorter names the pages use.
  */
 
-import type { ConsultationStatus, DocumentState, Position, Purpose, ReportStatus, Urgency } from '../../../libs/domain/src/types';
+import type { DocumentState, Position, Purpose, Urgency } from '../../../libs/domain/src/types';
 
 export type { DocumentState, Position, Purpose, Urgency };
-
-export interface User {
-  username: string;
-  fullName: string;
-  agencyCode: string | null;
-  unitCode: string | null;
-  position: Position;
-  title: string;
-  email?: string | null;
-}
-export interface Agency { code: string; name: string; level: 'ministry' | 'department' }
-export interface Unit { code: string; agencyCode: string; name: string; supervisor: string | null }
-export interface Org { agencies: Agency[]; units: Unit[]; users: User[] }
-
-export interface Consultation {
-  agencyCode: string;
-  unitCode: string;
-  status: ConsultationStatus;
-  comment: string | null;
-  answeredAt: string | null;
-  answeredBy?: string | null;
-}
-export interface Recipient {
-  agencyCode?: string;
-  unitCode?: string | null;
-  purpose: Purpose;
-  acknowledgedAt: string | null;
-  report: { status: ReportStatus; submittedAt: string | null; submittedBy?: string | null; content?: string | null } | null;
-}
-export interface Doc {
-  id: string;
-  type: string;
-  title: string;
-  body: string;
-  urgency: Urgency;
-  state: DocumentState;
-  version: number;
-  agencyCode: string;
-  unitCode: string;
-  drafter: string;
-  signer: string | null;
-  signingAuthority: string | null;
-  number: string | null;
-  issuedAt: string | null;
-  signatureBlock: string | null;
-  consultations: Consultation[];
-  consultationDeadline: string | null;
-  signatureDeadline: string | null;
-  disseminationDeadline: string | null;
-  recipients: Recipient[];
-  reportDeadline: string | null;
-  closingSummary?: string | null;
-  workflow: { id: string; version: number };
-  availableEvents: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-export interface HistoryEntry {
-  seq: number;
-  event: string;
-  from: string | null;
-  to: string;
-  actor: string;
-  onBehalfOf?: string | null;
-  at: string;
-  payload: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
-export interface Task {
-  kind: 'opinion' | 'signature' | 'dissemination' | 'report';
-  documentId: string;
-  type: string;
-  title: string;
-  number: string | null;
-  urgency: Urgency;
-  state: DocumentState;
-  deadline: string | null;
-  overdue: boolean;
-  onBehalfOf: string | null;
-}
-export interface QueueItem {
-  id: string;
-  type: string;
-  title: string;
-  urgency: Urgency;
-  state: DocumentState;
-  signer: string;
-  signingAuthority: string | null;
-  signatureDeadline: string | null;
-  timeLeftMs: number | null;
-  overdue: boolean;
-  onBehalfOf: string | null;
-  availableEvents: string[];
-}
-export interface Notification {
-  id: string;
-  kind: 'reminder' | 'escalation' | 'assignment' | 'info';
-  documentId: string | null;
-  stage: string | null;
-  dueAt: string | null;
-  createdAt: string;
-  readAt: string | null;
-  message: string;
-}
-export interface Delegation { id: string; to: string; from: string; until: string; revokedAt?: string | null }
-export interface WorkflowDefinition {
-  id: string;
-  version: number;
-  documentType: string;
-  name: string;
-  initial: string;
-  states: Record<string, { final: boolean; on: Record<string, string[]> }>;
-}
-export interface Overview {
-  generatedAt: string;
-  byState: Record<DocumentState, number>;
-  overdue: {
-    total: number;
-    byUnit: Array<{ agencyCode: string; unitCode: string | null; unitName: string | null; count: number }>;
-    byAgency: Array<{ agencyCode: string; agencyName: string; count: number }>;
-  };
-}
+export type {
+  BatchResult,
+  ConsultationView as Consultation,
+  DelegationView as Delegation,
+  DocumentView as Doc,
+  HistoryEntryView as HistoryEntry,
+  NotificationView as Notification,
+  OrgView as Org,
+  Overview,
+  QueueItem,
+  RecipientView as Recipient,
+  TaskView as Task,
+  UserView as User,
+  WorkflowView as WorkflowDefinition,
+} from '../../../libs/domain/src/views';
 
 /** An answer the API refused, in Nest's shape: `{ statusCode, error, message }`. */
 export class ApiError extends Error {

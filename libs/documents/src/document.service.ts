@@ -26,6 +26,7 @@ import {
   type Actor,
   type ChainVerdict,
   type ChainedEntry,
+  type HistoryEntryView,
   type ClientEventType,
   type DocumentFacts,
   type Position,
@@ -259,7 +260,7 @@ export class DocumentService {
     });
   }
 
-  private async historyRows(id: string, tx: EntityManager = this.db.manager) {
+  private async historyRows(id: string, tx: EntityManager = this.db.manager): Promise<HistoryEntryView[]> {
     const rows: Array<Omit<ChainedEntry, 'at'> & { at: Date; prevHash: string; hash: string }> = await tx.query(
       `SELECT seq, event, from_state AS "from", to_state AS "to", actor, on_behalf_of AS "onBehalfOf",
               at, payload, prev_hash AS "prevHash", hash

@@ -1,7 +1,8 @@
 import type {
-  ConsultationStatus,
+  ConsultationView,
   DocumentState,
   DocumentType,
+  DocumentView,
   Purpose,
   ReportStatus,
   SigningAuthority,
@@ -9,15 +10,8 @@ import type {
 } from '../../domain/src';
 import type { PersistedDocumentSnapshot } from '../../../workflows';
 
-/** A consulted unit and its answer, as stored and as answered. */
-export interface ConsultationView {
-  agencyCode: string;
-  unitCode: string;
-  status: ConsultationStatus;
-  comment: string | null;
-  answeredAt: string | null;
-  answeredBy: string | null;
-}
+/** The answers' shapes live in libs/domain (shared with the web app). */
+export type { ConsultationView, DocumentView };
 
 /** A document row as the service loads it, with its consultations and recipients. */
 export interface DocumentRow {
@@ -98,41 +92,6 @@ export const SELECT_DOCUMENTS = `SELECT ${documentColumns('$1')} FROM documents 
 export function iso(v: Date | string | null | undefined): string | null {
   if (v === null || v === undefined) return null;
   return (v instanceof Date ? v : new Date(v)).toISOString();
-}
-
-export interface DocumentView {
-  id: string;
-  type: DocumentType;
-  title: string;
-  body: string;
-  urgency: Urgency;
-  state: DocumentState;
-  version: number;
-  agencyCode: string;
-  unitCode: string;
-  drafter: string;
-  signer: string | null;
-  signingAuthority: SigningAuthority | null;
-  number: string | null;
-  issuedAt: string | null;
-  signatureBlock: string | null;
-  consultations: ConsultationView[];
-  consultationDeadline: string | null;
-  signatureDeadline: string | null;
-  disseminationDeadline: string | null;
-  recipients: Array<{
-    agencyCode: string;
-    unitCode: string | null;
-    purpose: Purpose;
-    acknowledgedAt: string | null;
-    report: { status: ReportStatus; submittedAt: string | null; submittedBy: string | null; content: string | null } | null;
-  }>;
-  reportDeadline: string | null;
-  closingSummary: string | null;
-  workflow: { id: string; version: number };
-  availableEvents: string[];
-  createdAt: string;
-  updatedAt: string;
 }
 
 export function toView(row: DocumentRow, availableEvents: string[]): DocumentView {

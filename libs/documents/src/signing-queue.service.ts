@@ -1,40 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, HTTP_STATUS, NotPermitted, type Actor } from '../../domain/src';
+import { DomainError, HTTP_STATUS, NotPermitted, type Actor, type BatchResult, type QueueItem } from '../../domain/src';
 import { DocumentService } from './document.service';
 import type { DocumentRow } from './document.view';
 
-/** A queue entry: what a leader needs to decide, without the body and the consultation details. */
-export interface QueueItem {
-  id: string;
-  type: string;
-  title: string;
-  urgency: string;
-  state: string;
-  version: number;
-  agencyCode: string;
-  unitCode: string;
-  drafter: string;
-  signer: string;
-  signingAuthority: string | null;
-  signatureDeadline: string | null;
-  /** Milliseconds to the signature deadline; negative when overdue. */
-  timeLeftMs: number | null;
-  overdue: boolean;
-  /** Set when the caller signs it as a delegate of this leader. */
-  onBehalfOf: string | null;
-  availableEvents: string[];
-  workflow: { id: string; version: number };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface BatchResult {
-  id: string;
-  status: number;
-  number?: string;
-  message?: string;
-}
+export type { BatchResult, QueueItem };
 
 /** SPEC order: flash, very_urgent, urgent, normal, then the earliest signature deadline. */
 export const QUEUE_ORDER = `CASE d.urgency WHEN 'flash' THEN 0 WHEN 'very_urgent' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,

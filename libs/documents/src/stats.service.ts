@@ -1,27 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotPermitted, STATES, type Actor, type DocumentState, type Position } from '../../domain/src';
+import { NotPermitted, STATES, type Actor, type DocumentState, type Overview, type OverdueByAgency, type OverdueByUnit, type Position } from '../../domain/src';
 
-/** Who is late on what, per unit (null: the agency's leadership or the whole agency). */
-export interface OverdueByUnit {
-  agencyCode: string;
-  unitCode: string | null;
-  unitName: string | null;
-  count: number;
-}
-
-export interface OverdueByAgency {
-  agencyCode: string;
-  agencyName: string;
-  count: number;
-}
-
-/** The leaders' overview: documents per state and the items owed past their deadline. */
-export interface Overview {
-  generatedAt: string;
-  byState: Record<DocumentState, number>;
-  overdue: { total: number; byUnit: OverdueByUnit[]; byAgency: OverdueByAgency[] };
-}
+export type { Overview, OverdueByAgency, OverdueByUnit };
 
 const READERS: readonly Position[] = ['head', 'deputy_head', 'unit_head', 'admin'];
 

@@ -1,20 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../domain/src';
-
-export interface Task {
-  kind: 'opinion' | 'signature' | 'dissemination' | 'report';
-  documentId: string;
-  type: string;
-  title: string;
-  number: string | null;
-  urgency: string;
-  state: string;
-  deadline: string | null;
-  overdue: boolean;
-  /** For a signature owed through a delegation: the leader the caller signs for. */
-  onBehalfOf: string | null;
-}
+import type { Actor, TaskView } from '../../domain/src';
 
 const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.state`;
 
@@ -23,8 +9,8 @@ const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.s
 export class TaskService {
   constructor(private readonly db: DataSource) {}
 
-  async forActor(actor: Actor): Promise<Task[]> {
-    const rows: Array<Omit<Task, 'deadline' | 'overdue'> & { deadline: Date | null }> = await this.db.query(
+  async forActor(actor: Actor): Promise<TaskView[]> {
+    const rows: Array<Omit<TaskView, 'deadline' | 'overdue'> & { deadline: Date | null }> = await this.db.query(
       `SELECT * FROM (
          SELECT 'opinion' AS kind, ${COLUMNS}, d.consultation_deadline AS deadline, NULL AS "onBehalfOf"
            FROM consultations c JOIN documents d ON d.id = c.document_id

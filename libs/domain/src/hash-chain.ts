@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { HistoryEntryView } from './views';
 
 /** JSON with object keys sorted at every depth: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -15,17 +16,8 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** The fields of a history entry that its hash covers. */
-export interface ChainedEntry {
-  seq: number;
-  event: string;
-  from: string | null;
-  to: string;
-  actor: string;
-  onBehalfOf: string | null;
-  at: string;
-  payload: unknown;
-}
+/** The fields of a history entry that its hash covers: all but the hashes. */
+export type ChainedEntry = Omit<HistoryEntryView, 'prevHash' | 'hash'>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 

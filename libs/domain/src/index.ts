@@ -11,3 +11,4 @@ export * from './lunar';
 export * from './calendar-data';
 export * from './digital-signature';
 export * from './register';
+export * from './views';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { NotFound, NotPermitted } from '../../domain/src';
+import { NotFound, NotPermitted, type NotificationKind, type NotificationView } from '../../domain/src';
 import { Mailer } from './mailer';
 
-export type NotificationKind = 'reminder' | 'escalation' | 'assignment' | 'info';
+export type { NotificationKind, NotificationView };
 
 export interface NewNotification {
   username: string;
@@ -22,17 +22,6 @@ export interface NewNotification {
 export interface WrittenNotification {
   id: string;
   username: string;
-}
-
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  documentId: string | null;
-  stage: string | null;
-  dueAt: string | null;
-  createdAt: string;
-  readAt: string | null;
-  message: string;
 }
 
 const SUBJECT: Record<NotificationKind, string> = {

@@ -1,20 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { InvalidInput, NotFound, NotPermitted, type Actor } from '../../domain/src';
+import { InvalidInput, NotFound, NotPermitted, type Actor, type DelegationView } from '../../domain/src';
 
-export interface DelegationView {
-  id: string;
-  /** The delegator (only shown to admins, who see everyone's). */
-  by: string;
-  to: string;
-  from: string;
-  until: string;
-  createdAt: string;
-  revokedAt: string | null;
-  /** In force now. */
-  active: boolean;
-}
+export type { DelegationView };
 
 const MAX_DAYS = 366;
 

@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInput, type Actor, type AgencyLevel, type Position } from '../../domain/src';
+import { InvalidInput, type Actor, type OrgView, type Position } from '../../domain/src';
 import { hashPassword } from './password';
 import type { ImportOrgDto } from './org.dto';
 
-export interface OrgView {
-  agencies: Array<{ code: string; name: string; level: AgencyLevel }>;
-  units: Array<{ code: string; agencyCode: string; name: string; supervisor: string | null }>;
-  users: Array<{
-    username: string;
-    fullName: string;
-    agencyCode: string | null;
-    unitCode: string | null;
-    position: Position;
-    title: string;
-    email: string | null;
-  }>;
-}
+export type { OrgView };
 
 export interface ImportResult {
   agencies: number;

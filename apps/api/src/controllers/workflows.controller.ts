@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { WorkflowView } from '../../../../libs/domain/src';
 import { WorkflowRegistry } from '../../../../workflows';
 
 @ApiTags('workflows')
@@ -11,7 +12,7 @@ export class WorkflowsController {
   /** Every workflow version the server knows, with its states and the events each accepts. */
   @Get()
   @ApiResponse({ status: 200, schema: { example: [{ id: 'ke-hoach', version: 1, documentType: 'KH', name: 'Kế hoạch', initial: 'draft', states: { awaiting_signature: { final: false, on: { SIGN: ['signed'], RETURN: ['draft'], WITHDRAW: ['withdrawn'] } } } }] } })
-  list() {
+  list(): WorkflowView[] {
     return this.registry.all().map((d) => ({
       id: d.id,
       version: d.version,

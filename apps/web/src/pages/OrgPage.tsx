@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type Org, type User } from '../api';
 import { ErrorBox, Loading, useLoad } from '../components/ui';
 import { POSITION_LABEL } from '../format';
-import type { Position } from '../../../../libs/domain/src/types';
+import { POSITIONS, type Position } from '../../../../libs/domain/src/types';
 import sample from '../../../../examples/org.json';
 
 /** Tổ chức (admin): the agencies, units and users, and the import of an organisation (PUT /api/org). */
@@ -172,7 +172,6 @@ export function OrgPage() {
   );
 }
 
-const POSITIONS: Position[] = ['officer', 'unit_head', 'deputy_head', 'head', 'clerk', 'admin'];
 /** Positions that belong to a unit; the others work for the agency as a whole (a unit is optional). */
 const IN_A_UNIT: ReadonlySet<Position> = new Set(['officer', 'unit_head']);
 

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, NOTIFIED_EVENT, request, type Delegation, type QueueItem } from '../api';
+import { api, NOTIFIED_EVENT, request, type BatchResult, type Delegation, type QueueItem } from '../api';
 import { Deadline, Empty, ErrorBox, Loading, MomentInput, UrgencyBadge, useLoad } from '../components/ui';
 import { TYPE_LABEL, explainStatus, formatDateTime, isoToLocalInput, localInputToIso } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 
-interface SignResult { id: string; status: number; number?: string; message?: string; title?: string }
+/** A batch answer, with the title the page knew the document by. */
+type SignResult = BatchResult & { title?: string };
 
 /** POST /api/signing-queue/sign takes at most this many ids at once. */
 const BATCH = 100;
@@ -42,9 +43,9 @@ export function SigningQueuePage() {
     setError(null);
     const titles = new Map(items.map((i) => [i.id, i.title]));
     try {
-      const answers: SignResult[] = [];
+      const answers: BatchResult[] = [];
       for (let i = 0; i < selected.length; i += BATCH) {
-        answers.push(...(await api.post<SignResult[]>('/api/signing-queue/sign', { ids: selected.slice(i, i + BATCH) })));
+        answers.push(...(await api.post<BatchResult[]>('/api/signing-queue/sign', { ids: selected.slice(i, i + BATCH) })));
       }
       setResults(answers.map((x) => ({ ...x, title: titles.get(x.id) })));
       setSelected([]);

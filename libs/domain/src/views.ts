@@ -1,0 +1,202 @@
+/**
+ * The API's answers (SPEC §3) as the client reads them: times are ISO 8601
+ * strings, no internals. Pure types, shared by the server, which builds
+ * them, and the web app, which reads them, so that the two cannot drift.
+ */
+import type {
+  AgencyLevel,
+  ConsultationStatus,
+  DocumentState,
+  DocumentType,
+  Position,
+  Purpose,
+  ReportStatus,
+  SigningAuthority,
+  Urgency,
+} from './types';
+
+/** A consulted unit and its answer. */
+export interface ConsultationView {
+  agencyCode: string;
+  unitCode: string;
+  status: ConsultationStatus;
+  comment: string | null;
+  answeredAt: string | null;
+  answeredBy: string | null;
+}
+
+/** A recipient of a disseminated document, with its acknowledgement and report. */
+export interface RecipientView {
+  agencyCode: string;
+  unitCode: string | null;
+  purpose: Purpose;
+  acknowledgedAt: string | null;
+  report: { status: ReportStatus; submittedAt: string | null; submittedBy: string | null; content: string | null } | null;
+}
+
+/** A document, as GET /api/documents/:id and every event answer give it. */
+export interface DocumentView {
+  id: string;
+  type: DocumentType;
+  title: string;
+  body: string;
+  urgency: Urgency;
+  state: DocumentState;
+  version: number;
+  agencyCode: string;
+  unitCode: string;
+  drafter: string;
+  signer: string | null;
+  signingAuthority: SigningAuthority | null;
+  number: string | null;
+  issuedAt: string | null;
+  signatureBlock: string | null;
+  consultations: ConsultationView[];
+  consultationDeadline: string | null;
+  signatureDeadline: string | null;
+  disseminationDeadline: string | null;
+  recipients: RecipientView[];
+  reportDeadline: string | null;
+  closingSummary: string | null;
+  workflow: { id: string; version: number };
+  availableEvents: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A transition in a document's history, oldest first; `hash` chains it to `prevHash`. */
+export interface HistoryEntryView {
+  seq: number;
+  event: string;
+  from: string | null;
+  to: string;
+  actor: string;
+  onBehalfOf: string | null;
+  at: string;
+  payload: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** Something the caller owes now (GET /api/tasks). */
+export interface TaskView {
+  kind: 'opinion' | 'signature' | 'dissemination' | 'report';
+  documentId: string;
+  type: DocumentType;
+  title: string;
+  number: string | null;
+  urgency: Urgency;
+  state: DocumentState;
+  deadline: string | null;
+  overdue: boolean;
+  /** For a signature owed through a delegation: the leader the caller signs for. */
+  onBehalfOf: string | null;
+}
+
+/** A signing-queue entry: what a leader needs to decide, without the body and the consultation details. */
+export interface QueueItem {
+  id: string;
+  type: DocumentType;
+  title: string;
+  urgency: Urgency;
+  state: DocumentState;
+  version: number;
+  agencyCode: string;
+  unitCode: string;
+  drafter: string;
+  signer: string;
+  signingAuthority: SigningAuthority | null;
+  signatureDeadline: string | null;
+  /** Milliseconds to the signature deadline; negative when overdue. */
+  timeLeftMs: number | null;
+  overdue: boolean;
+  /** Set when the caller signs it as a delegate of this leader. */
+  onBehalfOf: string | null;
+  availableEvents: string[];
+  workflow: { id: string; version: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One document of POST /api/signing-queue/sign. */
+export interface BatchResult {
+  id: string;
+  status: number;
+  number?: string;
+  message?: string;
+}
+
+export type NotificationKind = 'reminder' | 'escalation' | 'assignment' | 'info';
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  documentId: string | null;
+  stage: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  readAt: string | null;
+  message: string;
+}
+
+/** A user as GET /api/org, GET /api/me and the login answer show them (never a password). */
+export interface UserView {
+  username: string;
+  fullName: string;
+  agencyCode: string | null;
+  unitCode: string | null;
+  position: Position;
+  title: string;
+  email: string | null;
+}
+
+export interface OrgView {
+  agencies: Array<{ code: string; name: string; level: AgencyLevel }>;
+  units: Array<{ code: string; agencyCode: string; name: string; supervisor: string | null }>;
+  users: UserView[];
+}
+
+export interface DelegationView {
+  id: string;
+  /** The delegator (only shown to admins, who see everyone's). */
+  by: string;
+  to: string;
+  from: string;
+  until: string;
+  createdAt: string;
+  revokedAt: string | null;
+  /** In force now. */
+  active: boolean;
+}
+
+/** Who is late on what, per unit (null: the agency's leadership or the whole agency). */
+export interface OverdueByUnit {
+  agencyCode: string;
+  unitCode: string | null;
+  unitName: string | null;
+  count: number;
+}
+
+export interface OverdueByAgency {
+  agencyCode: string;
+  agencyName: string;
+  count: number;
+}
+
+/** The leaders' overview: documents per state and the items owed past their deadline. */
+export interface Overview {
+  generatedAt: string;
+  byState: Record<DocumentState, number>;
+  overdue: { total: number; byUnit: OverdueByUnit[]; byAgency: OverdueByAgency[] };
+}
+
+/** A workflow version as GET /api/workflows serialises its XState definition. */
+export interface WorkflowView {
+  id: string;
+  version: number;
+  documentType: DocumentType;
+  name: string;
+  initial: string;
+  /** Each state: whether it is final, and for each event it accepts, the states it may lead to. */
+  states: Record<string, { final: boolean; on: Record<string, string[]> }>;
+}
