@@ -1,4 +1,5 @@
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { readEventNames } from '../apps/web/src/sse';
 import { NotificationBus } from '../libs/queue/src';
 import { call, sleep, startApp, waitFor, type ApiClient, type Harness } from './support/harness';
 import { expectOk, seedOrg } from './support/org';
@@ -45,26 +46,10 @@ async function open(base: string, token: string | null): Promise<Stream> {
     close: () => controller.abort(),
   };
   if (res.status !== 200 || !res.body) return stream;
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  stream.ended = (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          if (event) events.push({ event, at: Date.now() });
-        }
-      }
-    } catch {
-      /* aborted by the test */
-    }
-  })();
+  // The web app's own reader of the stream.
+  stream.ended = readEventNames(res.body, (event) => events.push({ event, at: Date.now() })).catch(() => {
+    /* aborted by the test */
+  });
   await waitFor(async () => events.some((e) => e.event === 'ready'), 5_000, 'the ready event');
   return stream;
 }

@@ -5,6 +5,7 @@
  */
 
 import type { DocumentState, Position, Purpose, Urgency } from '../../../libs/domain/src/types';
+import { readEventNames } from './sse';
 
 export type { DocumentState, Position, Purpose, Urgency };
 export type {
@@ -122,23 +123,12 @@ export function listenForNotifications(onNotified: () => void, onLive: (live: bo
         return onUnauthorized();
       }
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          if (event === 'ready') {
-            delay = 2_000;
-            onLive(true);
-          } else if (event === 'notification') onNotified();
-        }
-      }
+      await readEventNames(res.body, (event) => {
+        if (event === 'ready') {
+          delay = 2_000;
+          onLive(true);
+        } else if (event === 'notification') onNotified();
+      });
     } catch {
       // a drop, or aborted below
     }
