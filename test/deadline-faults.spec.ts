@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ADMIN_PASSWORD, ApiClient, createDatabase, sleep, testEnv, waitFor } from './support/harness';
+import { ADMIN_PASSWORD, ApiClient, createDatabase, QUICK_DEADLINES, sleep, testEnv, waitFor } from './support/harness';
 import { ORG, PASSWORD, expectOk } from './support/org';
 import { freePort, startProcess, startRedis, type AppProcess, type OwnRedis } from './support/processes';
 
@@ -29,10 +29,7 @@ async function world(apiKind: 'api' | 'all' = 'api'): Promise<World> {
   const env = testEnv(database, {
     REDIS_URL: redis.url,
     PORT: String(port),
-    REMINDER_BEFORE: '2s',
-    ESCALATION_AFTER: '2s',
-    SWEEP_INTERVAL: '1s',
-    SWEEP_GRACE: '3s',
+    ...QUICK_DEADLINES,
     EXAMFLOW_DATA_DIR: '/tmp',
   });
   const api = startProcess(apiKind, env);

@@ -1,6 +1,6 @@
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { DeadlineRunner } from '../libs/documents/src';
-import { sleep, startApp, waitFor, type ApiClient, type Harness } from './support/harness';
+import { QUICK_DEADLINES, sleep, startApp, waitFor, type ApiClient, type Harness } from './support/harness';
 import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 
 /**
@@ -14,7 +14,7 @@ const AFTER = 2000;
 
 beforeAll(async () => {
   h = await startApp(
-    { REMINDER_BEFORE: '2s', ESCALATION_AFTER: '2s', SWEEP_INTERVAL: '1s', SWEEP_GRACE: '3s' },
+    QUICK_DEADLINES,
     { extra: [WorkerModule] },
   );
   c = await seedOrg(h.base);

@@ -1,7 +1,7 @@
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { readEventNames } from '../apps/web/src/sse';
 import { NotificationBus } from '../libs/queue/src';
-import { call, sleep, startApp, waitFor, type ApiClient, type Harness } from './support/harness';
+import { call, QUICK_DEADLINES, sleep, startApp, waitFor, type ApiClient, type Harness } from './support/harness';
 import { expectOk, seedOrg } from './support/org';
 
 /**
@@ -14,7 +14,7 @@ let c: ApiClient;
 
 beforeAll(async () => {
   h = await startApp(
-    { REMINDER_BEFORE: '2s', ESCALATION_AFTER: '2s', SWEEP_INTERVAL: '1s', SWEEP_GRACE: '3s' },
+    QUICK_DEADLINES,
     { extra: [WorkerModule] },
   );
   c = await seedOrg(h.base);

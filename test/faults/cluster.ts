@@ -3,7 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ADMIN_PASSWORD, ApiClient, call, sleep, type Answer } from '../support/harness';
+import { ADMIN_PASSWORD, ApiClient, call, QUICK_DEADLINES, sleep, type Answer } from '../support/harness';
 import { freePort, startProcess, startRedis, type AppProcess, type OwnRedis } from '../support/processes';
 
 /**
@@ -121,10 +121,7 @@ export async function startCluster(extraEnv: Record<string, string> = {}): Promi
     JWT_SECRET: 'faults-secret-of-enough-length',
     SIGNING_KEY: 'faults-signing-key-of-at-least-32-characters',
     QUEUE_PREFIX: '{faults}',
-    REMINDER_BEFORE: '2s',
-    ESCALATION_AFTER: '2s',
-    SWEEP_INTERVAL: '1s',
-    SWEEP_GRACE: '3s',
+    ...QUICK_DEADLINES,
     EXAMFLOW_DATA_DIR: '/tmp',
     ...extraEnv,
   };

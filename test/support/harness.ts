@@ -13,6 +13,9 @@ import type { Queue } from 'bullmq';
  * port. Set TEST_DATABASE_URL / TEST_REDIS_URL to point elsewhere.
  */
 export const ADMIN_PASSWORD = 'Admin#Test2026';
+
+/** Deadlines seconds away: reminded 2 s before, escalated 2 s after, a sweep every second. */
+export const QUICK_DEADLINES = { REMINDER_BEFORE: '2s', ESCALATION_AFTER: '2s', SWEEP_INTERVAL: '1s', SWEEP_GRACE: '3s' };
 const ADMIN_DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
