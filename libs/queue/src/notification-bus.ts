@@ -75,7 +75,7 @@ export class NotificationBus implements BeforeApplicationShutdown, OnApplication
     return this.subscribed;
   }
 
-  /** Streams open in this process (for the metrics and the tests). */
+  /** Streams open in this process (the tests read it to see a closed stream forgotten). */
   get openStreams(): number {
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;
