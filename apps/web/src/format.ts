@@ -9,26 +9,13 @@ import {
   type Purpose,
   type Urgency,
 } from '../../../libs/domain/src/types';
+import { formatVietnamTime } from '../../../libs/domain/src/messages';
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** `dd/mm/yyyy HH:mm` in Vietnam's time, or a dash. */
+/** `dd/mm/yyyy HH:mm` in Vietnam's time (as the server writes it in its messages), or a dash. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
-  const p = Object.fromEntries(parts.formatToParts(date).map((x) => [x.type, x.value]));
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+  return Number.isNaN(date.getTime()) ? '—' : formatVietnamTime(date);
 }
 
 /** The value of a `datetime-local` input, read as Vietnam's wall-clock time, as ISO 8601 with +07:00. */
@@ -61,8 +48,7 @@ export function localInputToText(value: string): string {
 
 /** Vietnam's wall-clock time of an instant, for a `datetime-local` input. */
 export function isoToLocalInput(date: Date): string {
-  const p = Object.fromEntries(parts.formatToParts(date).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  return textToLocalInput(formatVietnamTime(date))!;
 }
 
 /** "còn 2 ngày 3 giờ", "quá hạn 45 phút". */

@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError, type DocumentState, type Urgency } from '../api';
 import { STATE_LABEL, URGENCY_LABEL, describeConflict, explainStatus, formatDateTime, formatTimeLeft, localInputToIso, localInputToText, textToLocalInput, translateMessage } from '../format';
+import { vietnamYear } from '../../../../libs/domain/src/numbering';
 
 export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
   if (urgency === 'normal') return null;
@@ -36,16 +37,15 @@ export function useNow(everyMs: number): number {
 }
 
 /** This year in Vietnam (Asia/Ho_Chi_Minh). */
-export function vietnamYear(): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
-}
+/** This year in Vietnam. */
+export const thisYear = () => vietnamYear(new Date());
 
 /** The year a page shows, as a filter: an empty or bad entry means this year. */
 export function YearFilter({ year, onChange }: { year: number; onChange: (year: number) => void }) {
   return (
     <label>
       Năm
-      <input type="number" min={1900} max={2199} value={year} onChange={(e) => onChange(Number(e.target.value) || vietnamYear())} />
+      <input type="number" min={1900} max={2199} value={year} onChange={(e) => onChange(Number(e.target.value) || thisYear())} />
     </label>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { Empty, ErrorBox, Loading, YearFilter, useLoad, vietnamYear } from '../components/ui';
+import { Empty, ErrorBox, Loading, YearFilter, thisYear, useLoad } from '../components/ui';
 import { useSession } from '../session';
 
 interface Day { date: string; name: string; source: 'announced' | 'statutory' | 'admin' }
@@ -27,7 +27,7 @@ function dayLabel(date: string): string {
 export function CalendarPage() {
   const { user } = useSession();
   const admin = user.position === 'admin';
-  const [year, setYear] = useState(vietnamYear);
+  const [year, setYear] = useState(thisYear);
   const { data, error, loading, reload } = useLoad(() => api.get<CalendarYear>(`/api/calendar/days?year=${year}`), [year]);
   const [date, setDate] = useState('');
   const [kind, setKind] = useState<Override['kind']>('holiday');

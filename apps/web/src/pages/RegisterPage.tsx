@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError, api, getToken, qs } from '../api';
-import { Empty, ErrorBox, Loading, YearFilter, useLoad, vietnamYear } from '../components/ui';
+import { Empty, ErrorBox, Loading, YearFilter, thisYear, useLoad } from '../components/ui';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { OUTGOING_COLUMNS, type OutgoingRow } from '../../../../libs/domain/src/register';
@@ -8,7 +8,7 @@ import { OUTGOING_COLUMNS, type OutgoingRow } from '../../../../libs/domain/src/
 /** Sổ văn bản đi (Nghị định 30, Phụ lục IV): the agency's numbers of a year, in order, and its CSV. */
 export function RegisterPage() {
   const { user, org } = useSession();
-  const [year, setYear] = useState(vietnamYear);
+  const [year, setYear] = useState(thisYear);
   const [agency, setAgency] = useState(user.agencyCode ?? org.agencies[0]?.code ?? '');
   const admin = user.position === 'admin';
   const params = { year, agency: admin ? agency || undefined : undefined };
