@@ -91,10 +91,11 @@ export class OrgService {
         (await tx.query(`SELECT code FROM agencies`)).map((r: { code: string }) => r.code),
       );
       const agencyCodes = new Set([...existingAgencies, ...agencies.map((a) => a.code)]);
-      const existingUnits = new Set<string>(
-        (await tx.query(`SELECT agency_code || '/' || code AS k FROM units`)).map((r: { k: string }) => r.k),
+      const unitKey = (u: { agencyCode: string; code: string }) => `${u.agencyCode}/${u.code}`;
+      const storedUnits: Array<{ agencyCode: string; code: string; supervisor: string | null }> = await tx.query(
+        `SELECT agency_code AS "agencyCode", code, supervisor FROM units`,
       );
-      const unitKeys = new Set([...existingUnits, ...units.map((u) => `${u.agencyCode}/${u.code}`)]);
+      const unitKeys = new Set([...storedUnits.map(unitKey), ...units.map(unitKey)]);
       units.forEach((u, i) => {
         if (!agencyCodes.has(u.agencyCode)) errors.push(`units.${i}.agencyCode: không có cơ quan "${u.agencyCode}"`);
       });
@@ -119,26 +120,25 @@ export class OrgService {
       });
       const finalUsers = new Map(existingUsers);
       for (const u of users) finalUsers.set(u.username, { position: u.position, agencyCode: u.agencyCode ?? null });
+      // A unit's supervisor is a leader (head, deputy_head) of the unit's agency: escalations go to them.
+      const leads = (username: string, agencyCode: string) => {
+        const s = finalUsers.get(username)!;
+        return (s.position === 'deputy_head' || s.position === 'head') && s.agencyCode === agencyCode;
+      };
       units.forEach((u, i) => {
         if (!u.supervisor) return;
-        const s = finalUsers.get(u.supervisor);
-        if (!s) errors.push(`units.${i}.supervisor: không có người dùng "${u.supervisor}"`);
-        else if ((s.position !== 'deputy_head' && s.position !== 'head') || s.agencyCode !== u.agencyCode) {
+        if (!finalUsers.has(u.supervisor)) errors.push(`units.${i}.supervisor: không có người dùng "${u.supervisor}"`);
+        else if (!leads(u.supervisor, u.agencyCode)) {
           errors.push(`units.${i}.supervisor: "${u.supervisor}" phải là lãnh đạo (head/deputy_head) của ${u.agencyCode}`);
         }
       });
-      // A unit already stored keeps its supervisor: a user edited alone must still qualify for it
-      // (escalations go to the supervisor).
-      const sent = new Set(units.map((u) => `${u.agencyCode}/${u.code}`));
-      const supervised: Array<{ agencyCode: string; code: string; supervisor: string }> = await tx.query(
-        `SELECT agency_code AS "agencyCode", code, supervisor FROM units WHERE supervisor = ANY($1)`,
-        [users.map((u) => u.username)],
-      );
-      for (const unit of supervised) {
-        if (sent.has(`${unit.agencyCode}/${unit.code}`)) continue;
-        const s = finalUsers.get(unit.supervisor)!;
-        if ((s.position !== 'deputy_head' && s.position !== 'head') || s.agencyCode !== unit.agencyCode) {
-          const i = users.findIndex((u) => u.username === unit.supervisor);
+      // A unit already stored (and not sent again) keeps its supervisor: a user edited alone must still lead it.
+      const sent = new Set(units.map(unitKey));
+      const edited = new Map(users.map((u, i) => [u.username, i]));
+      for (const unit of storedUnits) {
+        const i = unit.supervisor ? edited.get(unit.supervisor) : undefined;
+        if (i === undefined || sent.has(unitKey(unit))) continue;
+        if (!leads(unit.supervisor!, unit.agencyCode)) {
           errors.push(
             `users.${i}.position: "${unit.supervisor}" đang là lãnh đạo phụ trách đơn vị ${unit.code} của ${unit.agencyCode}; hãy giao đơn vị đó cho lãnh đạo khác trước`,
           );
