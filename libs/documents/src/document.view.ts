@@ -1,47 +1,29 @@
-import type {
-  ConsultationView,
-  DocumentState,
-  DocumentType,
-  DocumentView,
-  Purpose,
-  ReportStatus,
-  SigningAuthority,
-  Urgency,
-} from '../../domain/src';
+import type { ConsultationView, DocumentView, Purpose, ReportStatus } from '../../domain/src';
 import type { PersistedDocumentSnapshot } from '../../../workflows';
 
 /** The answers' shapes live in libs/domain (shared with the web app). */
 export type { ConsultationView, DocumentView };
 
-/** A document row as the service loads it, with its consultations and recipients. */
-export interface DocumentRow {
-  id: string;
-  type: DocumentType;
-  title: string;
-  body: string;
-  urgency: Urgency;
-  state: DocumentState;
-  version: number;
-  agencyCode: string;
-  unitCode: string;
-  drafter: string;
-  signer: string | null;
-  signingAuthority: SigningAuthority | null;
-  signatureBlock: string | null;
-  number: string | null;
+/** The moments of a document: ISO strings in the answer, Dates in the row. */
+type Moments = 'issuedAt' | 'consultationDeadline' | 'signatureDeadline' | 'disseminationDeadline' | 'reportDeadline' | 'createdAt' | 'updatedAt';
+
+/**
+ * A document row as the service loads it, with its consultations and
+ * recipients: the answer's fields, with Dates, the workflow's snapshot and
+ * hash, and the recipients as stored.
+ */
+export interface DocumentRow extends Omit<DocumentView, Moments | 'recipients' | 'workflow' | 'availableEvents'> {
   issuedAt: Date | null;
   consultationDeadline: Date | null;
   signatureDeadline: Date | null;
   disseminationDeadline: Date | null;
   reportDeadline: Date | null;
-  closingSummary: string | null;
+  createdAt: Date;
+  updatedAt: Date;
   workflowId: string;
   workflowVersion: number;
   snapshot: PersistedDocumentSnapshot;
   lastHash: string;
-  createdAt: Date;
-  updatedAt: Date;
-  consultations: ConsultationView[];
   recipients: Array<{
     idx: number;
     agencyCode: string;

@@ -94,28 +94,18 @@ export interface TaskView {
 }
 
 /** A signing-queue entry: what a leader needs to decide, without the body and the consultation details. */
-export interface QueueItem {
-  id: string;
-  type: DocumentType;
-  title: string;
-  urgency: Urgency;
-  state: DocumentState;
-  version: number;
-  agencyCode: string;
-  unitCode: string;
-  drafter: string;
+export interface QueueItem
+  extends Pick<
+    DocumentView,
+    | 'id' | 'type' | 'title' | 'urgency' | 'state' | 'version' | 'agencyCode' | 'unitCode' | 'drafter'
+    | 'signingAuthority' | 'signatureDeadline' | 'availableEvents' | 'workflow' | 'createdAt' | 'updatedAt'
+  > {
   signer: string;
-  signingAuthority: SigningAuthority | null;
-  signatureDeadline: string | null;
   /** Milliseconds to the signature deadline; negative when overdue. */
   timeLeftMs: number | null;
   overdue: boolean;
   /** Set when the caller signs it as a delegate of this leader. */
   onBehalfOf: string | null;
-  availableEvents: string[];
-  workflow: { id: string; version: number };
-  createdAt: string;
-  updatedAt: string;
 }
 
 /** One document of POST /api/signing-queue/sign. */
