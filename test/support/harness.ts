@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createHttpApp, type HttpAppOptions } from '../../apps/api/src/app';
-import { loadConfig, type AppConfig } from '../../libs/config/src';
+import { Clock, loadConfig, type AppConfig } from '../../libs/config/src';
 import { QUEUES } from '../../libs/queue/src';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -164,3 +164,14 @@ export async function waitFor<T>(check: () => Promise<T | null | undefined | fal
 }
 
 export const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+/** A clock that stands still where the test puts it: `createHttpApp(config, { clock })`. */
+export class FixedClock extends Clock {
+  constructor(public at: Date) {
+    super();
+  }
+
+  override now(): Date {
+    return new Date(this.at.getTime());
+  }
+}

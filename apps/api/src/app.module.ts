@@ -1,6 +1,6 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ConfigModule, type AppConfig } from '../../../libs/config/src';
+import { Clock, ConfigModule, type AppConfig } from '../../../libs/config/src';
 import { DocumentsModule } from '../../../libs/documents/src';
 import { MetricsModule } from '../../../libs/metrics/src';
 import { NotificationsModule } from '../../../libs/notifications/src';
@@ -26,11 +26,11 @@ import { ExceptionsFilter } from './http/exception.filter';
 /** The HTTP surface: controllers over the libs' services. `extra` adds the worker when it runs in the same process. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
+  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize, prepare: config.dbPrepare }),
         MetricsModule,
         QueueModule,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { parse as parseQuery } from 'node:querystring';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '../../../libs/config/src';
+import type { AppConfig, Clock } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { Metrics } from '../../../libs/metrics/src';
 import { mountBullBoard } from './http/bull-board';
@@ -14,11 +14,13 @@ export interface HttpAppOptions {
   /** Modules to run in the same process (the worker, for `npm start`). */
   extra?: Array<Type | DynamicModule>;
   logger?: LoggerService | false | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal'>;
+  /** The time the document service records transitions at (a test's fixed clock); the system clock when absent. */
+  clock?: Clock;
 }
 
 /** Builds the API application (not yet listening): used by main.ts and by the tests. */
 export async function createHttpApp(config: AppConfig, options: HttpAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, options.extra), {
+  const app = await NestFactory.create(AppModule.forRoot(config, options.extra, options.clock), {
     bodyParser: false,
     logger: options.logger ?? ['log', 'error', 'warn'],
   });

@@ -36,6 +36,7 @@ import {
   SYSTEM_ACTOR,
   isDeadlineStage,
 } from '../../domain/src';
+import { Clock } from '../../config/src';
 import { Metrics } from '../../metrics/src';
 import { NotificationService, type WrittenNotification } from '../../notifications/src';
 import { NOTIFIED_CTE, stageEnteredNotifications } from './assignments';
@@ -161,6 +162,7 @@ export class DocumentService {
     private readonly metrics: Metrics,
     private readonly notifications: NotificationService,
     private readonly bus: NotificationBus,
+    private readonly clock: Clock,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -278,7 +280,7 @@ export class DocumentService {
     }
     const def = this.workflows.latestFor(dto.type);
     const id = randomUUID();
-    const now = new Date();
+    const now = this.clock.now();
     const urgency = dto.urgency ?? 'normal';
     const payload = { type: dto.type, title: dto.title, urgency };
     const entry = { seq: 1, event: 'CREATE', from: null, to: 'draft', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload };
@@ -334,7 +336,7 @@ export class DocumentService {
       }
       const payload = { ...set };
       if (typeof payload.body === 'string' && payload.body.length > 2000) payload.body = `(${payload.body.length} ký tự)`;
-      return this.write(tx, calendar, doc, actor, 'EDIT', doc.snapshot, { set, payload });
+      return this.write(tx, calendar, doc, actor, 'EDIT', doc.snapshot, { set, payload }, this.clock.now());
     });
     return this.view(row, actor);
   }
@@ -369,7 +371,7 @@ export class DocumentService {
         throw new NotPermitted(`Người dùng ${actor.username} không được gửi sự kiện ${eventType} cho văn bản này`);
       }
       const payload = validateDto(PAYLOADS[eventType], rest);
-      const now = new Date();
+      const now = this.clock.now();
       const plan = await this.plan(eventType, { tx, doc, actor, payload, now, calendar });
       const next = step(def, doc.snapshot, plan.machineEvent);
       if (!next) throw new TransitionNotAllowed(eventType, doc.state, accepted);
@@ -719,7 +721,7 @@ export class DocumentService {
     event: string,
     next: PersistedDocumentSnapshot,
     plan: Pick<Plan, 'set' | 'payload' | 'onBehalfOf' | 'write'>,
-    now = new Date(),
+    now: Date,
   ): Promise<{ row: DocumentRow; effects: TxEffects }> {
     const seq = doc.version + 1;
     const actorName = typeof actor === 'string' ? actor : actor.username;

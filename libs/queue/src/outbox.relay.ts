@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QUEUES } from './queues';
@@ -28,7 +28,7 @@ export interface OutboxJob {
  * whatever was left when Redis was away. Job ids are deterministic, so relaying twice adds once.
  */
 @Injectable()
-export class OutboxRelay {
+export class OutboxRelay implements BeforeApplicationShutdown {
   private readonly log = new Logger(OutboxRelay.name);
   private readonly queues: Map<string, Queue>;
 
@@ -51,17 +51,28 @@ export class OutboxRelay {
   push(jobs: OutboxJob[]): void {
     if (jobs.length === 0) return;
     this.pending.push(...jobs);
-    this.pushTimer ??= setTimeout(() => {
-      this.pushTimer = null;
-      const batch = this.pending;
-      this.pending = [];
-      const run = this.send(batch)
-        .catch((e) => this.log.warn(`outbox push: ${(e as Error).message} (the sweep will relay)`))
-        .finally(() => {
-          if (this.pushing === run) this.pushing = null;
-        });
-      this.pushing = run;
-    }, COALESCE_MS);
+    this.pushTimer ??= setTimeout(() => this.sendPending(), COALESCE_MS);
+  }
+
+  private sendPending(): void {
+    this.pushTimer = null;
+    const batch = this.pending;
+    this.pending = [];
+    const run = this.send(batch)
+      .catch((e) => this.log.warn(`outbox push: ${(e as Error).message} (the sweep will relay)`))
+      .finally(() => {
+        if (this.pushing === run) this.pushing = null;
+      });
+    this.pushing = run;
+  }
+
+  /** Stopping: what is gathered goes now, and the database stays open until it has (the rows are deleted). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.pushTimer) {
+      clearTimeout(this.pushTimer);
+      this.sendPending();
+    }
+    await this.pushing;
   }
 
   private async send(jobs: OutboxJob[]): Promise<void> {
