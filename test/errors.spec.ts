@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { call, startApp, type ApiClient, type Harness } from './support/harness';
-import { documentAwaitingSignature, seedOrg } from './support/org';
+import { CLIENT_EVENTS } from '../libs/domain/src';
+import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 
 /** SPEC §3: every error, end to end, and none of them changes anything. */
 let h: Harness;
@@ -86,6 +87,42 @@ describe('400: validation names the fields', () => {
       expect(JSON.stringify(r.body.message)).toMatch(field);
     }
     expect(await stored(d.id)).toEqual(before);
+  });
+
+  it('every event type refuses an unknown field, naming it, where its valid payload is taken', async () => {
+    // One walk through every event: each is sent first with an unknown field (400, nothing applied), then as it
+    // should be, which moves the document on to where the next event is accepted.
+    const inADay = new Date(Date.now() + 86_400_000).toISOString();
+    const kh = (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Đi qua mọi sự kiện' })).body.id;
+    const gm = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Rút lại' })).body.id;
+    const walk: Array<[string, string, string, Record<string, unknown>]> = [
+      [kh, 'an.nv', 'SUBMIT_FOR_CONSULTATION', { consultees: ['TTr'], workingDays: 2 }],
+      [kh, 'hai.nt', 'GIVE_OPINION', { agree: true }],
+      [kh, 'an.nv', 'REVISE', { note: 'Sửa lại' }],
+      [kh, 'an.nv', 'SUBMIT_FOR_CONSULTATION', { consultees: ['TTr'], workingDays: 2 }],
+      [kh, 'hai.nt', 'GIVE_OPINION', { agree: true }],
+      [kh, 'an.nv', 'SUBMIT_FOR_SIGNATURE', { signer: 'thuong.pn', signingAuthority: 'KT' }],
+      [kh, 'thuong.pn', 'RETURN', { reason: 'Bổ sung' }],
+      [kh, 'an.nv', 'SUBMIT_FOR_CONSULTATION', { consultees: ['TTr'], workingDays: 2 }],
+      [kh, 'hai.nt', 'GIVE_OPINION', { agree: true }],
+      [kh, 'an.nv', 'SUBMIT_FOR_SIGNATURE', { signer: 'thuong.pn', signingAuthority: 'KT' }],
+      [kh, 'thuong.pn', 'SIGN', {}],
+      [kh, 'khanh.vt', 'DISSEMINATE', { recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }, { agencyCode: 'SGDĐT-HN', purpose: 'implement' }], reportDeadline: inADay }],
+      [kh, 'kt.dl', 'ACKNOWLEDGE', {}],
+      [kh, 'kt.dl', 'SUBMIT_REPORT', { content: 'Đã triển khai' }],
+      [kh, 'an.nv', 'CLOSE', { summary: 'Hoàn thành' }],
+      [gm, 'an.nv', 'WITHDRAW', { reason: 'Không cần nữa' }],
+    ];
+    expect(new Set(walk.map(([, , type]) => type))).toEqual(new Set(CLIENT_EVENTS));
+    for (const [id, user, type, payload] of walk) {
+      const before = await stored(id);
+      const r = await c.as(user).event(id, { type, ...payload, unknownField: 1 });
+      expect({ type, status: r.status, refusal: r.status === 400 ? null : r.body }).toEqual({ type, status: 400, refusal: null });
+      expect({ type, message: JSON.stringify(r.body.message) }).toEqual({ type, message: expect.stringContaining('unknownField') });
+      expect(await stored(id)).toEqual(before);
+      expectOk(await c.as(user).event(id, { type, ...payload }));
+    }
+    expect((await c.as('an.nv').get(`/api/documents/${kh}`)).body.state).toBe('reported');
   });
 
   it('GIVE_OPINION disagreeing without a comment; consultation without deadline; both deadline kinds', async () => {

@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { signedContentDigest } from '../libs/domain/src';
-import { SIGNING_QUEUE_SQL } from '../libs/documents/src';
+import { signingQueueSql } from '../libs/documents/src';
 import { call, startApp, type ApiClient, type Harness } from './support/harness';
 import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 
@@ -85,9 +85,18 @@ describe('signing queue', () => {
          FROM generate_series(1, 60000) g`,
     );
     await h.sql('ANALYZE documents');
-    const plan = (await h.sql(`EXPLAIN ${SIGNING_QUEUE_SQL}`, ['son.nk', 50, 0])).map((r) => r['QUERY PLAN']).join('\n');
-    expect(plan).toContain('documents_signing_queue_idx');
-    expect(plan).not.toMatch(/Seq Scan on documents/);
+    const explain = async (signers: string[]) =>
+      (await h.sql(`EXPLAIN ${signingQueueSql(signers.length)}`, [...signers, 50, 0])).map((r) => r['QUERY PLAN']).join('\n');
+    // A leader's own queue: the index gives the rows in the queue's order, so nothing is sorted after the scan.
+    const own = await explain(['son.nk']);
+    expect(own).toContain('Index Scan using documents_signing_queue_idx');
+    expect(own).not.toMatch(/Seq Scan on documents|Sort/);
+    // With a delegator's documents too: each signer's branch is read in index order, up to limit + offset rows,
+    // and the branches are merged in that order (a Merge Append, not a Sort).
+    const delegated = await explain(['son.nk', 'thuong.pn']);
+    expect(delegated).not.toMatch(/Seq Scan on documents|Sort  |Sort \(/);
+    expect(delegated).toContain('Merge Append');
+    expect(delegated.match(/Index Scan using documents_signing_queue_idx/g)).toHaveLength(2);
     const queue = await c.as('son.nk').get('/api/signing-queue?limit=50');
     expect(queue.body).toHaveLength(50);
   });

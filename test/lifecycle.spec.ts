@@ -280,6 +280,11 @@ describe('history verification', () => {
     await h.sql(`DELETE FROM document_history WHERE document_id = $1 AND seq = 2`, [d3.id]);
     expect((await c.as('an.nv').get(`/api/documents/${d3.id}/history/verify`)).body).toEqual({ valid: false, brokenAt: 2 });
 
+    // The newest row too: verify walks every entry, the last included.
+    const d5 = await documentAwaitingSignature(c, 'Sửa dòng cuối');
+    await h.sql(`UPDATE document_history SET payload = payload || '{"signer": "son.nk"}' WHERE document_id = $1 AND seq = 4`, [d5.id]);
+    expect((await c.as('an.nv').get(`/api/documents/${d5.id}/history/verify`)).body).toEqual({ valid: false, brokenAt: 4 });
+
     const d4 = await documentAwaitingSignature(c, 'Sửa người ký');
     await h.sql(`UPDATE document_history SET actor = 'son.nk' WHERE document_id = $1 AND seq = 1`, [d4.id]);
     expect((await c.as('an.nv').get(`/api/documents/${d4.id}/history/verify`)).body).toEqual({ valid: false, brokenAt: 1 });

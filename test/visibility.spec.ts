@@ -1,3 +1,4 @@
+import { DeadlineRunner } from '../libs/documents/src';
 import { startApp, type ApiClient, type Harness } from './support/harness';
 import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 
@@ -89,5 +90,32 @@ describe('who may read a document', () => {
     const list = (await c.as('kt.dl').get('/api/documents')).body as any[];
     const mine = list.find((d) => d.id === disseminated.id);
     expect(mine.availableEvents).toEqual(['ACKNOWLEDGE', 'SUBMIT_REPORT']);
+  });
+});
+
+describe('who may send what they can read', () => {
+  it('a clerk of another agency that was consulted reads the signed document but may not disseminate it', async () => {
+    // Văn phòng Sở Đắk Lắk (whose clerk is vt.dl) is consulted; nobody there answers, so the deadline closes it.
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Kế hoạch phối hợp với Sở' })).body;
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['TTr', 'SGDĐT-DL/VP'], workingDays: 2 }));
+    expectOk(await c.as('hai.nt').event(d.id, { type: 'GIVE_OPINION', agree: true }));
+    const [expire] = await h.sql(
+      `SELECT s.id FROM deadline_steps s JOIN deadlines dl ON dl.id = s.deadline_id WHERE dl.document_id = $1 AND s.step = 'expire'`,
+      [d.id],
+    );
+    expect(await h.app.get(DeadlineRunner).fire(expire.id)).toBe('fired');
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT' }));
+    expectOk(await c.as('thuong.pn').event(d.id, { type: 'SIGN' }));
+
+    const seen = await c.as('vt.dl').get(`/api/documents/${d.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.consultations.map((x: any) => [x.agencyCode, x.unitCode, x.status])).toContainEqual(['SGDĐT-DL', 'VP', 'silent']);
+    expect(seen.body.availableEvents).toEqual([]);
+    const recipients = [{ agencyCode: 'SGDĐT-DL', purpose: 'coordinate' }];
+    const refused = await c.as('vt.dl').event(d.id, { type: 'DISSEMINATE', recipients });
+    expect(refused.status).toBe(403);
+    expect((await c.as('khanh.vt').get(`/api/documents/${d.id}`)).body).toMatchObject({ state: 'signed', availableEvents: ['DISSEMINATE'] });
+    expect(((await c.as('vt.dl').get('/api/tasks')).body as any[]).map((t) => t.documentId)).not.toContain(d.id);
+    expectOk(await c.as('khanh.vt').event(d.id, { type: 'DISSEMINATE', recipients }));
   });
 });

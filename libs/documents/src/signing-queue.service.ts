@@ -7,26 +7,37 @@ import type { DocumentRow } from './document.view';
 export type { BatchResult, QueueItem };
 
 /** SPEC order: flash, very_urgent, urgent, normal, then the earliest signature deadline. */
-export const QUEUE_ORDER = `CASE d.urgency WHEN 'flash' THEN 0 WHEN 'very_urgent' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,
-  d.signature_deadline, d.id`;
-
-/** Whose documents the caller ($1) signs now: their own and those of whoever delegated to them. */
-const SIGNERS = `ARRAY[$1::text] || ARRAY(SELECT g.delegator FROM delegations g WHERE g.delegate = $1
-  AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until)`;
-
-/**
- * The queue's query: $1 the caller, $2 limit, $3 offset. One round trip,
- * served by documents_signing_queue_idx (signer, urgency rank, deadline, id)
- * WHERE state = 'awaiting_signature'.
- */
-export const SIGNING_QUEUE_SQL = `SELECT d.id, d.type, d.title, d.urgency, d.state, d.version,
+const RANK = `CASE d.urgency WHEN 'flash' THEN 0 WHEN 'very_urgent' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END`;
+const COLUMNS = `d.id, d.type, d.title, d.urgency, d.state, d.version,
     d.agency_code AS "agencyCode", d.unit_code AS "unitCode", d.drafter, d.signer,
     d.signing_authority AS "signingAuthority", d.signature_deadline AS "signatureDeadline",
     d.workflow_id AS "workflowId", d.workflow_version AS "workflowVersion", d.snapshot,
-    d.created_at AS "createdAt", d.updated_at AS "updatedAt", count(*) OVER () AS total
-  FROM documents d
-  WHERE d.state = 'awaiting_signature' AND d.signer = ANY(${SIGNERS})
-  ORDER BY ${QUEUE_ORDER} LIMIT $2 OFFSET $3`;
+    d.created_at AS "createdAt", d.updated_at AS "updatedAt"`;
+
+/**
+ * The queue's query for `signers` usernames ($1…$k; the caller first, then
+ * whoever delegated to them now), limit $k+1, offset $k+2. One signer's
+ * waiting documents come out of documents_signing_queue_idx (signer, urgency
+ * rank, deadline, id) WHERE state = 'awaiting_signature' already in SPEC
+ * order: nothing is sorted. With delegators, each signer's branch reads at
+ * most limit + offset rows in that order and only those are merged.
+ */
+export function signingQueueSql(signers: number): string {
+  const limit = `$${signers + 1}::int`;
+  const offset = `$${signers + 2}::int`;
+  if (signers === 1) {
+    return `SELECT ${COLUMNS}, count(*) OVER () AS total FROM documents d
+      WHERE d.state = 'awaiting_signature' AND d.signer = $1
+      ORDER BY ${RANK}, d.signature_deadline, d.id LIMIT ${limit} OFFSET ${offset}`;
+  }
+  const each = Array.from({ length: signers }, (_, i) => `(SELECT ${COLUMNS}, ${RANK} AS rank FROM documents d
+      WHERE d.state = 'awaiting_signature' AND d.signer = $${i + 1}
+      ORDER BY ${RANK}, d.signature_deadline, d.id LIMIT ${limit} + ${offset})`);
+  const all = Array.from({ length: signers }, (_, i) => `$${i + 1}`).join(', ');
+  return `SELECT q.*, (SELECT count(*) FROM documents d WHERE d.state = 'awaiting_signature' AND d.signer IN (${all})) AS total
+    FROM (${each.join(' UNION ALL ')}) q
+    ORDER BY q.rank, q."signatureDeadline", q.id LIMIT ${limit} OFFSET ${offset}`;
+}
 
 /**
  * The leader's signing queue (own documents and those of the leaders who
@@ -42,27 +53,31 @@ export class SigningQueueService {
     private readonly documents: DocumentService,
   ) {}
 
-  /** The queue is for heads, deputy heads, and whoever a leader has delegated to right now. */
-  private async assertMayUseQueue(actor: Actor): Promise<void> {
-    if (actor.position === 'head' || actor.position === 'deputy_head') return;
-    const rows = await this.db.query(
-      `SELECT 1 FROM delegations WHERE delegate = $1 AND revoked_at IS NULL AND now() >= valid_from AND now() < valid_until LIMIT 1`,
+  /**
+   * Whose documents the caller signs now: their own and those of whoever delegated to them. The queue is for
+   * heads, deputy heads, and whoever a leader has delegated to right now.
+   */
+  private async signersFor(actor: Actor): Promise<string[]> {
+    const rows: Array<{ delegator: string }> = await this.db.query(
+      `SELECT DISTINCT g.delegator FROM delegations g WHERE g.delegate = $1 AND g.revoked_at IS NULL
+          AND now() >= g.valid_from AND now() < g.valid_until ORDER BY g.delegator`,
       [actor.username],
     );
-    if (rows.length === 0) {
+    if (rows.length === 0 && actor.position !== 'head' && actor.position !== 'deputy_head') {
       throw new NotPermitted('Hàng đợi ký dành cho thủ trưởng, cấp phó và người được ủy quyền ký');
     }
+    return [actor.username, ...rows.map((r) => r.delegator).filter((d) => d !== actor.username)];
   }
 
   async list(actor: Actor, page: { limit: number; offset: number }): Promise<{ items: QueueItem[]; total: number }> {
-    await this.assertMayUseQueue(actor);
+    const signers = await this.signersFor(actor);
     const rows: Array<Omit<DocumentRow, 'consultations' | 'recipients' | 'signerDelegatedToCaller'> & { total: string }> =
-      await this.db.query(SIGNING_QUEUE_SQL, [actor.username, page.limit, page.offset]);
+      await this.db.query(signingQueueSql(signers.length), [...signers, page.limit, page.offset]);
     let total = rows.length ? Number(rows[0].total) : 0;
     if (rows.length === 0 && page.offset > 0) {
       const [c] = await this.db.query(
-        `SELECT count(*)::int AS n FROM documents d WHERE d.state = 'awaiting_signature' AND d.signer = ANY(${SIGNERS})`,
-        [actor.username],
+        `SELECT count(*)::int AS n FROM documents d WHERE d.state = 'awaiting_signature' AND d.signer = ANY($1)`,
+        [signers],
       );
       total = c.n;
     }
@@ -99,7 +114,7 @@ export class SigningQueueService {
   }
 
   async signMany(actor: Actor, ids: string[]): Promise<BatchResult[]> {
-    await this.assertMayUseQueue(actor);
+    await this.signersFor(actor);
     const results: BatchResult[] = [];
     for (const id of ids) {
       try {

@@ -166,6 +166,10 @@ export const ANNOUNCED: Readonly<Record<number, AnnouncedYear>> = {
     ],
     workingDays: [
     ],
-    source: 'Công văn 10065/VPCP-KGVX (Tết 4/2–10/2, 2/9 và 3/9); 3/5 nghỉ bù cho 1/5 (thứ Bảy) theo Điều 111',
+    // Not verified: the công văn cited here could not be found (checked again 1/12/2026, by this project's
+    // search and by the issue that asked). Tết 4–10/2 is the usual pattern (from 28 tháng Chạp, five weekdays);
+    // 1/1, Giỗ Tổ, 30/4 and 2/9 with 3/9 are the code's own days; 3/5 is the substitute Điều 111 khoản 3 gives
+    // for 1/5 on a Saturday. An admin corrects any of them with PUT /api/calendar/days once it is announced.
+    source: 'Dự kiến, chưa đối chiếu được văn bản (Công văn 10065/VPCP-KGVX được trích nhưng chưa tìm thấy): Tết 4/2–10/2; 2/9 và 3/9; 3/5 nghỉ bù cho 1/5 (thứ Bảy) theo Điều 111 khoản 3',
   },
 };

@@ -58,6 +58,78 @@ describe('WorkingCalendar', () => {
   });
 });
 
+describe('each announced year: a deadline across its days off lands where the announcement says', () => {
+  const cal = new WorkingCalendar();
+  // [from (a working day, 09:00 in Hà Nội), working days, where it lands, what is crossed]. Written from the
+  // announcements themselves (cited in calendar-data.ts), not from the data: removing a day there fails here.
+  const cases: Record<number, Array<[string, number, string, string]>> = {
+    2020: [
+      ['2020-01-22', 1, '2020-01-30', 'Tết 23–29/1'],
+      ['2020-04-01', 1, '2020-04-03', 'Giỗ Tổ 2/4'],
+      ['2020-04-29', 1, '2020-05-04', '30/4 and 1/5, Thursday and Friday'],
+      ['2020-09-01', 1, '2020-09-03', '2/9, one day under the 2012 code'],
+    ],
+    2021: [
+      ['2021-02-09', 1, '2021-02-17', 'Tết 10–16/2'],
+      ['2021-04-29', 1, '2021-05-04', '30/4, and 3/5 for 1/5 on a Saturday'],
+      ['2021-09-01', 1, '2021-09-06', '2/9 and 3/9'],
+    ],
+    2022: [
+      ['2021-12-31', 1, '2022-01-04', '3/1 for 1/1 on a Saturday'],
+      ['2022-01-28', 1, '2022-02-07', 'Tết 31/1–4/2'],
+      ['2022-04-08', 1, '2022-04-12', '11/4 for Giỗ Tổ on a Sunday'],
+      ['2022-04-29', 1, '2022-05-04', '2/5 and 3/5 for 30/4 and 1/5 on the weekend'],
+      ['2022-08-31', 1, '2022-09-05', '1/9 and 2/9'],
+    ],
+    2023: [
+      ['2022-12-30', 1, '2023-01-03', '2/1 for 1/1 on a Sunday'],
+      ['2023-01-19', 1, '2023-01-27', 'Tết 20–26/1'],
+      ['2023-04-28', 1, '2023-05-04', '1/5, and 2/5, 3/5 for Giỗ Tổ and 30/4 on the weekend'],
+      ['2023-08-31', 1, '2023-09-05', '1/9, and 4/9 for 2/9 on a Saturday'],
+    ],
+    2024: [
+      ['2024-02-07', 1, '2024-02-15', 'Tết 8–14/2'],
+      ['2024-04-17', 1, '2024-04-19', 'Giỗ Tổ 18/4'],
+      ['2024-04-26', 1, '2024-05-02', '29/4 (swapped with Saturday 4/5), 30/4, 1/5'],
+      ['2024-05-03', 1, '2024-05-04', 'Saturday 4/5 is worked'],
+      ['2024-08-30', 1, '2024-09-04', '2/9 and 3/9'],
+    ],
+    2025: [
+      ['2025-01-24', 1, '2025-02-03', 'Tết 27–31/1'],
+      ['2025-04-04', 1, '2025-04-08', 'Giỗ Tổ 7/4'],
+      ['2025-04-25', 1, '2025-04-26', 'Saturday 26/4 is worked'],
+      ['2025-04-29', 1, '2025-05-05', '30/4, 1/5, and 2/5 (swapped with 26/4)'],
+      ['2025-08-29', 1, '2025-09-03', '1/9 and 2/9'],
+    ],
+    2026: [
+      ['2025-12-31', 1, '2026-01-05', '1/1, and 2/1 (swapped with Saturday 10/1)'],
+      ['2026-01-09', 1, '2026-01-10', 'Saturday 10/1 is worked'],
+      ['2026-02-13', 1, '2026-02-23', 'Tết 16–20/2'],
+      ['2026-04-24', 1, '2026-04-28', '27/4 for Giỗ Tổ on a Sunday'],
+      ['2026-04-29', 1, '2026-05-04', '30/4 and 1/5'],
+      ['2026-08-28', 1, '2026-09-03', '31/8 (swapped with 22/8), 1/9, 2/9'],
+    ],
+    // 2027: see calendar-data.ts on where these days come from.
+    2027: [
+      ['2026-12-31', 1, '2027-01-04', '1/1'],
+      ['2027-02-03', 1, '2027-02-11', 'Tết 4–10/2'],
+      ['2027-04-15', 1, '2027-04-19', 'Giỗ Tổ 16/4'],
+      ['2027-04-29', 1, '2027-05-04', '30/4, and 3/5 for 1/5 on a Saturday'],
+      ['2027-09-01', 1, '2027-09-06', '2/9 and 3/9'],
+    ],
+  };
+
+  it('covers every announced year', () => {
+    expect(Object.keys(cases)).toEqual(Object.keys(ANNOUNCED));
+  });
+
+  it.each(Object.entries(cases))('%s', (_, list) => {
+    for (const [from, n, lands, crossed] of list) {
+      expect({ from, crossed, lands: cal.addWorkingDays(at(`${from}T09:00:00`), n).toISOString() }).toEqual({ from, crossed, lands: endOf(lands) });
+    }
+  });
+});
+
 describe('built-in days', () => {
   it('announced years list only weekdays, and their working days are weekends', () => {
     for (const [year, data] of Object.entries(ANNOUNCED)) {

@@ -39,6 +39,10 @@ describe('hash chain', () => {
     edited[2] = { ...edited[2], payload: { i: 99 } };
     expect(verifyChain(edited, { length: 4, lastHash: edited[3].hash })).toEqual({ valid: false, brokenAt: 3 });
 
+    const newest = chain(4);
+    newest[3] = { ...newest[3], payload: { i: 99 } };
+    expect(verifyChain(newest, { length: 4, lastHash: newest[3].hash })).toEqual({ valid: false, brokenAt: 4 });
+
     const gap = chain(4);
     gap.splice(1, 1);
     expect(verifyChain(gap, { length: 4, lastHash: chain(4)[3].hash })).toEqual({ valid: false, brokenAt: 2 });

@@ -21,6 +21,16 @@ describe('Vietnamese lunar calendar', () => {
     expect(tetDate(1985)).toBe('1985-01-21');
   });
 
+  it('2030: the new moon of Tết falls before midnight in Hà Nội and after it in Beijing — Tết is 2/2 here (3/2 in China)', () => {
+    expect(tetDate(2030)).toBe('2030-02-02');
+  });
+
+  it('2038: the third month starts a day earlier here, so Giỗ Tổ is 13/4 (10/3 lunar is 14/4 in China)', () => {
+    expect(lunarToSolar(1, 3, 2038)).toBe('2038-04-04');
+    expect(hungVuongDate(2038)).toBe('2038-04-13');
+    expect(tetDate(2038)).toBe('2038-02-04'); // the same in both
+  });
+
   it('handles leap months (2023 had a leap 2nd month)', () => {
     expect(lunarToSolar(1, 2, 2023, true)).toBe('2023-03-22');
     expect(() => lunarToSolar(1, 5, 2023, true)).toThrow(RangeError);
