@@ -159,8 +159,21 @@ export async function checkInvariants(cluster: Cluster, acks: Ack[]): Promise<st
     if (s.outcome === 'skipped' && s.n !== 0) problems.push(`skipped step ${s.id} wrote ${s.n} notification(s)`);
     if (s.outcome === 'fired' && s.step !== 'expire' && s.n === 0) problems.push(`fired step ${s.id} wrote no notification`);
   }
-  // Exactly once: no two notifications for one step and recipient (the unique key enforces it; check anyway).
-  const dup = await query(cluster, `SELECT dedupe_key FROM notifications GROUP BY dedupe_key HAVING count(*) > 1`);
-  for (const d of dup) problems.push(`notification ${d.dedupe_key} written twice`);
+  // Exactly once, counted without the dedupe key (which is what is under test): per document, user, kind and
+  // stage entry (stage and due date), no more notifications than steps of that kind fired for that deadline.
+  const extra = await query(
+    cluster,
+    `WITH fired AS (
+       SELECT dl.document_id, dl.stage, dl.due_at,
+              CASE WHEN s.step = 'escalate' THEN 'escalation' ELSE 'reminder' END AS kind, count(*)::int AS steps
+         FROM deadline_steps s JOIN deadlines dl ON dl.id = s.deadline_id
+        WHERE s.outcome = 'fired' AND s.step <> 'expire' GROUP BY 1, 2, 3, 4)
+     SELECT n.document_id, n.username, n.kind, n.stage, n.due_at, count(*)::int AS n, coalesce(max(f.steps), 0) AS steps
+       FROM notifications n
+       LEFT JOIN fired f ON f.document_id = n.document_id AND f.stage = n.stage AND f.due_at = n.due_at AND f.kind = n.kind
+      WHERE n.kind IN ('reminder', 'escalation')
+      GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > coalesce(max(f.steps), 0)`,
+  );
+  for (const d of extra) problems.push(`${d.document_id}: ${d.n} ${d.kind}(s) to ${d.username} at ${d.stage}, for ${d.steps} step(s) fired`);
   return problems;
 }

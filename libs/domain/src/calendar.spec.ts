@@ -64,13 +64,16 @@ describe('each announced year: a deadline across its days off lands where the an
   // announcements themselves (cited in calendar-data.ts), not from the data: removing a day there fails here.
   const cases: Record<number, Array<[string, number, string, string]>> = {
     2020: [
+      ['2019-12-31', 1, '2020-01-02', '1/1'],
       ['2020-01-22', 1, '2020-01-30', 'Tết 23–29/1'],
       ['2020-04-01', 1, '2020-04-03', 'Giỗ Tổ 2/4'],
       ['2020-04-29', 1, '2020-05-04', '30/4 and 1/5, Thursday and Friday'],
       ['2020-09-01', 1, '2020-09-03', '2/9, one day under the 2012 code'],
     ],
     2021: [
+      ['2020-12-31', 1, '2021-01-04', '1/1, a Friday'],
       ['2021-02-09', 1, '2021-02-17', 'Tết 10–16/2'],
+      ['2021-04-20', 1, '2021-04-22', 'Giỗ Tổ 21/4'],
       ['2021-04-29', 1, '2021-05-04', '30/4, and 3/5 for 1/5 on a Saturday'],
       ['2021-09-01', 1, '2021-09-06', '2/9 and 3/9'],
     ],
@@ -88,6 +91,7 @@ describe('each announced year: a deadline across its days off lands where the an
       ['2023-08-31', 1, '2023-09-05', '1/9, and 4/9 for 2/9 on a Saturday'],
     ],
     2024: [
+      ['2023-12-29', 1, '2024-01-02', '1/1, a Monday'],
       ['2024-02-07', 1, '2024-02-15', 'Tết 8–14/2'],
       ['2024-04-17', 1, '2024-04-19', 'Giỗ Tổ 18/4'],
       ['2024-04-26', 1, '2024-05-02', '29/4 (swapped with Saturday 4/5), 30/4, 1/5'],
@@ -95,6 +99,7 @@ describe('each announced year: a deadline across its days off lands where the an
       ['2024-08-30', 1, '2024-09-04', '2/9 and 3/9'],
     ],
     2025: [
+      ['2024-12-31', 1, '2025-01-02', '1/1'],
       ['2025-01-24', 1, '2025-02-03', 'Tết 27–31/1'],
       ['2025-04-04', 1, '2025-04-08', 'Giỗ Tổ 7/4'],
       ['2025-04-25', 1, '2025-04-26', 'Saturday 26/4 is worked'],

@@ -19,7 +19,7 @@ export const STAGE_DEADLINES = {
 export type DeadlineStage = keyof typeof STAGE_DEADLINES;
 
 export function isDeadlineStage(state: string): state is DeadlineStage {
-  return state in STAGE_DEADLINES;
+  return Object.hasOwn(STAGE_DEADLINES, state);
 }
 
 /** `due + d`: wall clock, or the end of the Nth working day after `due`. */

@@ -1,4 +1,4 @@
-import { mayAttempt, mayRead, signingAuthorityProblem, type DocumentFacts } from './policy';
+import { isLeader, isOfDraftingUnit, mayAttempt, mayOffer, mayRead, pendingConsultationOf, pendingReportsOf, signingAuthorityProblem, unacknowledgedOf, type DocumentFacts } from './policy';
 import { signatureBlock } from './signature-block';
 import type { Actor, Position } from './types';
 
@@ -67,5 +67,121 @@ describe('who may act', () => {
     expect(mayRead(doc, actor('hai', 'unit_head', 'BGDĐT', 'TTr'), new Set())).toBe(true);
     expect(mayRead(doc, actor('giang', 'unit_head', 'BGDĐT', 'CNTT'), new Set())).toBe(false);
     expect(mayRead(doc, actor('root', 'admin', null), new Set())).toBe(true);
+  });
+});
+
+describe('who may send each event (SPEC §2 table)', () => {
+  const facts: DocumentFacts = {
+    state: 'disseminated',
+    agencyCode: 'BGDĐT',
+    unitCode: 'QLCL',
+    drafter: 'an',
+    signer: 'thuong',
+    consultations: [
+      { agencyCode: 'BGDĐT', unitCode: 'TTr', status: 'pending' },
+      { agencyCode: 'BGDĐT', unitCode: 'CNTT', status: 'agreed' },
+      { agencyCode: 'SGDĐT-DL', unitCode: 'VP', status: 'silent' },
+    ],
+    recipients: [
+      { agencyCode: 'SGDĐT-DL', unitCode: null, purpose: 'implement', acknowledgedAt: null, reportStatus: 'pending' },
+      { agencyCode: 'BGDĐT', unitCode: 'GDTrH', purpose: 'coordinate', acknowledgedAt: '2026-11-23T03:00:00Z', reportStatus: null },
+      { agencyCode: 'SGDĐT-HN', unitCode: 'QLCL', purpose: 'implement', acknowledgedAt: null, reportStatus: 'submitted' },
+    ],
+  };
+  const people = {
+    an: actor('an', 'officer', 'BGDĐT', 'QLCL'), // the drafter
+    binh: actor('binh', 'officer', 'BGDĐT', 'QLCL'), // the drafting unit
+    chinh: actor('chinh', 'unit_head', 'BGDĐT', 'QLCL'), // the drafting unit's head
+    movedAn: actor('an2', 'officer', 'BGDĐT', 'GDTrH'),
+    hai: actor('hai', 'unit_head', 'BGDĐT', 'TTr'), // consulted, pending
+    giang: actor('giang', 'unit_head', 'BGDĐT', 'CNTT'), // consulted, answered
+    clerkTTr: actor('vtt', 'clerk', 'BGDĐT', 'TTr'),
+    khanh: actor('khanh', 'clerk', 'BGDĐT', 'VP'), // clerk of the issuing agency
+    vtdl: actor('vtdl', 'clerk', 'SGDĐT-DL', 'VP'), // clerk of a consulted unit and a recipient agency
+    ktdl: actor('ktdl', 'officer', 'SGDĐT-DL', 'KT'), // a recipient agency's officer
+    dung: actor('dung', 'unit_head', 'BGDĐT', 'GDTrH'), // a recipient unit, acknowledged
+    cvhn: actor('cvhn', 'officer', 'SGDĐT-HN', 'QLCL'), // a recipient that has reported
+    otherHn: actor('x', 'officer', 'SGDĐT-HN', 'KT'),
+    thuong: actor('thuong', 'deputy_head', 'BGDĐT'),
+    son: actor('son', 'head', 'BGDĐT'),
+    admin: actor('root', 'admin', null),
+  };
+  const may = (event: Parameters<typeof mayAttempt>[0], who: keyof typeof people, delegators: string[] = []) =>
+    mayAttempt(event, facts, people[who], new Set(delegators));
+
+  it('the drafting unit drafts, consults, revises, submits and closes; the drafter or the unit head withdraws', () => {
+    for (const e of ['SUBMIT_FOR_CONSULTATION', 'REVISE', 'SUBMIT_FOR_SIGNATURE', 'CLOSE'] as const) {
+      expect([e, may(e, 'an'), may(e, 'binh'), may(e, 'chinh'), may(e, 'hai'), may(e, 'son'), may(e, 'khanh')]).toEqual([e, true, true, true, false, false, false]);
+    }
+    expect([may('WITHDRAW', 'an'), may('WITHDRAW', 'chinh'), may('WITHDRAW', 'binh'), may('WITHDRAW', 'hai')]).toEqual([true, true, false, false]);
+    // The drafter stays the drafter after moving to another unit.
+    expect(mayAttempt('SUBMIT_FOR_CONSULTATION', { ...facts, drafter: 'an2' }, people.movedAn, new Set())).toBe(true);
+  });
+
+  it('GIVE_OPINION: an officer or head of a unit still pending, nobody else', () => {
+    expect([may('GIVE_OPINION', 'hai'), may('GIVE_OPINION', 'giang'), may('GIVE_OPINION', 'clerkTTr'), may('GIVE_OPINION', 'an')]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('SIGN and RETURN: the signer or a delegate of the signer', () => {
+    for (const e of ['SIGN', 'RETURN'] as const) {
+      expect([may(e, 'thuong'), may(e, 'son'), may(e, 'son', ['thuong']), may(e, 'son', ['phuc'])]).toEqual([true, false, true, false]);
+    }
+    expect(mayAttempt('SIGN', { ...facts, signer: null }, people.son, new Set(['thuong']))).toBe(false);
+  });
+
+  it('DISSEMINATE: a clerk of the issuing agency only — not one of a consulted or receiving agency, not a leader', () => {
+    expect([may('DISSEMINATE', 'khanh'), may('DISSEMINATE', 'clerkTTr'), may('DISSEMINATE', 'vtdl'), may('DISSEMINATE', 'son')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('ACKNOWLEDGE: any user of a recipient; offered only to those who have not acknowledged yet', () => {
+    expect([may('ACKNOWLEDGE', 'ktdl'), may('ACKNOWLEDGE', 'vtdl'), may('ACKNOWLEDGE', 'dung'), may('ACKNOWLEDGE', 'otherHn'), may('ACKNOWLEDGE', 'an')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(mayOffer('ACKNOWLEDGE', facts, people.ktdl, new Set())).toBe(true);
+    expect(mayOffer('ACKNOWLEDGE', facts, people.dung, new Set())).toBe(false);
+    expect(mayOffer('SUBMIT_REPORT', facts, people.ktdl, new Set())).toBe(true);
+    expect(mayOffer('SIGN', facts, people.ktdl, new Set())).toBe(false);
+  });
+
+  it('SUBMIT_REPORT: a recipient owing a report; not one that reported, not one only coordinating', () => {
+    expect([may('SUBMIT_REPORT', 'ktdl'), may('SUBMIT_REPORT', 'cvhn'), may('SUBMIT_REPORT', 'dung'), may('SUBMIT_REPORT', 'an')]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(pendingReportsOf(facts, people.ktdl)).toEqual([facts.recipients[0]]);
+    expect(unacknowledgedOf(facts, people.cvhn)).toEqual([facts.recipients[2]]);
+  });
+
+  it('reading: the involved, the agency’s leaders and clerks, the admin; not a stranger', () => {
+    const read = (who: keyof typeof people, delegators: string[] = []) => mayRead(facts, people[who], new Set(delegators));
+    expect(['an', 'binh', 'hai', 'giang', 'khanh', 'clerkTTr', 'vtdl', 'ktdl', 'dung', 'cvhn', 'thuong', 'son', 'admin'].map((w) => read(w as never))).toEqual(
+      Array(13).fill(true),
+    );
+    expect(read('otherHn')).toBe(false);
+    const stranger = actor('phuc', 'deputy_head', 'SGDĐT-HN');
+    expect(mayRead(facts, stranger, new Set())).toBe(false);
+    expect(mayRead(facts, stranger, new Set(['thuong']))).toBe(true);
+    // An officer of another unit of the agency reads only what involves the unit.
+    expect(mayRead(facts, actor('em', 'officer', 'BGDĐT', 'VP'), new Set())).toBe(false);
+    expect(pendingConsultationOf(facts, people.hai)).toEqual(facts.consultations[0]);
+    expect(pendingConsultationOf(facts, people.clerkTTr)).toBeUndefined();
+    expect(isOfDraftingUnit(facts, actor('q', 'clerk', 'BGDĐT', 'QLCL'))).toBe(false);
+    expect(isLeader(people.son) && isLeader(people.thuong) && !isLeader(people.chinh)).toBe(true);
   });
 });
