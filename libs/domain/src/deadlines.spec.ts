@@ -65,11 +65,15 @@ describe('stages and step ids', () => {
 
 describe('escalationTargets (SPEC §2)', () => {
   /** The example organisation's shape: a ministry with supervised units, a Sở whose Phòng has a supervisor. */
+  const levels: Record<string, 'ministry' | 'department'> = { BGDĐT: 'ministry', 'SGDĐT-DL': 'department' };
+  const supervisors: Record<string, string> = { 'BGDĐT/QLCL': 'thuong', 'BGDĐT/CNTT': 'phuc', 'SGDĐT-DL/KT': 'pgd' };
+  const heads: Record<string, string[]> = { BGDĐT: ['son'], 'SGDĐT-DL': ['gd'] };
+  const unitHeads: Record<string, string[]> = { 'BGDĐT/QLCL': ['chinh'], 'SGDĐT-DL/KT': ['tp'] };
   const org: EscalationOrg = {
-    levelOf: (a) => ({ BGDĐT: 'ministry', 'SGDĐT-DL': 'department' }) [a] as 'ministry' | 'department' | undefined,
-    supervisorOf: (a, u) => ({ 'BGDĐT/QLCL': 'thuong', 'BGDĐT/CNTT': 'phuc', 'SGDĐT-DL/KT': 'pgd' })[`${a}/${u}`] ?? null,
-    headsOf: (a) => ({ BGDĐT: ['son'], 'SGDĐT-DL': ['gd'] })[a] ?? [],
-    unitHeadsOf: (a, u) => ({ 'BGDĐT/QLCL': ['chinh'], 'SGDĐT-DL/KT': ['tp'] })[`${a}/${u}`] ?? [],
+    levelOf: (a) => levels[a],
+    supervisorOf: (a, u) => supervisors[`${a}/${u}`] ?? null,
+    headsOf: (a) => heads[a] ?? [],
+    unitHeadsOf: (a, u) => unitHeads[`${a}/${u}`] ?? [],
   };
   const drafting = { agencyCode: 'BGDĐT', unitCode: 'QLCL' };
 
