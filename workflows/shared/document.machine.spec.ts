@@ -1,6 +1,7 @@
+import { createActor } from 'xstate';
 import { BUILT_IN_WORKFLOWS, WorkflowRegistry } from '../registry';
 import type { DocumentEvent } from './document.machine';
-import { acceptedEventTypes, initialSnapshot, step, type PersistedDocumentSnapshot, type WorkflowDefinition } from './workflow-definition';
+import { acceptedEventTypes, initialSnapshot, restore, step, type PersistedDocumentSnapshot, type WorkflowDefinition } from './workflow-definition';
 
 const ctx = (pendingConsultees: string[] = [], pendingReports: string[] = []) => ({ pendingConsultees, pendingReports });
 
@@ -102,6 +103,18 @@ describe.each(BUILT_IN_WORKFLOWS.map((d) => [`${d.id}@${d.version} (${d.document
       expect(s.value).toBe('reported');
     });
 
+    it('a report naming one obligation that is not open is refused whole', () => {
+      expect(step(def, STATES.disseminated, { type: 'SUBMIT_REPORT', reports: ['r1', 'r9'] })).toBeNull();
+    });
+
+    it('reported and withdrawn are final; an unknown state accepts nothing', () => {
+      expect(restore(def, { value: 'reported', context: ctx() }).status).toBe('done');
+      expect(restore(def, { value: 'withdrawn', context: ctx() }).status).toBe('done');
+      expect(restore(def, { value: 'signed', context: ctx() }).status).toBe('active');
+      expect(acceptedEventTypes(def, 'no_such_state')).toEqual([]);
+      expect(createActor(def.machine).getSnapshot().context).toEqual(ctx());
+    });
+
     it('one report may settle several obligations at once', () => {
       const s = step(def, STATES.disseminated, { type: 'SUBMIT_REPORT', reports: ['r1', 'r2'] })!;
       expect(s).toEqual({ value: 'reported', context: ctx() });
@@ -124,6 +137,37 @@ describe('WorkflowRegistry', () => {
     const reg = new WorkflowRegistry();
     const types = reg.all().map((d) => d.documentType);
     expect(new Set(types).size).toBe(9);
+  });
+
+  it('names each workflow, its machine and its type; only GM and CV may go to signature unconsulted', () => {
+    const reg = new WorkflowRegistry();
+    const rows = reg.all().map((d) => {
+      const draft = restore(d, initialSnapshot(d));
+      return [d.id, d.machine.id, d.version, d.documentType, d.name, draft.can({ type: 'SUBMIT_FOR_SIGNATURE' })];
+    });
+    expect(rows).toEqual([
+      ['bao-cao', 'bao-cao', 1, 'BC', 'Báo cáo', false],
+      ['chi-thi', 'chi-thi', 1, 'CT', 'Chỉ thị', false],
+      ['cong-van', 'cong-van', 1, 'CV', 'Công văn', true],
+      ['giay-moi', 'giay-moi', 1, 'GM', 'Giấy mời', true],
+      ['huong-dan', 'huong-dan', 1, 'HD', 'Hướng dẫn', false],
+      ['ke-hoach', 'ke-hoach', 1, 'KH', 'Kế hoạch', false],
+      ['quyet-dinh', 'quyet-dinh', 1, 'QĐ', 'Quyết định', false],
+      ['thong-bao', 'thong-bao', 1, 'TB', 'Thông báo', false],
+      ['to-trinh', 'to-trinh', 1, 'TTr', 'Tờ trình', false],
+    ]);
+  });
+
+  it('lists by id then version, and a lower version registered later does not become the latest', () => {
+    const reg = new WorkflowRegistry();
+    const v1 = reg.latestFor('KH');
+    reg.register({ ...v1, version: 3 });
+    reg.register({ ...v1, version: 2 });
+    expect(reg.latestFor('KH').version).toBe(3);
+    expect(reg.all().filter((d) => d.id === 'ke-hoach').map((d) => d.version)).toEqual([1, 2, 3]);
+    expect(reg.all().map((d) => d.id).slice(0, 2)).toEqual(['bao-cao', 'chi-thi']);
+    expect(() => reg.get('ke-hoach', 9)).toThrow('workflow ke-hoach@9 is not registered');
+    expect(() => new WorkflowRegistry([]).latestFor('KH')).toThrow('no workflow for document type KH');
   });
 
   it('starts new documents on the newest version and keeps the old one reachable', () => {

@@ -156,6 +156,53 @@ describe('built-in days', () => {
     }
   });
 
+  it('the day beside 2/9 makes the longer break: 3/9 after a Monday or Thursday, else 1/9', () => {
+    const sept = (year: number) => statutoryHolidays(year).filter((d) => d.date.slice(5, 7) === '09').map((d) => `${d.date.slice(8)} ${d.name}`);
+    expect(sept(2030)).toEqual(['02 Quốc khánh', '03 Quốc khánh (ngày liền kề)']); // Monday
+    expect(sept(2031)).toEqual(['01 Quốc khánh (ngày liền kề)', '02 Quốc khánh']); // Tuesday
+    expect(sept(2037)).toEqual(['01 Quốc khánh (ngày liền kề)', '02 Quốc khánh']); // Wednesday
+    expect(sept(2032)).toEqual(['02 Quốc khánh', '03 Quốc khánh (ngày liền kề)']); // Thursday
+    expect(sept(2033)).toEqual(['01 Quốc khánh (ngày liền kề)', '02 Quốc khánh']); // Friday
+    // Sunday: 1/9 (Saturday) and 2/9 are both made up, in their order, on Monday and Tuesday.
+    expect(sept(2029)).toEqual(['03 Nghỉ bù Quốc khánh (ngày liền kề)', '04 Nghỉ bù Quốc khánh']);
+  });
+
+  it('a year by the rules alone, day by day with names (2033: five holidays on a weekend)', () => {
+    // Tết 2033 is Monday 31/1: 30 tháng Chạp is Sunday 30/1, made up on Friday 4/2 after mùng 1–4.
+    expect(statutoryHolidays(2033).map((d) => `${d.date} ${d.name}`)).toEqual([
+      '2033-01-03 Nghỉ bù Tết Dương lịch',
+      '2033-01-31 Tết Nguyên đán',
+      '2033-02-01 Tết Nguyên đán',
+      '2033-02-02 Tết Nguyên đán',
+      '2033-02-03 Tết Nguyên đán',
+      '2033-02-04 Nghỉ bù Tết Nguyên đán',
+      '2033-04-11 Nghỉ bù Giỗ Tổ Hùng Vương',
+      '2033-05-02 Nghỉ bù Ngày Chiến thắng',
+      '2033-05-03 Nghỉ bù Ngày Quốc tế Lao động',
+      '2033-09-01 Quốc khánh (ngày liền kề)',
+      '2033-09-02 Quốc khánh',
+    ]);
+    expect(statutoryHolidays(2029).slice(0, 9).map((d) => `${d.date} ${d.name}`)).toEqual([
+      '2029-01-01 Tết Dương lịch',
+      '2029-02-12 Tết Nguyên đán',
+      '2029-02-13 Tết Nguyên đán',
+      '2029-02-14 Tết Nguyên đán',
+      '2029-02-15 Tết Nguyên đán',
+      '2029-02-16 Tết Nguyên đán',
+      '2029-04-23 Giỗ Tổ Hùng Vương',
+      '2029-04-30 Ngày Chiến thắng',
+      '2029-05-01 Ngày Quốc tế Lao động',
+    ]);
+  });
+
+  it('zero working days is the end of the working day, or of the next one; a bad count is refused', () => {
+    const cal = new WorkingCalendar();
+    expect(cal.addWorkingDays(at('2026-11-28T10:00:00'), 0).toISOString()).toBe(endOf('2026-11-30'));
+    expect(cal.addWorkingDays(at('2026-11-26T10:00:00'), 0).toISOString()).toBe(endOf('2026-11-26'));
+    expect(() => cal.addWorkingDays(at('2026-11-26T10:00:00'), -1)).toThrow('workingDays must be an integer ≥ 0, got -1');
+    expect(() => cal.addWorkingDays(at('2026-11-26T10:00:00'), 1.5)).toThrow(RangeError);
+  });
+
   it('a year without announced data follows the rules, with substitute days', () => {
     // 2028: 1/1 is a Saturday → Monday 3/1 off; Tết (26/1/2028) spans 25–29/1.
     const days = builtInDays(2028).holidays.map((d) => d.date);

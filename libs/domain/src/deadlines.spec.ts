@@ -103,6 +103,8 @@ describe('escalationTargets (SPEC §2)', () => {
     expect(escalationTargets({ agencyCode: 'BGDĐT', unitCode: null, username: 'son', position: 'head' }, drafting, org)).toEqual(['son', 'chinh']);
     // Known as a head by the organisation even when the position is not given.
     expect(escalationTargets({ agencyCode: 'BGDĐT', unitCode: null, username: 'son' }, drafting, org)).toEqual(['son', 'chinh']);
+    // Known as a head by position even when the organisation's list of heads does not name them.
+    expect(escalationTargets({ agencyCode: 'SGDĐT-HN', unitCode: null, username: 'gdhn', position: 'head' }, drafting, org)).toEqual(['chinh']);
     const headDrafts = { ...org, unitHeadsOf: () => ['son'] };
     expect(escalationTargets({ agencyCode: 'BGDĐT', unitCode: null, username: 'son', position: 'head' }, drafting, headDrafts)).toEqual(['son']);
   });

@@ -64,3 +64,35 @@ describe('hash chain', () => {
     expect(chainHash('1'.repeat(64), base)).not.toBe(h);
   });
 });
+
+describe('hash chain, to the letter', () => {
+  it('is SHA-256 of the previous hash, a newline, and the canonical JSON (computed independently in Python)', () => {
+    expect(GENESIS_HASH).toBe('0'.repeat(64));
+    expect(chainHash(GENESIS_HASH, entry(1, { i: 1 }))).toBe('7f54069e3cf166977d40bf373de70cad70c6c0814902778d51c78f1011fc5729');
+  });
+
+  it('undefined is null in an array and absent in an object; dates are ISO strings', () => {
+    expect(canonicalJson([undefined, 1])).toBe('[null,1]');
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson(new Date('2026-11-23T01:00:00Z'))).toBe('"2026-11-23T01:00:00.000Z"');
+  });
+
+  it('a chain renumbered with its hashes recomputed is still broken where the numbering skips', () => {
+    const out = [];
+    let prev = GENESIS_HASH;
+    for (const seq of [1, 3, 4]) {
+      const e = entry(seq, { seq });
+      const hash = chainHash(prev, e);
+      out.push({ ...e, prevHash: prev, hash });
+      prev = hash;
+    }
+    expect(verifyChain(out, { length: 3, lastHash: prev })).toEqual({ valid: false, brokenAt: 2 });
+  });
+
+  it('the document row is checked on its own: the right length with another last hash, or the reverse', () => {
+    const c = chain(3);
+    expect(verifyChain(c, { length: 3, lastHash: 'f'.repeat(64) })).toEqual({ valid: false, brokenAt: 4 });
+    expect(verifyChain(c, { length: 4, lastHash: c[2].hash })).toEqual({ valid: false, brokenAt: 4 });
+    expect(verifyChain(c, { length: 2, lastHash: c[2].hash })).toEqual({ valid: false, brokenAt: 3 });
+  });
+});

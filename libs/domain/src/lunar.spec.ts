@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { hungVuongDate, lunarToSolar, tetDate } from './lunar';
 
 /** Official dates (Vietnamese calendar, UTC+7) as announced for the public holidays of each year. */
@@ -34,5 +36,56 @@ describe('Vietnamese lunar calendar', () => {
   it('handles leap months (2023 had a leap 2nd month)', () => {
     expect(lunarToSolar(1, 2, 2023, true)).toBe('2023-03-22');
     expect(() => lunarToSolar(1, 5, 2023, true)).toThrow(RangeError);
+  });
+});
+
+/**
+ * The whole computation pinned for 201 lunar years (2,487 month starts): a change to the astronomy (a term
+ * of the new-moon series, the sun's longitude, the time zone) that moves any month start by a day fails here.
+ * The table is this module's own output, recorded once (see its header for what it was checked against):
+ * it guards against change, the official dates above guard against error.
+ */
+describe('every month start 1900–2100', () => {
+  const rows = readFileSync(resolve(__dirname, 'fixtures/lunar-months-1900-2100.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
+  /** MMDD of the lunar year `year`'s month to a full date: months 11 and 12 (or a leap one) may be in January or February. */
+  const full = (year: number, month: number, mmdd: string) =>
+    `${month >= 11 && mmdd < '0301' ? year + 1 : year}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`;
+
+  it('covers 201 years, 74 of them with a leap month', () => {
+    expect(rows).toHaveLength(201);
+    expect(rows.filter((r) => r.includes(' L'))).toHaveLength(74);
+  });
+
+  it('each month starts where it did, and each leap month is the one recorded', () => {
+    const wrong: string[] = [];
+    for (const row of rows) {
+      const [y, ...rest] = row.split(' ');
+      const year = Number(y);
+      rest.forEach((cell, i) => {
+        if (cell.startsWith('L')) {
+          const [m, mmdd] = cell.slice(1).split(':');
+          const got = lunarToSolar(1, Number(m), year, true);
+          if (got !== full(year, Number(m), mmdd)) wrong.push(`${year} leap ${m}: ${got}`);
+          for (let other = 1; other <= 12; other++) {
+            if (other !== Number(m) && (() => { try { lunarToSolar(1, other, year, true); return true; } catch { return false; } })()) {
+              wrong.push(`${year}: leap ${other} accepted`);
+            }
+          }
+        } else {
+          const got = lunarToSolar(1, i + 1, year);
+          if (got !== full(year, i + 1, cell)) wrong.push(`${year}/${i + 1}: ${got}, recorded ${cell}`);
+        }
+      });
+      if (!rest.some((c) => c.startsWith('L')) && (() => { try { lunarToSolar(1, 1, year, true); return true; } catch { return false; } })()) {
+        wrong.push(`${year}: a leap month where none was recorded`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a lunar day past the 1st counts on from the month start', () => {
+    expect(lunarToSolar(15, 8, 2026)).toBe('2026-09-25'); // Tết Trung thu
   });
 });

@@ -27,8 +27,8 @@ describe('notification texts', () => {
     expect(deadlineMessage({ kind: 'consultation', step: 'escalate', document: doc, dueAt, owers: [] })).toBe(
       'Quá hạn (giai đoạn lấy ý kiến): văn bản «05/KH-BGDĐT — Kế hoạch thi» chưa được cho ý kiến về dự thảo, hạn 10/06/2026 23:59. Đề nghị đồng chí chỉ đạo xử lý.',
     );
-    expect(deadlineMessage({ kind: 'consultation', step: 'expire', document: doc, dueAt, silent: ['Thanh tra'] })).toBe(
-      'Hết hạn lấy ý kiến văn bản «05/KH-BGDĐT — Kế hoạch thi» (10/06/2026 23:59): Thanh tra không trả lời, được coi là đồng ý. Văn bản chuyển sang trạng thái đã lấy ý kiến; có thể trình ký.',
+    expect(deadlineMessage({ kind: 'consultation', step: 'expire', document: doc, dueAt, silent: ['Thanh tra', 'Cục CNTT'] })).toBe(
+      'Hết hạn lấy ý kiến văn bản «05/KH-BGDĐT — Kế hoạch thi» (10/06/2026 23:59): Thanh tra, Cục CNTT không trả lời, được coi là đồng ý. Văn bản chuyển sang trạng thái đã lấy ý kiến; có thể trình ký.',
     );
     expect(deadlineMessage({ kind: 'consultation', step: 'expire', document: doc, dueAt })).toBe(
       'Hết hạn lấy ý kiến văn bản «05/KH-BGDĐT — Kế hoạch thi» (10/06/2026 23:59). Văn bản chuyển sang trạng thái đã lấy ý kiến; có thể trình ký.',

@@ -1,4 +1,4 @@
-import { formatDocumentNumber, vietnamYear } from './numbering';
+import { formatDocumentNumber, VIETNAM_TZ, vietnamYear } from './numbering';
 
 describe('document numbers (Nghị định 30 Phụ lục III)', () => {
   it.each([
@@ -19,5 +19,12 @@ describe('document numbers (Nghị định 30 Phụ lục III)', () => {
   it('the year turns at midnight in Asia/Ho_Chi_Minh, not in UTC', () => {
     expect(vietnamYear(new Date('2026-12-31T16:59:59.999Z'))).toBe(2026);
     expect(vietnamYear(new Date('2026-12-31T17:00:00.000Z'))).toBe(2027);
+  });
+});
+
+describe('Vietnam time', () => {
+  it('is the IANA zone Asia/Ho_Chi_Minh, and a bad sequence is named', () => {
+    expect(VIETNAM_TZ).toBe('Asia/Ho_Chi_Minh');
+    expect(() => formatDocumentNumber(0, 'KH', 'BGDĐT', 'QLCL')).toThrow('bad sequence 0');
   });
 });

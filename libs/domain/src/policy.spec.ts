@@ -185,3 +185,42 @@ describe('who may send each event (SPEC §2 table)', () => {
     expect(isLeader(people.son) && isLeader(people.thuong) && !isLeader(people.chinh)).toBe(true);
   });
 });
+
+describe('the same unit code in another agency is another unit', () => {
+  const facts: DocumentFacts = {
+    state: 'consulting',
+    agencyCode: 'BGDĐT',
+    unitCode: 'QLCL',
+    drafter: 'an',
+    signer: null,
+    consultations: [{ agencyCode: 'BGDĐT', unitCode: 'TTr', status: 'pending' }],
+    recipients: [],
+  };
+  const none = new Set<string>();
+
+  it('a Sở’s Phòng QLCL is not the Cục QLCL that drafted, nor is its head', () => {
+    expect(isOfDraftingUnit(facts, actor('cv', 'officer', 'SGDĐT-HN', 'QLCL'))).toBe(false);
+    expect(mayAttempt('WITHDRAW', facts, actor('tp', 'unit_head', 'SGDĐT-HN', 'QLCL'), none)).toBe(false);
+    expect(mayAttempt('WITHDRAW', facts, actor('chinh', 'unit_head', 'BGDĐT', 'QLCL'), none)).toBe(true);
+    expect(mayRead(facts, actor('cv', 'officer', 'SGDĐT-HN', 'QLCL'), none)).toBe(false);
+  });
+
+  it('a Sở’s Thanh tra does not answer for the Ministry’s; an officer of the consulted unit does', () => {
+    expect(pendingConsultationOf(facts, actor('x', 'officer', 'SGDĐT-DL', 'TTr'))).toBeUndefined();
+    expect(pendingConsultationOf(facts, actor('y', 'officer', 'BGDĐT', 'TTr'))).toEqual(facts.consultations[0]);
+    expect(pendingConsultationOf(facts, actor('z', 'unit_head', 'BGDĐT', 'TTr'))).toEqual(facts.consultations[0]);
+  });
+
+  it('a drafter moved to another agency still reads the draft; every event but ACKNOWLEDGE is offered as attempted', () => {
+    expect(mayRead(facts, actor('an', 'officer', 'SGDĐT-DL', 'KT'), none)).toBe(true);
+    const signing = { ...facts, state: 'awaiting_signature' as const, signer: 'thuong' };
+    expect(mayOffer('SIGN', signing, actor('thuong', 'deputy_head', 'BGDĐT'), none)).toBe(true);
+  });
+
+  it('the decree’s pairings are explained in words', () => {
+    expect(signingAuthorityProblem('deputy_head', null)).toBe('chỉ người đứng đầu (head) ký không có thẩm quyền ký (signingAuthority null)');
+    expect(signingAuthorityProblem('head', 'KT')).toBe('KT (ký thay) chỉ dành cho cấp phó (deputy_head) ký thay người đứng đầu');
+    expect(signingAuthorityProblem('head', 'TUQ')).toBe('TUQ chỉ dành cho người đứng đầu đơn vị (unit_head) ký thừa lệnh / thừa ủy quyền');
+    expect(signingAuthorityProblem('deputy_head', 'TM')).toBe('TM (thay mặt tập thể) chỉ dành cho người đứng đầu (head)');
+  });
+});
