@@ -1,3 +1,4 @@
+import { delegationInForce } from '../../persistence/src/sql';
 import { assignmentMessage } from '../../domain/src';
 
 /**
@@ -25,8 +26,7 @@ const AGENCY_DESK = (agency: string) => `(
 const WHO: Record<string, string> = {
   consulting: `EXISTS (SELECT 1 FROM consultations c WHERE c.document_id = $1 AND ${UNIT_PEOPLE('c.agency_code', 'c.unit_code')})`,
   awaiting_signature: `u.username = p.signer
-    OR u.username IN (SELECT g.delegate FROM delegations g WHERE g.delegator = p.signer
-                        AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until)`,
+    OR u.username IN (SELECT g.delegate FROM delegations g WHERE g.delegator = p.signer AND ${delegationInForce('g')})`,
   signed: `u.position = 'clerk' AND u.agency_code = (SELECT agency_code FROM documents WHERE id = $1)`,
   disseminated: `EXISTS (SELECT 1 FROM recipients r WHERE r.document_id = $1 AND (
       (r.unit_code IS NOT NULL AND ${UNIT_PEOPLE('r.agency_code', 'r.unit_code')})

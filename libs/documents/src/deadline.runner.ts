@@ -1,3 +1,4 @@
+import { delegationInForce } from '../../persistence/src/sql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -306,8 +307,8 @@ export class DeadlineRunner {
         const [u]: Array<OrgUser & { title: string; delegates: string[] | null }> = await tx.query(
           `SELECT u.username, u.position, u.agency_code AS "agencyCode", u.unit_code AS "unitCode",
                   u.full_name AS "fullName", u.title,
-                  (SELECT array_agg(g.delegate) FROM delegations g WHERE g.delegator = u.username
-                      AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until) AS delegates
+                  (SELECT array_agg(g.delegate) FROM delegations g
+                    WHERE g.delegator = u.username AND ${delegationInForce('g')}) AS delegates
              FROM users u WHERE u.username = $1`,
           [doc.signer],
         );

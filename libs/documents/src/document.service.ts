@@ -1,3 +1,4 @@
+import { delegationInForce } from '../../persistence/src/sql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -188,8 +189,7 @@ export class DocumentService {
       where.push(`(
         (d.agency_code = ${ag} AND (${leaderOrClerk} OR d.unit_code = ${unit}))
         OR d.drafter = ${me} OR d.signer = ${me}
-        OR d.signer IN (SELECT g.delegator FROM delegations g WHERE g.delegate = ${me} AND g.revoked_at IS NULL
-                          AND now() >= g.valid_from AND now() < g.valid_until)
+        OR d.signer IN (SELECT g.delegator FROM delegations g WHERE g.delegate = ${me} AND ${delegationInForce('g')})
         OR EXISTS (SELECT 1 FROM consultations c WHERE c.document_id = d.id
                      AND c.agency_code = ${ag} AND c.unit_code = ${unit})
         OR EXISTS (SELECT 1 FROM recipients r WHERE r.document_id = d.id

@@ -1,3 +1,4 @@
+import { delegationInForce } from '../../persistence/src/sql';
 import type { ConsultationView, DocumentView, Purpose, ReportStatus } from '../../domain/src';
 import type { PersistedDocumentSnapshot } from '../../../workflows';
 
@@ -61,8 +62,7 @@ export const documentColumns = (caller: string) => `
       'reportSubmittedAt', r.report_submitted_at, 'reportSubmittedBy', r.report_submitted_by) ORDER BY r.idx)
     FROM recipients r WHERE r.document_id = d.id), '[]') AS recipients,
   EXISTS (SELECT 1 FROM delegations g
-           WHERE g.delegate = ${caller} AND g.delegator = d.signer AND g.revoked_at IS NULL
-             AND now() >= g.valid_from AND now() < g.valid_until) AS "signerDelegatedToCaller"`;
+           WHERE g.delegate = ${caller} AND g.delegator = d.signer AND ${delegationInForce('g')}) AS "signerDelegatedToCaller"`;
 
 /** One document by id ($1) for a caller ($2), with everything the view needs. */
 export const SELECT_DOCUMENT = `SELECT ${documentColumns('$2')} FROM documents d WHERE d.id = $1`;

@@ -1,3 +1,4 @@
+import { delegationInForce } from '../../persistence/src/sql';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, HTTP_STATUS, NotPermitted, type Actor, type BatchResult, type QueueItem } from '../../domain/src';
@@ -59,8 +60,7 @@ export class SigningQueueService {
    */
   private async signersFor(actor: Actor): Promise<string[]> {
     const rows: Array<{ delegator: string }> = await this.db.query(
-      `SELECT DISTINCT g.delegator FROM delegations g WHERE g.delegate = $1 AND g.revoked_at IS NULL
-          AND now() >= g.valid_from AND now() < g.valid_until ORDER BY g.delegator`,
+      `SELECT DISTINCT g.delegator FROM delegations g WHERE g.delegate = $1 AND ${delegationInForce('g')} ORDER BY g.delegator`,
       [actor.username],
     );
     if (rows.length === 0 && actor.position !== 'head' && actor.position !== 'deputy_head') {

@@ -1,3 +1,4 @@
+import { delegationInForce } from '../../persistence/src/sql';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, TaskView } from '../../domain/src';
@@ -20,8 +21,8 @@ export class TaskService {
          SELECT 'signature', ${COLUMNS}, d.signature_deadline, NULLIF(d.signer, $1)
            FROM documents d
           WHERE d.state = 'awaiting_signature'
-            AND (d.signer = $1 OR d.signer IN (SELECT g.delegator FROM delegations g WHERE g.delegate = $1
-                   AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until))
+            AND (d.signer = $1 OR d.signer IN (SELECT g.delegator FROM delegations g
+                                                WHERE g.delegate = $1 AND ${delegationInForce('g')}))
          UNION ALL
          SELECT 'dissemination', ${COLUMNS}, d.dissemination_deadline, NULL
            FROM documents d WHERE $4 = 'clerk' AND d.state = 'signed' AND d.agency_code = $2

@@ -1,3 +1,4 @@
+import { delegationInForce } from '../../persistence/src/sql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -64,7 +65,7 @@ export class DelegationService {
 
 const SELECT = `SELECT id, delegator AS by, delegate AS to, valid_from AS "from", valid_until AS until,
   created_at AS "createdAt", revoked_at AS "revokedAt",
-  (revoked_at IS NULL AND now() >= valid_from AND now() < valid_until) AS active FROM delegations`;
+  ${delegationInForce('delegations')} AS active FROM delegations`;
 
 function view(r: Record<string, unknown>): DelegationView {
   const iso = (v: unknown) => (v ? (v as Date).toISOString() : null);
