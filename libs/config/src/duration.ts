@@ -1,7 +1,7 @@
+import type { Duration } from '../../domain/src/deadlines';
+
 /** A duration from the environment: `1wd` (working days) or wall-clock `30s`, `15m`, `2h`, `1d`, `500ms`. */
-export type Duration =
-  | { kind: 'working_days'; days: number }
-  | { kind: 'wall_clock'; ms: number };
+export type { Duration };
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

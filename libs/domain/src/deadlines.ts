@@ -1,4 +1,3 @@
-import type { Duration } from '../../config/src/duration';
 import type { WorkingCalendar } from './calendar';
 import type { AgencyLevel, DocumentState, Position } from './types';
 
@@ -8,6 +7,9 @@ import type { AgencyLevel, DocumentState, Position } from './types';
  */
 export type DeadlineKind = 'consultation' | 'signature' | 'dissemination' | 'report';
 export type StepKind = 'remind_before' | 'remind_due' | 'escalate' | 'expire';
+
+/** A span of time: working days (`1wd`) or wall clock (`30s`, `2h`); libs/config parses it from the environment. */
+export type Duration = { kind: 'working_days'; days: number } | { kind: 'wall_clock'; ms: number };
 
 export const STAGE_DEADLINES = {
   consulting: { kind: 'consultation', field: 'consultationDeadline' },
