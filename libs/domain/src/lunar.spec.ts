@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { hungVuongDate, lunarToSolar, tetDate } from './lunar';
+import { hungVuongDate, jdFromDate, jdToDate, lunarToSolar, tetDate } from './lunar';
 
 /** Official dates (Vietnamese calendar, UTC+7) as announced for the public holidays of each year. */
 const OFFICIAL: Record<number, { tet: string; hungVuong: string }> = {
@@ -87,5 +87,19 @@ describe('every month start 1900–2100', () => {
 
   it('a lunar day past the 1st counts on from the month start', () => {
     expect(lunarToSolar(15, 8, 2026)).toBe('2026-09-25'); // Tết Trung thu
+  });
+});
+
+describe('Julian day numbers (Gregorian calendar), against Python’s date.toordinal() + 1721425', () => {
+  it.each([
+    [1, 1, 1900, 2415021],
+    [31, 12, 1999, 2451544],
+    [1, 1, 2000, 2451545],
+    [29, 2, 2024, 2460370],
+    [1, 12, 2026, 2461376],
+    [1, 3, 2100, 2488129],
+  ])('%i/%i/%i is %i, and back', (d, m, y, jd) => {
+    expect(jdFromDate(d, m, y)).toBe(jd);
+    expect(jdToDate(jd)).toEqual([d, m, y]);
   });
 });

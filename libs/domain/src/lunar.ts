@@ -9,26 +9,19 @@ const PI = Math.PI;
 const TZ = 7;
 const INT = Math.floor;
 
-function jdFromDate(dd: number, mm: number, yy: number): number {
+/** The Julian day number of a Gregorian date (the algorithm's Julian-calendar branch, before 1582, is left out). */
+export function jdFromDate(dd: number, mm: number, yy: number): number {
   const a = INT((14 - mm) / 12);
   const y = yy + 4800 - a;
   const m = mm + 12 * a - 3;
-  let jd = dd + INT((153 * m + 2) / 5) + 365 * y + INT(y / 4) - INT(y / 100) + INT(y / 400) - 32045;
-  if (jd < 2299161) jd = dd + INT((153 * m + 2) / 5) + 365 * y + INT(y / 4) - 32083;
-  return jd;
+  return dd + INT((153 * m + 2) / 5) + 365 * y + INT(y / 4) - INT(y / 100) + INT(y / 400) - 32045;
 }
 
-function jdToDate(jd: number): [number, number, number] {
-  let b: number;
-  let c: number;
-  if (jd > 2299160) {
-    const a = jd + 32044;
-    b = INT((4 * a + 3) / 146097);
-    c = a - INT((b * 146097) / 4);
-  } else {
-    b = 0;
-    c = jd + 32082;
-  }
+/** The Gregorian date [day, month, year] of a Julian day number. */
+export function jdToDate(jd: number): [number, number, number] {
+  const a = jd + 32044;
+  const b = INT((4 * a + 3) / 146097);
+  const c = a - INT((b * 146097) / 4);
   const d = INT((4 * c + 3) / 1461);
   const e = c - INT((1461 * d) / 4);
   const m = INT((5 * e + 2) / 153);
