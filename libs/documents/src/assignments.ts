@@ -1,5 +1,5 @@
-import { delegationInForce } from '../../persistence/src/sql';
 import { assignmentMessage } from '../../domain/src';
+import { delegationInForce } from '../../persistence/src/sql';
 
 /**
  * When a document enters a stage, the people who now owe something get an

@@ -1,4 +1,3 @@
-import { delegationInForce } from '../../persistence/src/sql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -18,6 +17,7 @@ import { NotificationService, type NewNotification, type WrittenNotification } f
 import { JOBS, NotificationBus, OutboxRelay, QUEUES, withTimeout } from '../../queue/src';
 import { Metrics } from '../../metrics/src';
 import { DocumentService, type TxEffects } from './document.service';
+import { delegationInForce } from '../../persistence/src/sql';
 
 export type FireOutcome = 'fired' | 'skipped' | 'already-done' | 'missing';
 

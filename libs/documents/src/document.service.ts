@@ -1,4 +1,3 @@
-import { delegationInForce } from '../../persistence/src/sql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -80,6 +79,7 @@ import {
   type DocumentView,
 } from './document.view';
 import { validateDto } from './validate';
+import { delegationInForce } from '../../persistence/src/sql';
 
 /** Columns an event may set on the document row, by their property names. */
 const WRITABLE: Record<string, string> = {

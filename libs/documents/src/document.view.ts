@@ -1,6 +1,6 @@
-import { delegationInForce } from '../../persistence/src/sql';
 import type { ConsultationView, DocumentView, Purpose, ReportStatus } from '../../domain/src';
 import type { PersistedDocumentSnapshot } from '../../../workflows';
+import { delegationInForce } from '../../persistence/src/sql';
 
 /** The answers' shapes live in libs/domain (shared with the web app). */
 export type { ConsultationView, DocumentView };

@@ -1,9 +1,9 @@
-import { delegationInForce } from '../../persistence/src/sql';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, HTTP_STATUS, NotPermitted, type Actor, type BatchResult, type QueueItem } from '../../domain/src';
 import { DocumentService } from './document.service';
 import type { DocumentRow } from './document.view';
+import { delegationInForce } from '../../persistence/src/sql';
 
 export type { BatchResult, QueueItem };
 

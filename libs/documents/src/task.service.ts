@@ -1,7 +1,7 @@
-import { delegationInForce } from '../../persistence/src/sql';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, TaskView } from '../../domain/src';
+import { delegationInForce } from '../../persistence/src/sql';
 
 const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.state`;
 

@@ -1,8 +1,8 @@
-import { delegationInForce } from '../../persistence/src/sql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InvalidInput, NotFound, NotPermitted, type Actor, type DelegationView } from '../../domain/src';
+import { delegationInForce } from '../../persistence/src/sql';
 
 export type { DelegationView };
 
