@@ -41,7 +41,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
 
   private pending: OutboxJob[] = [];
   private pushTimer: NodeJS.Timeout | null = null;
-  private pushing: Promise<void> | null = null;
+  /** Sends under way: a new batch may start before the last one has finished. */
+  private readonly sending = new Set<Promise<void>>();
 
   /**
    * After commit: hands these jobs (which the transaction also wrote to the
@@ -60,10 +61,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     this.pending = [];
     const run = this.send(batch)
       .catch((e) => this.log.warn(`outbox push: ${(e as Error).message} (the sweep will relay)`))
-      .finally(() => {
-        if (this.pushing === run) this.pushing = null;
-      });
-    this.pushing = run;
+      .finally(() => this.sending.delete(run));
+    this.sending.add(run);
   }
 
   /** Stopping: what is gathered goes now, and the database stays open until it has (the rows are deleted). */
@@ -72,7 +71,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       clearTimeout(this.pushTimer);
       this.sendPending();
     }
-    await this.pushing;
+    await Promise.all(this.sending);
   }
 
   private async send(jobs: OutboxJob[]): Promise<void> {
