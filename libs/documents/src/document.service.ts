@@ -79,7 +79,7 @@ import {
   type DocumentView,
 } from './document.view';
 import { validateDto } from './validate';
-import { delegationInForce } from '../../persistence/src/sql';
+import { delegatorsOf } from '../../persistence/src/sql';
 
 /** Columns an event may set on the document row, by their property names. */
 const WRITABLE: Record<string, string> = {
@@ -189,7 +189,7 @@ export class DocumentService {
       where.push(`(
         (d.agency_code = ${ag} AND (${leaderOrClerk} OR d.unit_code = ${unit}))
         OR d.drafter = ${me} OR d.signer = ${me}
-        OR d.signer IN (SELECT g.delegator FROM delegations g WHERE g.delegate = ${me} AND ${delegationInForce('g')})
+        OR d.signer IN (${delegatorsOf(me)})
         OR EXISTS (SELECT 1 FROM consultations c WHERE c.document_id = d.id
                      AND c.agency_code = ${ag} AND c.unit_code = ${unit})
         OR EXISTS (SELECT 1 FROM recipients r WHERE r.document_id = d.id

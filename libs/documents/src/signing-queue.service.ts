@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, HTTP_STATUS, NotPermitted, type Actor, type BatchResult, type QueueItem } from '../../domain/src';
 import { DocumentService } from './document.service';
 import type { DocumentRow } from './document.view';
-import { delegationInForce } from '../../persistence/src/sql';
+import { delegatorsOf } from '../../persistence/src/sql';
 
 export type { BatchResult, QueueItem };
 
@@ -60,7 +60,7 @@ export class SigningQueueService {
    */
   private async signersFor(actor: Actor): Promise<string[]> {
     const rows: Array<{ delegator: string }> = await this.db.query(
-      `SELECT DISTINCT g.delegator FROM delegations g WHERE g.delegate = $1 AND ${delegationInForce('g')} ORDER BY g.delegator`,
+      `SELECT DISTINCT delegator FROM (${delegatorsOf('$1')}) g ORDER BY delegator`,
       [actor.username],
     );
     if (rows.length === 0 && actor.position !== 'head' && actor.position !== 'deputy_head') {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, TaskView } from '../../domain/src';
-import { delegationInForce } from '../../persistence/src/sql';
+import { delegatorsOf } from '../../persistence/src/sql';
 
 const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.state`;
 
@@ -21,8 +21,7 @@ export class TaskService {
          SELECT 'signature', ${COLUMNS}, d.signature_deadline, NULLIF(d.signer, $1)
            FROM documents d
           WHERE d.state = 'awaiting_signature'
-            AND (d.signer = $1 OR d.signer IN (SELECT g.delegator FROM delegations g
-                                                WHERE g.delegate = $1 AND ${delegationInForce('g')}))
+            AND (d.signer = $1 OR d.signer IN (${delegatorsOf('$1')}))
          UNION ALL
          SELECT 'dissemination', ${COLUMNS}, d.dissemination_deadline, NULL
            FROM documents d WHERE $4 = 'clerk' AND d.state = 'signed' AND d.agency_code = $2

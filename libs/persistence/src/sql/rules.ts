@@ -11,3 +11,8 @@
 export function delegationInForce(alias: string): string {
   return `(${alias}.revoked_at IS NULL AND now() >= ${alias}.valid_from AND now() < ${alias}.valid_until)`;
 }
+
+/** The usernames who have delegated to `delegate` (a placeholder or column) with a delegation in force: a subquery. */
+export function delegatorsOf(delegate: string): string {
+  return `SELECT g.delegator FROM delegations g WHERE g.delegate = ${delegate} AND ${delegationInForce('g')}`;
+}
