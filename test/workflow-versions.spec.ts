@@ -23,7 +23,7 @@ it('a v1 document in flight finishes on v1 after v2 is registered', async () => 
     version: 2,
     documentType: 'KH',
     name: 'Kế hoạch (v2)',
-    machine: createDocumentMachine({ id: 'ke-hoach', version: 2, consultationOptional: true }),
+    machine: createDocumentMachine({ id: 'ke-hoach', consultationOptional: true }),
   };
   h.app.get(WorkflowRegistry).register(v2);
 

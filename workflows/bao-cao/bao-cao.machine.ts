@@ -7,5 +7,5 @@ export const BaoCaoV1: WorkflowDefinition = {
   version: 1,
   documentType: 'BC',
   name: 'Báo cáo',
-  machine: createDocumentMachine({ id: 'bao-cao', version: 1, consultationOptional: false }),
+  machine: createDocumentMachine({ id: 'bao-cao', consultationOptional: false }),
 };

@@ -7,5 +7,5 @@ export const ChiThiV1: WorkflowDefinition = {
   version: 1,
   documentType: 'CT',
   name: 'Chỉ thị',
-  machine: createDocumentMachine({ id: 'chi-thi', version: 1, consultationOptional: false }),
+  machine: createDocumentMachine({ id: 'chi-thi', consultationOptional: false }),
 };

@@ -7,5 +7,5 @@ export const CongVanV1: WorkflowDefinition = {
   version: 1,
   documentType: 'CV',
   name: 'Công văn',
-  machine: createDocumentMachine({ id: 'cong-van', version: 1, consultationOptional: true }),
+  machine: createDocumentMachine({ id: 'cong-van', consultationOptional: true }),
 };

@@ -7,5 +7,5 @@ export const GiayMoiV1: WorkflowDefinition = {
   version: 1,
   documentType: 'GM',
   name: 'Giấy mời',
-  machine: createDocumentMachine({ id: 'giay-moi', version: 1, consultationOptional: true }),
+  machine: createDocumentMachine({ id: 'giay-moi', consultationOptional: true }),
 };

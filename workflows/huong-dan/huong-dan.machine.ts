@@ -7,5 +7,5 @@ export const HuongDanV1: WorkflowDefinition = {
   version: 1,
   documentType: 'HD',
   name: 'Hướng dẫn',
-  machine: createDocumentMachine({ id: 'huong-dan', version: 1, consultationOptional: false }),
+  machine: createDocumentMachine({ id: 'huong-dan', consultationOptional: false }),
 };

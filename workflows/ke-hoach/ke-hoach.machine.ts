@@ -7,5 +7,5 @@ export const KeHoachV1: WorkflowDefinition = {
   version: 1,
   documentType: 'KH',
   name: 'Kế hoạch',
-  machine: createDocumentMachine({ id: 'ke-hoach', version: 1, consultationOptional: false }),
+  machine: createDocumentMachine({ id: 'ke-hoach', consultationOptional: false }),
 };

@@ -7,5 +7,5 @@ export const QuyetDinhV1: WorkflowDefinition = {
   version: 1,
   documentType: 'QĐ',
   name: 'Quyết định',
-  machine: createDocumentMachine({ id: 'quyet-dinh', version: 1, consultationOptional: false }),
+  machine: createDocumentMachine({ id: 'quyet-dinh', consultationOptional: false }),
 };

@@ -32,7 +32,6 @@ export type DocumentEvent =
 export interface DocumentMachineOptions {
   /** Workflow id, e.g. `ke-hoach`. */
   id: string;
-  version: number;
   /** Whether the document may go from draft straight to signature (GM, CV). */
   consultationOptional: boolean;
 }

@@ -1,5 +1,5 @@
 import { transition, type SnapshotFrom } from 'xstate';
-import type { DocumentType } from '../../libs/domain/src/types';
+import { SYSTEM_EVENTS, type DocumentType } from '../../libs/domain/src/types';
 import type { DocumentContext, DocumentEvent, DocumentMachine } from './document.machine';
 
 /** One versioned workflow: the machine a document of `documentType` follows. */
@@ -28,11 +28,13 @@ export function restore(def: WorkflowDefinition, persisted: PersistedDocumentSna
   return def.machine.resolveState({ value: persisted.value, context: persisted.context });
 }
 
-/** The event types the state accepts at all, guards aside (for a 409's message). */
+const SYSTEM_EVENT_TYPES: ReadonlySet<string> = new Set(SYSTEM_EVENTS);
+
+/** The event types a client may send in the state, guards aside (for a 409's message). */
 export function acceptedEventTypes(def: WorkflowDefinition, state: string): string[] {
   const node = def.machine.states[state as keyof typeof def.machine.states];
   if (!node) return [];
-  return [...node.ownEvents].filter((t) => !t.startsWith('xstate.') && t !== 'CONSULTATION_DEADLINE_REACHED');
+  return [...node.ownEvents].filter((t) => !t.startsWith('xstate.') && !SYSTEM_EVENT_TYPES.has(t));
 }
 
 /**

@@ -7,5 +7,5 @@ export const ThongBaoV1: WorkflowDefinition = {
   version: 1,
   documentType: 'TB',
   name: 'Thông báo',
-  machine: createDocumentMachine({ id: 'thong-bao', version: 1, consultationOptional: false }),
+  machine: createDocumentMachine({ id: 'thong-bao', consultationOptional: false }),
 };

@@ -7,5 +7,5 @@ export const ToTrinhV1: WorkflowDefinition = {
   version: 1,
   documentType: 'TTr',
   name: 'Tờ trình',
-  machine: createDocumentMachine({ id: 'to-trinh', version: 1, consultationOptional: false }),
+  machine: createDocumentMachine({ id: 'to-trinh', consultationOptional: false }),
 };

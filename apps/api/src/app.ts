@@ -45,7 +45,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   mountBullBoard(app);
-  mountWebApp(app);
+  mountWebApp(app, config.webDir);
   const openApi = new DocumentBuilder()
     .setTitle('examflow')
     .setDescription('Quy trình phê duyệt văn bản mùa thi: soạn thảo, lấy ý kiến, ký, phát hành, báo cáo.')

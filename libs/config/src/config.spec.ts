@@ -12,6 +12,12 @@ describe('configuration', () => {
     expect(loadConfig({ DB_PREPARE: '0' }).dbPrepare).toBe(false);
   });
 
+  it('takes the web app’s directory from WEB_DIR; unset or blank, the build’s own place', () => {
+    expect(loadConfig({}).webDir).toBeNull();
+    expect(loadConfig({ WEB_DIR: '  ' }).webDir).toBeNull();
+    expect(loadConfig({ WEB_DIR: ' /srv/examflow/web ' }).webDir).toBe('/srv/examflow/web');
+  });
+
   it('parses durations', () => {
     expect(parseDuration('2s')).toEqual({ kind: 'wall_clock', ms: 2000 });
     expect(parseDuration('15m')).toEqual({ kind: 'wall_clock', ms: 900_000 });

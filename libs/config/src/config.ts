@@ -33,6 +33,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Whether parameterised statements are prepared once per connection (off behind a transaction-mode pooler). */
   dbPrepare: boolean;
+  /** The built web app (WEB_DIR); unset: where `npm run build` puts it. */
+  webDir: string | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -127,5 +129,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: nonEmpty(env, 'EXAMFLOW_DATA_DIR') ?? '.data',
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),
     dbPrepare: bool(env, 'DB_PREPARE', true),
+    webDir: nonEmpty(env, 'WEB_DIR') ?? null,
   };
 }

@@ -1,16 +1,15 @@
-import { Conflict, HTTP_STATUS, InvalidInput, NotFound, NotPermitted, TransitionNotAllowed, Unauthenticated, Unavailable, VersionConflict } from './errors';
+import { Conflict, DomainError, InvalidInput, NotFound, NotPermitted, TransitionNotAllowed, Unauthenticated, VersionConflict } from './errors';
 
 describe('domain errors', () => {
-  it('each code has its status (SPEC §3)', () => {
-    const status = (e: { code: keyof typeof HTTP_STATUS }) => HTTP_STATUS[e.code];
-    expect(status(new InvalidInput(['title: quá dài']))).toEqual([400, 'Bad Request']);
-    expect(status(new Unauthenticated())).toEqual([401, 'Unauthorized']);
-    expect(status(new NotPermitted('x'))).toEqual([403, 'Forbidden']);
-    expect(status(new NotFound('x'))).toEqual([404, 'Not Found']);
-    expect(status(new TransitionNotAllowed('SIGN', 'draft', []))).toEqual([409, 'Conflict']);
-    expect(status(new VersionConflict(1, 2))).toEqual([409, 'Conflict']);
-    expect(status(new Conflict('x'))).toEqual([409, 'Conflict']);
-    expect(status(new Unavailable('x'))).toEqual([503, 'Service Unavailable']);
+  it('each kind carries its code', () => {
+    const code = (e: DomainError) => [e instanceof DomainError, e.code];
+    expect(code(new InvalidInput(['title: quá dài']))).toEqual([true, 'INVALID_INPUT']);
+    expect(code(new Unauthenticated())).toEqual([true, 'UNAUTHENTICATED']);
+    expect(code(new NotPermitted('x'))).toEqual([true, 'NOT_PERMITTED']);
+    expect(code(new NotFound('x'))).toEqual([true, 'NOT_FOUND']);
+    expect(code(new TransitionNotAllowed('SIGN', 'draft', []))).toEqual([true, 'TRANSITION_NOT_ALLOWED']);
+    expect(code(new VersionConflict(1, 2))).toEqual([true, 'VERSION_CONFLICT']);
+    expect(code(new Conflict('x'))).toEqual([true, 'CONFLICT']);
   });
 
   it('say what went wrong in words a person reads', () => {

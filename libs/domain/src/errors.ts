@@ -1,6 +1,7 @@
 /**
  * Typed domain errors. Services throw these and never an HTTP exception; one
- * exception filter in apps/api maps each code to its status (SPEC §3).
+ * exception filter in apps/api maps each code to its status (SPEC §3,
+ * apps/api/src/http/http-status.ts).
  * Messages are Vietnamese because a person reads them.
  */
 export type DomainErrorCode =
@@ -10,8 +11,7 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'TRANSITION_NOT_ALLOWED'
   | 'VERSION_CONFLICT'
-  | 'CONFLICT'
-  | 'UNAVAILABLE';
+  | 'CONFLICT';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -78,20 +78,3 @@ export class VersionConflict extends DomainError {
 export class Conflict extends DomainError {
   readonly code = 'CONFLICT' as const;
 }
-
-/** 503: a service the request needs does not answer. */
-export class Unavailable extends DomainError {
-  readonly code = 'UNAVAILABLE' as const;
-}
-
-/** The HTTP status and reason of each domain error (SPEC §3). */
-export const HTTP_STATUS: Record<DomainErrorCode, [number, string]> = {
-  INVALID_INPUT: [400, 'Bad Request'],
-  UNAUTHENTICATED: [401, 'Unauthorized'],
-  NOT_PERMITTED: [403, 'Forbidden'],
-  NOT_FOUND: [404, 'Not Found'],
-  TRANSITION_NOT_ALLOWED: [409, 'Conflict'],
-  VERSION_CONFLICT: [409, 'Conflict'],
-  CONFLICT: [409, 'Conflict'],
-  UNAVAILABLE: [503, 'Service Unavailable'],
-};

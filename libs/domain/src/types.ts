@@ -19,9 +19,6 @@ export const DOCUMENT_TYPE_NAMES: Record<DocumentType, string> = {
   CV: 'Công văn',
 };
 
-/** Types that may go to signature without a consultation. */
-export const CONSULTATION_OPTIONAL: ReadonlySet<DocumentType> = new Set<DocumentType>(['GM', 'CV']);
-
 export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'flash'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, HTTP_STATUS, TransitionNotAllowed } from '../../../../libs/domain/src';
+import { DomainError, TransitionNotAllowed } from '../../../../libs/domain/src';
+import { HTTP_STATUS } from './http-status';
 
 
 /** Errors that mean PostgreSQL or Redis is not there: the request may be retried later. */

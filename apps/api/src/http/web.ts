@@ -3,9 +3,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Where `npm run build` puts the web app (apps/web → dist/web); WEB_DIR overrides it. */
-export function webDir(): string | null {
-  const candidates = [process.env.WEB_DIR, resolve(__dirname, '../../../../web'), resolve(process.cwd(), 'dist/web')];
+/**
+ * The built web app's directory: `configured` (AppConfig.webDir, from WEB_DIR) when it holds an index.html,
+ * else where `npm run build` puts it (apps/web → dist/web); null when none has been built.
+ */
+export function webDir(configured: string | null = null): string | null {
+  const candidates = [configured, resolve(__dirname, '../../../../web'), resolve(process.cwd(), 'dist/web')];
   return candidates.find((dir) => dir && existsSync(join(dir, 'index.html'))) ?? null;
 }
 
@@ -14,8 +17,8 @@ export function webDir(): string | null {
  * any other page a person opens (the app routes in the browser). /api, /admin and
  * /metrics stay the API's.
  */
-export function mountWebApp(app: INestApplication): string | null {
-  const dir = webDir();
+export function mountWebApp(app: INestApplication, configured: string | null): string | null {
+  const dir = webDir(configured);
   if (!dir) return null;
   const index = join(dir, 'index.html');
   app.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));

@@ -1,16 +1,22 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { ConsultationStatus } from '../../../domain/src/types';
+import { DocumentEntity } from './document.entity';
+import { UnitEntity } from './unit.entity';
 
 /** A unit asked for its opinion (lấy ý kiến) on a document. */
 @Entity('consultations')
+@Check('consultations_status_check', `status IN ('pending', 'agreed', 'disagreed', 'silent')`)
+@ForeignKey(() => UnitEntity, ['agencyCode', 'unitCode'], ['agencyCode', 'code'], { name: 'consultations_agency_code_unit_code_fkey' })
+@Index('consultations_unit_idx', ['agencyCode', 'unitCode', 'status'])
 export class ConsultationEntity {
-  @PrimaryColumn({ name: 'document_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'document_id', type: 'uuid', primaryKeyConstraintName: 'consultations_pkey' })
+  @ForeignKey(() => DocumentEntity, { name: 'consultations_document_id_fkey' })
   documentId: string;
 
-  @PrimaryColumn({ name: 'agency_code', type: 'text' })
+  @PrimaryColumn({ name: 'agency_code', type: 'text', primaryKeyConstraintName: 'consultations_pkey' })
   agencyCode: string;
 
-  @PrimaryColumn({ name: 'unit_code', type: 'text' })
+  @PrimaryColumn({ name: 'unit_code', type: 'text', primaryKeyConstraintName: 'consultations_pkey' })
   unitCode: string;
 
   @Column('text')

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { DeadlineEntity } from './deadline.entity';
 
 /**
  * One thing a deadline owes at a moment: a reminder before it, one at it, an
@@ -6,11 +7,15 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * job id. `doneAt` makes it happen once, whoever fires it.
  */
 @Entity('deadline_steps')
+@Check('deadline_steps_step_check', `step IN ('remind_before', 'remind_due', 'escalate', 'expire')`)
+@Check('deadline_steps_outcome_check', `outcome IN ('fired', 'skipped')`)
+@Index('deadline_steps_pending_idx', ['runAt'], { where: 'done_at IS NULL' })
 export class DeadlineStepEntity {
-  @PrimaryColumn('text')
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'deadline_steps_pkey' })
   id: string;
 
   @Column({ name: 'deadline_id', type: 'uuid' })
+  @ForeignKey(() => DeadlineEntity, { name: 'deadline_steps_deadline_id_fkey' })
   deadlineId: string;
 
   @Column('text')

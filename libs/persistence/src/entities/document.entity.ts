@@ -1,6 +1,9 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { DocumentState, DocumentType, SigningAuthority, Urgency } from '../../../domain/src/types';
 import type { PersistedDocumentSnapshot } from '../../../../workflows/shared/workflow-definition';
+import { AgencyEntity } from './agency.entity';
+import { UnitEntity } from './unit.entity';
+import { UserEntity } from './user.entity';
 
 /**
  * A document and where it stands. `version` is +1 per transition and is the
@@ -9,9 +12,28 @@ import type { PersistedDocumentSnapshot } from '../../../../workflows/shared/wor
  * head of the history chain.
  */
 @Entity('documents')
+@Check('documents_type_check', `type IN ('KH', 'QĐ', 'TB', 'BC', 'HD', 'CT', 'TTr', 'GM', 'CV')`)
+@Check('documents_urgency_check', `urgency IN ('normal', 'urgent', 'very_urgent', 'flash')`)
+@Check(
+  'documents_state_check',
+  `state IN ('draft', 'consulting', 'consulted', 'awaiting_signature', 'signed', 'disseminated', 'reported', 'withdrawn')`,
+)
+@Check('documents_version_check', `version >= 1`)
+@Check('documents_signing_authority_check', `signing_authority IN ('KT', 'TL', 'TUQ', 'TM')`)
+@Check('documents_check', `(number IS NULL) = (number_seq IS NULL) AND (number_seq IS NULL) = (number_year IS NULL)`)
+@ForeignKey(() => UnitEntity, ['agencyCode', 'unitCode'], ['agencyCode', 'code'], { name: 'documents_agency_code_unit_code_fkey' })
 @Index('documents_number_uq', ['agencyCode', 'numberYear', 'numberSeq'], { unique: true })
+@Index('documents_register_idx', ['agencyCode', 'numberYear', 'numberSeq'], { where: 'number IS NOT NULL' })
+@Index('documents_drafter_idx', ['drafter'])
+// Not expressible in @Index, so the schema builder leaves them alone (`synchronize: false`); the migrations define them:
+// (agency_code, state, updated_at DESC) and (agency_code, unit_code, updated_at DESC): @Index has no per-column order.
+@Index('documents_agency_state_idx', { synchronize: false })
+@Index('documents_unit_idx', { synchronize: false })
+// (signer, <urgency rank: flash 0, very_urgent 1, urgent 2, else 3>, signature_deadline, id) WHERE state = 'awaiting_signature':
+// an expression index, the signing queue in SPEC order (1732600000000-signing.ts).
+@Index('documents_signing_queue_idx', { synchronize: false })
 export class DocumentEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'documents_pkey' })
   id: string;
 
   @Column('text')
@@ -33,15 +55,18 @@ export class DocumentEntity {
   version: number;
 
   @Column({ name: 'agency_code', type: 'text' })
+  @ForeignKey(() => AgencyEntity, { name: 'documents_agency_code_fkey' })
   agencyCode: string;
 
   @Column({ name: 'unit_code', type: 'text' })
   unitCode: string;
 
   @Column('text')
+  @ForeignKey(() => UserEntity, { name: 'documents_drafter_fkey' })
   drafter: string;
 
   @Column({ type: 'text', nullable: true })
+  @ForeignKey(() => UserEntity, { name: 'documents_signer_fkey' })
   signer: string | null;
 
   @Column({ name: 'signing_authority', type: 'text', nullable: true })
@@ -79,6 +104,7 @@ export class DocumentEntity {
 
   /** Who actually signed: the signer, or their delegate. */
   @Column({ name: 'signed_by', type: 'text', nullable: true })
+  @ForeignKey(() => UserEntity, { name: 'documents_signed_by_fkey' })
   signedBy: string | null;
 
   /** Ed25519 signature (base64) of the SHA-256 of the canonical content. */

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { DocumentEntity } from './document.entity';
 
 /**
  * One transition of a document, append-only. `hash` is SHA-256 of
@@ -6,10 +7,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity('document_history')
 export class HistoryEntity {
-  @PrimaryColumn({ name: 'document_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'document_id', type: 'uuid', primaryKeyConstraintName: 'document_history_pkey' })
+  @ForeignKey(() => DocumentEntity, { name: 'document_history_document_id_fkey' })
   documentId: string;
 
-  @PrimaryColumn('integer')
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'document_history_pkey' })
   seq: number;
 
   @Column('text')

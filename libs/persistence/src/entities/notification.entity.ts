@@ -1,22 +1,30 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
+import { DocumentEntity } from './document.entity';
+import { UserEntity } from './user.entity';
 
 /**
  * An in-app notification. `dedupeKey` is unique: one per (document, stage
  * entry, kind, recipient, step), so a job that runs twice writes once.
  */
 @Entity('notifications')
-@Index('notifications_user_idx', ['username', 'createdAt'])
+@Check('notifications_kind_check', `kind IN ('reminder', 'escalation', 'assignment', 'info')`)
+@Unique('notifications_dedupe_key_key', ['dedupeKey'])
+@Index('notifications_email_pending_idx', ['createdAt'], { where: 'email_to IS NOT NULL AND emailed_at IS NULL' })
+// (username, created_at DESC), defined by the migrations: @Index has no per-column order, so the schema builder leaves it alone.
+@Index('notifications_user_idx', { synchronize: false })
 export class NotificationEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'notifications_pkey' })
   id: string;
 
   @Column('text')
+  @ForeignKey(() => UserEntity, { name: 'notifications_username_fkey' })
   username: string;
 
   @Column('text')
   kind: 'reminder' | 'escalation' | 'assignment' | 'info';
 
   @Column({ name: 'document_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => DocumentEntity, { name: 'notifications_document_id_fkey' })
   documentId: string | null;
 
   @Column({ type: 'text', nullable: true })
@@ -28,7 +36,7 @@ export class NotificationEntity {
   @Column('text')
   message: string;
 
-  @Column({ name: 'dedupe_key', type: 'text', unique: true })
+  @Column({ name: 'dedupe_key', type: 'text' })
   dedupeKey: string;
 
   @Column({ name: 'created_at', type: 'timestamptz' })

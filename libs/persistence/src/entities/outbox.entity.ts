@@ -5,9 +5,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * handed to BullMQ after commit by the relay; a row stays until Redis took it.
  */
 @Entity('outbox')
-@Index('outbox_pending_idx', ['id'], { where: 'relayed_at IS NULL' })
+@Index('outbox_job_id_idx', ['jobId'])
 export class OutboxEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'outbox_pkey' })
   id: string;
 
   @Column('text')
@@ -26,9 +26,6 @@ export class OutboxEntity {
   @Column({ name: 'run_at', type: 'timestamptz' })
   runAt: Date;
 
-  @Column({ name: 'created_at', type: 'timestamptz' })
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
-
-  @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
-  relayedAt: Date | null;
 }

@@ -1,20 +1,28 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { Purpose, ReportStatus } from '../../../domain/src/types';
+import { AgencyEntity } from './agency.entity';
+import { DocumentEntity } from './document.entity';
 
 /**
  * A recipient of a disseminated document (nơi nhận), and its report
  * obligation when its purpose is `implement`.
  */
 @Entity('recipients')
+@Check('recipients_purpose_check', `purpose IN ('report_to', 'coordinate', 'implement', 'direct', 'archive')`)
+@Check('recipients_report_status_check', `report_status IN ('pending', 'submitted', 'closed')`)
+@Check('recipients_check', `(purpose = 'implement') = (report_status IS NOT NULL)`)
+@Index('recipients_agency_idx', ['agencyCode', 'unitCode'])
 export class RecipientEntity {
-  @PrimaryColumn({ name: 'document_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'document_id', type: 'uuid', primaryKeyConstraintName: 'recipients_pkey' })
+  @ForeignKey(() => DocumentEntity, { name: 'recipients_document_id_fkey' })
   documentId: string;
 
   /** Position in the list as sent; also the recipient's key in the workflow context. */
-  @PrimaryColumn('integer')
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'recipients_pkey' })
   idx: number;
 
   @Column({ name: 'agency_code', type: 'text' })
+  @ForeignKey(() => AgencyEntity, { name: 'recipients_agency_code_fkey' })
   agencyCode: string;
 
   /** Null when the whole agency is the recipient. */

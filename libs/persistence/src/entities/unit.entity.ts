@@ -1,12 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { AgencyEntity } from './agency.entity';
 
 /** Đơn vị: a Cục, Vụ, Phòng… Its code is unique within its agency. */
 @Entity('units')
 export class UnitEntity {
-  @PrimaryColumn({ name: 'agency_code', type: 'text' })
+  @PrimaryColumn({ name: 'agency_code', type: 'text', primaryKeyConstraintName: 'units_pkey' })
+  @ForeignKey(() => AgencyEntity, { name: 'units_agency_code_fkey' })
   agencyCode: string;
 
-  @PrimaryColumn('text')
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'units_pkey' })
   code: string;
 
   @Column('text')

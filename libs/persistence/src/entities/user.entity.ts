@@ -1,9 +1,16 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Position } from '../../../domain/src/types';
+import { AgencyEntity } from './agency.entity';
+import { UnitEntity } from './unit.entity';
 
 @Entity('users')
+@Check('users_position_check', `position IN ('officer', 'unit_head', 'deputy_head', 'head', 'clerk', 'admin')`)
+@Check('users_check', `agency_code IS NOT NULL OR position = 'admin'`)
+@Check('users_check1', `unit_code IS NULL OR agency_code IS NOT NULL`)
+@ForeignKey(() => UnitEntity, ['agencyCode', 'unitCode'], ['agencyCode', 'code'], { name: 'users_agency_code_unit_code_fkey' })
+@Index('users_agency_idx', ['agencyCode', 'position'])
 export class UserEntity {
-  @PrimaryColumn('text')
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'users_pkey' })
   username: string;
 
   /** scrypt hash with its parameters and salt; never leaves the server. */
@@ -15,6 +22,7 @@ export class UserEntity {
 
   /** Null only for an administrator outside any agency (the first admin). */
   @Column({ name: 'agency_code', type: 'text', nullable: true })
+  @ForeignKey(() => AgencyEntity, { name: 'users_agency_code_fkey' })
   agencyCode: string | null;
 
   @Column({ name: 'unit_code', type: 'text', nullable: true })
