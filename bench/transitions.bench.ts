@@ -109,7 +109,7 @@ async function ceiling(pool: Pool, clients: number, docIds: string[]): Promise<n
             [id, v + 1, at, rows[0].last_hash, hash],
           );
           await client.query(
-            `INSERT INTO outbox (queue, job_name, job_id, payload, run_at, relayed_at) VALUES ('bench', 'bench', $1, '{}', $2, $2)`,
+            `INSERT INTO outbox (queue, job_name, job_id, payload, run_at) VALUES ('bench', 'bench', $1, '{}', $2)`,
             [`${id}.${v + 1}`, at],
           );
           await client.query('COMMIT');
@@ -123,6 +123,8 @@ async function ceiling(pool: Pool, clients: number, docIds: string[]): Promise<n
       }
     }),
   );
+  // No queue is named 'bench': leave no rows the relay could not send.
+  await pool.query(`DELETE FROM outbox WHERE queue = 'bench'`);
   return round(n / SECONDS, 0);
 }
 

@@ -63,7 +63,6 @@ export function testEnv(db: { name: string; url: string }, env: Record<string, s
 
 export async function startApp(env: Record<string, string> = {}, options: HttpAppOptions = {}): Promise<Harness> {
   const db = await createDatabase();
-  const name = db.name;
   const databaseUrl = db.url;
   const config = loadConfig(testEnv(db, env));
   const app = await createHttpApp(config, { logger: ['error'], ...options });

@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DeadlineRunner } from '../../../libs/documents/src';
 import { JOBS, QUEUES, type DeadlineStepJob } from '../../../libs/queue/src';
@@ -11,7 +11,6 @@ import { JOBS, QUEUES, type DeadlineStepJob } from '../../../libs/queue/src';
  */
 @Processor(QUEUES.deadlines, { concurrency: 64, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 100 })
 export class DeadlineProcessor extends WorkerHost implements OnModuleInit {
-  private readonly log = new Logger(DeadlineProcessor.name);
   private readonly handlers: Record<string, (job: Job) => Promise<unknown>>;
 
   constructor(private readonly runner: DeadlineRunner) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/src';
-import { DeadlineRunner } from '../../../libs/documents/src';
+import { DeadlineSweep } from '../../../libs/documents/src';
 
 /** Runs the deadline sweep every SWEEP_INTERVAL (one pass at a time per process). */
 @Injectable()
@@ -10,7 +10,7 @@ export class SweepService implements OnApplicationBootstrap, OnApplicationShutdo
   private running: Promise<unknown> | null = null;
 
   constructor(
-    private readonly runner: DeadlineRunner,
+    private readonly deadlines: DeadlineSweep,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -23,7 +23,7 @@ export class SweepService implements OnApplicationBootstrap, OnApplicationShutdo
 
   private tick(): void {
     if (this.running) return;
-    this.running = this.runner
+    this.running = this.deadlines
       .sweep()
       .catch((e) => this.log.warn(`sweep failed: ${(e as Error).message}`))
       .finally(() => (this.running = null));

@@ -3,22 +3,32 @@ import { NotificationsModule } from '../../notifications/src';
 import { QueueModule } from '../../queue/src';
 import { WorkflowRegistry } from '../../../workflows';
 import { CalendarService } from './calendar.service';
-import { DeadlineRunner } from './deadline.runner';
-import { DeadlineScheduler } from './deadline.scheduler';
+import { DeadlineRunner } from './deadlines/deadline.runner';
+import { DeadlineScheduler } from './deadlines/deadline.scheduler';
+import { DeadlineSweep } from './deadlines/deadline.sweep';
 import { DocumentService } from './document.service';
-import { RegisterService } from './register.service';
+import { AvailableEvents } from './queries/available-events';
+import { DocumentReads } from './queries/document.reads';
+import { RegisterService } from './queries/register.service';
+import { StatsService } from './queries/stats.service';
+import { TaskService } from './queries/task.service';
 import { SignatureService } from './signature.service';
 import { SigningQueueService } from './signing-queue.service';
-import { StatsService } from './stats.service';
-import { TaskService } from './task.service';
+import { AfterCommit } from './transition/after-commit';
+import { TransitionWriter } from './transition/transition.writer';
 
 @Module({
   imports: [QueueModule, NotificationsModule],
   providers: [
     DocumentService,
+    DocumentReads,
+    AvailableEvents,
+    TransitionWriter,
+    AfterCommit,
     CalendarService,
     DeadlineScheduler,
     DeadlineRunner,
+    DeadlineSweep,
     TaskService,
     SignatureService,
     SigningQueueService,
@@ -26,6 +36,17 @@ import { TaskService } from './task.service';
     StatsService,
     { provide: WorkflowRegistry, useFactory: () => new WorkflowRegistry() },
   ],
-  exports: [DocumentService, CalendarService, DeadlineRunner, TaskService, SigningQueueService, RegisterService, StatsService, WorkflowRegistry],
+  exports: [
+    DocumentService,
+    DocumentReads,
+    CalendarService,
+    DeadlineRunner,
+    DeadlineSweep,
+    TaskService,
+    SigningQueueService,
+    RegisterService,
+    StatsService,
+    WorkflowRegistry,
+  ],
 })
 export class DocumentsModule {}

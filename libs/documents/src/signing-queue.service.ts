@@ -1,14 +1,18 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, HTTP_STATUS, NotPermitted, type Actor, type BatchResult, type QueueItem } from '../../domain/src';
+import { NotPermitted, type Actor, type BatchResult, type QueueItem } from '../../domain/src';
+import { delegatorsOf, urgencyRank } from '../../persistence/src/sql';
 import { DocumentService } from './document.service';
-import type { DocumentRow } from './document.view';
-import { delegatorsOf } from '../../persistence/src/sql';
+import { AvailableEvents } from './queries/available-events';
+import type { DocumentRow } from './queries/document.view';
 
 export type { BatchResult, QueueItem };
 
+/** One document of a batch signature: its number, or what stopped it (a DomainError, or anything else). */
+export type SignOutcome = { id: string; number: string } | { id: string; error: unknown };
+
 /** SPEC order: flash, very_urgent, urgent, normal, then the earliest signature deadline. */
-const RANK = `CASE d.urgency WHEN 'flash' THEN 0 WHEN 'very_urgent' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END`;
+const RANK = urgencyRank('d.urgency');
 const COLUMNS = `d.id, d.type, d.title, d.urgency, d.state, d.version,
     d.agency_code AS "agencyCode", d.unit_code AS "unitCode", d.drafter, d.signer,
     d.signing_authority AS "signingAuthority", d.signature_deadline AS "signatureDeadline",
@@ -47,11 +51,10 @@ export function signingQueueSql(signers: number): string {
  */
 @Injectable()
 export class SigningQueueService {
-  private readonly log = new Logger(SigningQueueService.name);
-
   constructor(
     private readonly db: DataSource,
     private readonly documents: DocumentService,
+    private readonly events: AvailableEvents,
   ) {}
 
   /**
@@ -104,7 +107,7 @@ export class SigningQueueService {
         timeLeftMs,
         overdue: timeLeftMs !== null && timeLeftMs < 0,
         onBehalfOf,
-        availableEvents: this.documents.availableEvents(full, actor),
+        availableEvents: this.events.of(full, actor),
         workflow: { id: row.workflowId, version: row.workflowVersion },
         createdAt: new Date(row.createdAt).toISOString(),
         updatedAt: new Date(row.updatedAt).toISOString(),
@@ -113,20 +116,16 @@ export class SigningQueueService {
     return { items, total };
   }
 
-  async signMany(actor: Actor, ids: string[]): Promise<BatchResult[]> {
+  /** Signs each document in its own transaction, through the same SIGN as one at a time. */
+  async signMany(actor: Actor, ids: string[]): Promise<SignOutcome[]> {
     await this.signersFor(actor);
-    const results: BatchResult[] = [];
+    const results: SignOutcome[] = [];
     for (const id of ids) {
       try {
         const doc = await this.documents.sendEvent(actor, id, { type: 'SIGN' });
-        results.push({ id, status: 200, number: doc.number! });
-      } catch (e) {
-        if (!(e instanceof DomainError)) {
-          this.log.error(`batch SIGN of ${id}: ${(e as Error).stack ?? e}`);
-          results.push({ id, status: 500, message: 'Lỗi máy chủ' });
-          continue;
-        }
-        results.push({ id, status: HTTP_STATUS[e.code][0], message: e.message });
+        results.push({ id, number: doc.number! });
+      } catch (error) {
+        results.push({ id, error });
       }
     }
     return results;

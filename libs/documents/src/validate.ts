@@ -26,6 +26,7 @@ export function validateDto<T extends object>(cls: new () => T, plain: unknown):
   }
   const instance = plainToInstance(cls, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
-  if (errors.length) throw new InvalidInput(flatten(errors));
+  // Two constraints may say the same thing of one field (IsInt and Min of a string): say it once.
+  if (errors.length) throw new InvalidInput([...new Set(flatten(errors))]);
   return instance;
 }

@@ -1,6 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 
 /**
  * Prometheus metrics of one process (GET /metrics): HTTP traffic, lifecycle
@@ -39,31 +38,26 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(db: DataSource) {
+  constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'examflow_' });
+  }
+
+  /**
+   * A gauge read when /metrics is scraped, from the lib that owns what it
+   * counts (the outbox from libs/queue, the deadline steps from
+   * libs/documents). A failed read (PostgreSQL away) leaves the last value.
+   */
+  gauge(name: string, help: string, read: () => Promise<number>): void {
+    if (this.registry.getSingleMetric(name)) return;
     new Gauge({
-      name: 'examflow_outbox_pending',
-      help: 'Jobs written by transitions and not yet handed to Redis',
+      name,
+      help,
       registers: [this.registry],
       async collect() {
         try {
-          const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM outbox`);
-          this.set(n);
+          this.set(await read());
         } catch {
-          // PostgreSQL away: leave the last value.
-        }
-      },
-    });
-    new Gauge({
-      name: 'examflow_deadline_steps_overdue',
-      help: 'Deadline steps past their time and not yet run',
-      registers: [this.registry],
-      async collect() {
-        try {
-          const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM deadline_steps WHERE done_at IS NULL AND run_at < now()`);
-          this.set(n);
-        } catch {
-          // PostgreSQL away.
+          // leave the last value
         }
       },
     });

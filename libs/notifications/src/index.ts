@@ -1,3 +1,4 @@
 export * from './mailer';
 export * from './notification.service';
 export * from './notifications.module';
+export * from './notification.sql';

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFound, NotPermitted, type NotificationKind, type NotificationView } from '../../domain/src';
 import { Mailer } from './mailer';
+import { dedupeKey } from './notification.sql';
 
 export type { NotificationKind, NotificationView };
 
@@ -13,8 +14,8 @@ export interface NewNotification {
   stage: string | null;
   dueAt: Date | null;
   message: string;
-  /** One per (document, stage entry, kind, recipient, step): a second write with the same key writes nothing. */
-  dedupeKey: string;
+  /** What it comes from (a deadline step's id): with the username, its dedupe key (`dedupeKey`). */
+  source: string;
   firedLateMs?: number | null;
 }
 
@@ -72,7 +73,7 @@ export class NotificationService {
         items.map((i) => i.stage),
         items.map((i) => i.dueAt),
         items.map((i) => i.message),
-        items.map((i) => i.dedupeKey),
+        items.map((i) => dedupeKey(i.source, i.username)),
         items.map((i) => i.firedLateMs ?? null),
         items.map((_, n) => n),
         now,

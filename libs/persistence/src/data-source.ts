@@ -1,12 +1,20 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { loadConfig } from '../../config/src/config';
 import { ENTITIES } from './entities';
 import { PreparingClient } from './preparing-client';
 import { Init1732400000000 } from './migrations/1732400000000-init';
 import { Deadlines1732500000000 } from './migrations/1732500000000-deadlines';
 import { Signing1732600000000 } from './migrations/1732600000000-signing';
 import { OutboxJobId1732700000000 } from './migrations/1732700000000-outbox-job-id';
+import { OutboxDropRelayedAt1732800000000 } from './migrations/1732800000000-outbox-drop-relayed-at';
 
-export const MIGRATIONS = [Init1732400000000, Deadlines1732500000000, Signing1732600000000, OutboxJobId1732700000000];
+export const MIGRATIONS = [
+  Init1732400000000,
+  Deadlines1732500000000,
+  Signing1732600000000,
+  OutboxJobId1732700000000,
+  OutboxDropRelayedAt1732800000000,
+];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */
 export function dataSourceOptions(url: string, poolSize = 20, prepare = true): DataSourceOptions {
@@ -24,5 +32,19 @@ export function dataSourceOptions(url: string, poolSize = 20, prepare = true): D
   };
 }
 
-/** For `npm run migration:run` (the TypeORM CLI): reads DATABASE_URL. */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/examflow'));
+/**
+ * Where the CLI migrates when DATABASE_URL is unset. (The app itself then starts an embedded PostgreSQL on a
+ * port of the moment, which the CLI cannot know; the app migrates that one when it starts.)
+ */
+const CLI_DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/examflow';
+
+/**
+ * For `npm run migration:run` (the TypeORM CLI awaits what the file exports): DATABASE_URL, read through
+ * loadConfig(). A promise, so that a bad variable fails the CLI, not the import of this file by the app,
+ * whose own loadConfig() names it.
+ */
+const cliDataSource: Promise<DataSource> = Promise.resolve().then(
+  () => new DataSource(dataSourceOptions(loadConfig().databaseUrl ?? CLI_DEFAULT_DATABASE_URL)),
+);
+cliDataSource.catch(() => undefined);
+export default cliDataSource;

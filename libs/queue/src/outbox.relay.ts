@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Metrics } from '../../metrics/src';
 import { QUEUES } from './queues';
 
 const REDIS_TIMEOUT_MS = 5000;
@@ -35,8 +36,13 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   constructor(
     private readonly db: DataSource,
     @InjectQueue(QUEUES.deadlines) deadlines: Queue,
+    metrics: Metrics,
   ) {
     this.queues = new Map([[QUEUES.deadlines, deadlines]]);
+    metrics.gauge('examflow_outbox_pending', 'Jobs written by transitions and not yet handed to Redis', async () => {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM outbox`);
+      return n;
+    });
   }
 
   private pending: OutboxJob[] = [];
@@ -75,6 +81,12 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   }
 
   private async send(jobs: OutboxJob[]): Promise<void> {
+    await this.add(jobs);
+    await this.db.query(`DELETE FROM outbox WHERE job_id = ANY($1)`, [jobs.map((j) => j.jobId)]);
+  }
+
+  /** Adds jobs to their queues, one `addBulk` per queue, delayed until their moment (an id already there adds nothing). */
+  private async add(jobs: OutboxJob[]): Promise<void> {
     const now = Date.now();
     const byQueue = new Map<string, OutboxJob[]>();
     for (const j of jobs) byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
@@ -83,12 +95,44 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       if (!queue) throw new Error(`job for unknown queue ${name}`);
       await withTimeout(
         queue.addBulk(
-          list.map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId, delay: Math.max(0, j.runAt.getTime() - now) } })),
+          list.map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId, delay: Math.max(0, new Date(j.runAt).getTime() - now) } })),
         ),
         REDIS_TIMEOUT_MS,
       );
     }
-    await this.db.query(`DELETE FROM outbox WHERE job_id = ANY($1)`, [jobs.map((j) => j.jobId)]);
+  }
+
+  /**
+   * The repair of a Redis that lost jobs (restarted without its data, or
+   * flushed): of these jobs, which the database says are pending, adds back
+   * those whose key Redis no longer has. Returns how many it added.
+   */
+  async restore(jobs: OutboxJob[]): Promise<number> {
+    let restored = 0;
+    for (let i = 0; i < jobs.length; i += 1000) {
+      const batch = jobs.slice(i, i + 1000);
+      const byQueue = new Map<string, OutboxJob[]>();
+      for (const j of batch) byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
+      const missing: OutboxJob[] = [];
+      for (const [name, list] of byQueue) {
+        const queue = this.queues.get(name);
+        if (!queue) throw new Error(`job for unknown queue ${name}`);
+        // One pipelined EXISTS per job key: cheap enough to run every sweep, even with thousands due.
+        const redis = await queue.getBackend().client;
+        const pipeline = redis.pipeline();
+        for (const j of list) pipeline.runCommand('exists', [queue.toKey(j.jobId)]);
+        const answers = (await withTimeout(pipeline.exec(), REDIS_TIMEOUT_MS)) ?? [];
+        list.forEach((j, k) => {
+          const [error, exists] = answers[k] ?? [new Error('no answer'), 0];
+          if (error) throw error;
+          if (exists === 0) missing.push(j);
+        });
+      }
+      if (missing.length === 0) continue;
+      await this.add(missing);
+      restored += missing.length;
+    }
+    return restored;
   }
 
   /** Relays every pending row; returns how many. */
@@ -99,27 +143,11 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         const rows: Array<{ id: string; queue: string; jobName: string; jobId: string; payload: object; runAt: Date }> =
           await tx.query(
             `SELECT id, queue, job_name AS "jobName", job_id AS "jobId", payload, run_at AS "runAt"
-               FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+               FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
             [batch],
           );
         if (rows.length === 0) return 0;
-        const now = Date.now();
-        const byQueue = new Map<string, typeof rows>();
-        for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
-        for (const [name, list] of byQueue) {
-          const queue = this.queues.get(name);
-          if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
-          await withTimeout(
-            queue.addBulk(
-              list.map((r) => ({
-                name: r.jobName,
-                data: r.payload,
-                opts: { jobId: r.jobId, delay: Math.max(0, new Date(r.runAt).getTime() - now) },
-              })),
-            ),
-            REDIS_TIMEOUT_MS,
-          );
-        }
+        await this.add(rows.map((r) => ({ queue: r.queue, name: r.jobName, jobId: r.jobId, data: r.payload, runAt: r.runAt })));
         await tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
         return rows.length;
       });

@@ -1,21 +1,32 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, HttpCode } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src';
 import {
+  COMMANDS,
   CreateDocumentDto,
+  DocumentReads,
   DocumentService,
+  EventEnvelopeDto,
+  eventExamples,
   ListDocumentsQuery,
   PatchDocumentDto,
 } from '../../../../libs/documents/src';
+
+/** The payload classes of the events, for the OpenAPI page (one schema each, beside the envelope). */
+const PAYLOAD_CLASSES = [...new Set(Object.values(COMMANDS).map((c) => c.payload))];
 import { CurrentActor } from '../http/auth.decorators';
 import { DOCUMENT_EXAMPLE, ERROR_400_EXAMPLE, ERROR_409_EXAMPLE, HISTORY_EXAMPLE } from '../http/examples';
 import { DocumentId } from '../http/id.pipe';
 
 @ApiTags('documents')
 @ApiBearerAuth()
+@ApiExtraModels(EventEnvelopeDto, ...PAYLOAD_CLASSES)
 @Controller('api/documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentService) {}
+  constructor(
+    private readonly documents: DocumentService,
+    private readonly reads: DocumentReads,
+  ) {}
 
   /** A new draft, drafted by the caller for the caller's unit. */
   @Post()
@@ -29,14 +40,14 @@ export class DocumentsController {
   @Get()
   @ApiResponse({ status: 200, schema: { example: [DOCUMENT_EXAMPLE] } })
   list(@CurrentActor() actor: Actor, @Query() query: ListDocumentsQuery) {
-    return this.documents.list(actor, query);
+    return this.reads.list(actor, query);
   }
 
   /** One document with the events the caller may send now. */
   @Get(':id')
   @ApiResponse({ status: 200, schema: { example: DOCUMENT_EXAMPLE } })
   get(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
-    return this.documents.get(actor, id);
+    return this.reads.get(actor, id);
   }
 
   /** Title, body or urgency of a draft; by the drafting unit only. */
@@ -52,22 +63,16 @@ export class DocumentsController {
   @ApiResponse({ status: 200, description: 'the document after the event', schema: { example: DOCUMENT_EXAMPLE } })
   @ApiResponse({ status: 409, schema: { example: ERROR_409_EXAMPLE } })
   @ApiBody({
-    schema: { type: 'object', required: ['type'], properties: { type: { type: 'string' }, expectedVersion: { type: 'integer' } } },
-    examples: {
-      consult: { value: { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['QLCL', 'TTr'], workingDays: 3 } },
-      opinion: { value: { type: 'GIVE_OPINION', agree: false, comment: 'Cần bổ sung kinh phí' } },
-      submit: { value: { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT' } },
-      sign: { value: { type: 'SIGN', expectedVersion: 5 } },
-      disseminate: {
-        value: {
-          type: 'DISSEMINATE',
-          recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }, { unitCode: 'VP', purpose: 'archive' }],
-          reportDeadline: '2027-06-30T17:00:00+07:00',
-        },
-      },
+    description: 'the envelope (`type`, `expectedVersion`) and the fields of the event\'s payload, side by side',
+    schema: {
+      allOf: [
+        { $ref: getSchemaPath(EventEnvelopeDto) },
+        { oneOf: PAYLOAD_CLASSES.map((c) => ({ $ref: getSchemaPath(c) })) },
+      ],
     },
+    examples: eventExamples(),
   })
-  event(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Body() body: Record<string, unknown>) {
+  event(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Body() body: unknown) {
     return this.documents.sendEvent(actor, id, body);
   }
 
@@ -75,7 +80,7 @@ export class DocumentsController {
   @Get(':id/history')
   @ApiResponse({ status: 200, schema: { example: HISTORY_EXAMPLE } })
   history(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
-    return this.documents.history(actor, id);
+    return this.reads.history(actor, id);
   }
 
   /** The digital signature (Ed25519 over the SHA-256 of type, number, date, title, body, signer) and whether it still holds. */
@@ -95,13 +100,13 @@ export class DocumentsController {
     },
   })
   signature(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
-    return this.documents.signature(actor, id);
+    return this.reads.signature(actor, id);
   }
 
   /** Recomputes the chain: `{valid: true, length}` or `{valid: false, brokenAt}`. */
   @Get(':id/history/verify')
   @ApiResponse({ status: 200, schema: { example: { valid: true, length: 6 } } })
   verify(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
-    return this.documents.verify(actor, id);
+    return this.reads.verify(actor, id);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
 import type { Response } from 'express';
-import type { Actor } from '../../../../libs/domain/src';
-import { PageQuery, SigningQueueService } from '../../../../libs/documents/src';
+import { DomainError, type Actor, type BatchResult } from '../../../../libs/domain/src';
+import { PageQuery, SigningQueueService, type SignOutcome } from '../../../../libs/documents/src';
 import { CurrentActor } from '../http/auth.decorators';
+import { httpStatusOf } from '../http/http-status';
 
 class SignBatchDto {
   @ApiProperty({ example: ['0b7c3f0e-1f7a-4c55-9a76-0d3c2a9e5b10', '5e2d7c1a-9b3f-4e8d-8c21-7a6b5c4d3e2f'] })
@@ -20,6 +21,8 @@ class SignBatchDto {
 @ApiBearerAuth()
 @Controller('api/signing-queue')
 export class SigningQueueController {
+  private readonly log = new Logger(SigningQueueController.name);
+
   constructor(private readonly queue: SigningQueueService) {}
 
   /**
@@ -67,7 +70,17 @@ export class SigningQueueController {
       ],
     },
   })
-  sign(@CurrentActor() actor: Actor, @Body() dto: SignBatchDto) {
-    return this.queue.signMany(actor, dto.ids);
+  async sign(@CurrentActor() actor: Actor, @Body() dto: SignBatchDto): Promise<BatchResult[]> {
+    const outcomes = await this.queue.signMany(actor, dto.ids);
+    return outcomes.map((o) => this.answer(o));
+  }
+
+  /** SPEC's answer for one id: 200 and the number; a domain error's status and message; else 500, logged. */
+  private answer(outcome: SignOutcome): BatchResult {
+    if (!('error' in outcome)) return { id: outcome.id, status: 200, number: outcome.number };
+    const e = outcome.error;
+    if (e instanceof DomainError) return { id: outcome.id, status: httpStatusOf(e.code), message: e.message };
+    this.log.error(`batch SIGN of ${outcome.id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return { id: outcome.id, status: 500, message: 'Lỗi máy chủ' };
   }
 }

@@ -1,6 +1,11 @@
+import { STAGE_DEADLINES, type DeadlineStage } from '../../../domain/src';
+
 /**
  * The rules the product lives by that are written in SQL, each defined once
  * here and pasted into the statements that need it (pure text: no I/O).
+ * Arguments are SQL expressions: a column (`d.signer`), a placeholder (`$1`)
+ * or a table alias, as each function says. Aliases used inside a fragment
+ * end in `_r` so that they cannot capture the caller's.
  */
 
 /**
@@ -12,7 +17,101 @@ export function delegationInForce(alias: string): string {
   return `(${alias}.revoked_at IS NULL AND now() >= ${alias}.valid_from AND now() < ${alias}.valid_until)`;
 }
 
-/** The usernames who have delegated to `delegate` (a placeholder or column) with a delegation in force: a subquery. */
+/** The usernames who have delegated to `delegate` with a delegation in force: a subquery. */
 export function delegatorsOf(delegate: string): string {
   return `SELECT g.delegator FROM delegations g WHERE g.delegate = ${delegate} AND ${delegationInForce('g')}`;
+}
+
+/** The usernames `delegator` has delegated to, with a delegation in force: a subquery. */
+export function delegatesOf(delegator: string): string {
+  return `SELECT g_r.delegate FROM delegations g_r WHERE g_r.delegator = ${delegator} AND ${delegationInForce('g_r')}`;
+}
+
+/**
+ * The people who answer for a unit (a consultation, a recipient unit's
+ * acknowledgement and report): its heads, else, when it has none, its
+ * officers. A subquery of usernames.
+ */
+export function unitAnswerers(agency: string, unit: string): string {
+  return `SELECT ua_r.username FROM users ua_r
+     WHERE ua_r.agency_code = ${agency} AND ua_r.unit_code = ${unit}
+       AND (ua_r.position = 'unit_head' OR (ua_r.position = 'officer' AND NOT EXISTS (
+             SELECT 1 FROM users uh_r WHERE uh_r.agency_code = ${agency} AND uh_r.unit_code = ${unit}
+                                        AND uh_r.position = 'unit_head')))`;
+}
+
+/**
+ * The desk of an agency (a recipient agency as a whole, a dissemination
+ * owed): its clerks (văn thư), else, when it has none, its heads. A subquery
+ * of usernames.
+ */
+export function agencyDesk(agency: string): string {
+  return `SELECT ad_r.username FROM users ad_r
+     WHERE ad_r.agency_code = ${agency}
+       AND (ad_r.position = 'clerk' OR (ad_r.position = 'head' AND NOT EXISTS (
+             SELECT 1 FROM users ak_r WHERE ak_r.agency_code = ${agency} AND ak_r.position = 'clerk')))`;
+}
+
+/** A subquery's usernames as a sorted array (NULL when there are none). */
+export function usernamesArray(subquery: string): string {
+  return `(SELECT array_agg(x_r.username ORDER BY x_r.username) FROM (${subquery}) x_r(username))`;
+}
+
+/** The urgency order of SPEC (flash, very_urgent, urgent, normal) as an integer, 0 the most urgent. */
+const URGENCY_ORDER = ['flash', 'very_urgent', 'urgent'] as const;
+
+/**
+ * The urgency rank of the `urgency` column `column`. The signing queue's
+ * index (migration 1732600000000) is on this very expression: the planner
+ * uses it only while the text is the same (test/sql-rules.spec.ts checks).
+ */
+export function urgencyRank(column: string): string {
+  return `(CASE ${column} ${URGENCY_ORDER.map((u, i) => `WHEN '${u}' THEN ${i}`).join(' ')} ELSE ${URGENCY_ORDER.length} END)`;
+}
+
+/** The deadline column of each stage that has one (STAGE_DEADLINES' fields, as columns). */
+function deadlineColumn(stage: DeadlineStage): string {
+  return STAGE_DEADLINES[stage].field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The document `d` is in `stage` and that stage's deadline has passed at `at`. */
+export function stageDeadlinePassed(d: string, stage: DeadlineStage, at: string): string {
+  return `(${d}.state = '${stage}' AND ${d}.${deadlineColumn(stage)} < ${at})`;
+}
+
+/**
+ * The document `d` is overdue at `at` (the list's `overdue=true`): the stage
+ * it is in has a deadline that has passed, and for a dissemination a report
+ * is still owed.
+ */
+export function stageOverdue(d: string, at: string): string {
+  const stages = Object.keys(STAGE_DEADLINES) as DeadlineStage[];
+  return `(${stages
+    .map((stage) =>
+      stage === 'disseminated'
+        ? `(${stageDeadlinePassed(d, stage, at)} AND EXISTS (
+             SELECT 1 FROM recipients ro_r WHERE ro_r.document_id = ${d}.id AND ro_r.report_status = 'pending'))`
+        : stageDeadlinePassed(d, stage, at),
+    )
+    .join(' OR ')})`;
+}
+
+/**
+ * Who may see the document `d` (SPEC §3, the SQL twin of libs/domain's
+ * `mayRead`; test/sql-rules.spec.ts asks both the same questions): its
+ * agency's leaders and clerks, its unit, its drafter and signer and whoever
+ * the signer has delegated to now, the units consulted on it, and its
+ * recipients. An administrator sees everything (the caller leaves this out).
+ * `caller` is the placeholder of {username, agencyCode, unitCode, leaderOrClerk}.
+ */
+export function visibleTo(d: string, caller: { username: string; agency: string; unit: string; leaderOrClerk: string }): string {
+  const { username, agency, unit, leaderOrClerk } = caller;
+  return `(
+    (${d}.agency_code = ${agency} AND (${leaderOrClerk} OR ${d}.unit_code = ${unit}))
+    OR ${d}.drafter = ${username} OR ${d}.signer = ${username}
+    OR ${d}.signer IN (${delegatorsOf(username)})
+    OR EXISTS (SELECT 1 FROM consultations cv_r WHERE cv_r.document_id = ${d}.id
+                 AND cv_r.agency_code = ${agency} AND cv_r.unit_code = ${unit})
+    OR EXISTS (SELECT 1 FROM recipients rv_r WHERE rv_r.document_id = ${d}.id
+                 AND rv_r.agency_code = ${agency} AND (rv_r.unit_code IS NULL OR rv_r.unit_code = ${unit})))`;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInput, NotPermitted, DOCUMENT_TYPE_NAMES, OUTGOING_COLUMNS, type OutgoingRow, formatVietnamTime, type Actor, type DocumentType, type Urgency } from '../../domain/src';
+import { InvalidInput, NotPermitted, DOCUMENT_TYPE_NAMES, OUTGOING_COLUMNS, type OutgoingRow, formatVietnamTime, type Actor, type DocumentType, type Urgency } from '../../../domain/src';
 
 
 const URGENCY_NAMES: Record<Urgency, string | null> = { normal: null, urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };

@@ -1,6 +1,6 @@
-import type { ConsultationView, DocumentView, Purpose, ReportStatus } from '../../domain/src';
-import type { PersistedDocumentSnapshot } from '../../../workflows';
-import { delegationInForce } from '../../persistence/src/sql';
+import type { Actor, ConsultationView, DocumentFacts, DocumentView, Purpose, ReportStatus } from '../../../domain/src';
+import type { PersistedDocumentSnapshot } from '../../../../workflows';
+import { delegatorsOf } from '../../../persistence/src/sql';
 
 /** The answers' shapes live in libs/domain (shared with the web app). */
 export type { ConsultationView, DocumentView };
@@ -41,16 +41,70 @@ export interface DocumentRow extends Omit<DocumentView, Moments | 'recipients' |
   signerDelegatedToCaller: boolean;
 }
 
+/**
+ * The columns of `documents`, by the property names the code uses: the one
+ * list the read (`documentColumns`) and the write (the transition's `set`)
+ * are built from. (The entity in libs/persistence describes the same table
+ * for TypeORM; test/schema.spec.ts keeps it truthful.)
+ */
+export const DOCUMENT_COLUMNS = {
+  id: 'id',
+  type: 'type',
+  title: 'title',
+  body: 'body',
+  urgency: 'urgency',
+  state: 'state',
+  version: 'version',
+  agencyCode: 'agency_code',
+  unitCode: 'unit_code',
+  drafter: 'drafter',
+  signer: 'signer',
+  signingAuthority: 'signing_authority',
+  signatureBlock: 'signature_block',
+  number: 'number',
+  numberYear: 'number_year',
+  numberSeq: 'number_seq',
+  issuedAt: 'issued_at',
+  consultationDeadline: 'consultation_deadline',
+  signatureDeadline: 'signature_deadline',
+  disseminationDeadline: 'dissemination_deadline',
+  reportDeadline: 'report_deadline',
+  closingSummary: 'closing_summary',
+  signedBy: 'signed_by',
+  signature: 'signature',
+  signaturePublicKey: 'signature_public_key',
+  disseminatedAt: 'disseminated_at',
+  workflowId: 'workflow_id',
+  workflowVersion: 'workflow_version',
+  snapshot: 'snapshot',
+  lastHash: 'last_hash',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+} as const;
+
+export type DocumentField = keyof typeof DOCUMENT_COLUMNS;
+
+/** What the transition itself writes on every step (state, version, snapshot, hash, time) or never changes. */
+type FixedField = 'id' | 'type' | 'state' | 'version' | 'agencyCode' | 'unitCode' | 'drafter' | 'workflowId' | 'workflowVersion' | 'snapshot' | 'lastHash' | 'createdAt' | 'updatedAt';
+
+/** The fields an event may set on the document row. */
+export type WritableField = Exclude<DocumentField, FixedField>;
+export type DocumentChanges = Partial<Record<WritableField, unknown>>;
+
+/** The columns a document row is loaded with (the rest are the signature's, read by its own endpoint). */
+const READ: readonly DocumentField[] = [
+  'id', 'type', 'title', 'body', 'urgency', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
+  'signingAuthority', 'signatureBlock', 'number', 'issuedAt', 'consultationDeadline', 'signatureDeadline',
+  'disseminationDeadline', 'reportDeadline', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
+  'lastHash', 'createdAt', 'updatedAt',
+];
+
+const selectList = (alias: string) =>
+  READ.map((f) => (DOCUMENT_COLUMNS[f] === f ? `${alias}.${f}` : `${alias}.${DOCUMENT_COLUMNS[f]} AS "${f}"`)).join(', ');
+
 /** The document's columns with its children; `caller` is the placeholder of the caller's username. */
 export const documentColumns = (caller: string) => `
-  d.id, d.type, d.title, d.body, d.urgency, d.state, d.version,
-  d.agency_code AS "agencyCode", d.unit_code AS "unitCode", d.drafter, d.signer,
-  d.signing_authority AS "signingAuthority", d.signature_block AS "signatureBlock", d.number,
-  d.issued_at AS "issuedAt", d.consultation_deadline AS "consultationDeadline",
-  d.signature_deadline AS "signatureDeadline", d.dissemination_deadline AS "disseminationDeadline",
-  d.report_deadline AS "reportDeadline", d.closing_summary AS "closingSummary",
-  d.workflow_id AS "workflowId", d.workflow_version AS "workflowVersion", d.snapshot,
-  d.last_hash AS "lastHash", d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+  ${selectList('d')},
   COALESCE((SELECT json_agg(json_build_object(
       'agencyCode', c.agency_code, 'unitCode', c.unit_code, 'status', c.status, 'comment', c.comment,
       'answeredAt', c.answered_at, 'answeredBy', c.answered_by) ORDER BY c.agency_code, c.unit_code)
@@ -61,14 +115,11 @@ export const documentColumns = (caller: string) => `
       'reportStatus', r.report_status, 'reportContent', r.report_content,
       'reportSubmittedAt', r.report_submitted_at, 'reportSubmittedBy', r.report_submitted_by) ORDER BY r.idx)
     FROM recipients r WHERE r.document_id = d.id), '[]') AS recipients,
-  EXISTS (SELECT 1 FROM delegations g
-           WHERE g.delegate = ${caller} AND g.delegator = d.signer AND ${delegationInForce('g')}) AS "signerDelegatedToCaller"`;
+  COALESCE(d.signer IN (${delegatorsOf(caller)}), false) AS "signerDelegatedToCaller"`;
 
 /** One document by id ($1) for a caller ($2), with everything the view needs. */
 export const SELECT_DOCUMENT = `SELECT ${documentColumns('$2')} FROM documents d WHERE d.id = $1`;
 export const SELECT_DOCUMENT_FOR_UPDATE = `${SELECT_DOCUMENT} FOR UPDATE OF d`;
-/** For lists: the caller is $1; the WHERE clause is appended. */
-export const SELECT_DOCUMENTS = `SELECT ${documentColumns('$1')} FROM documents d`;
 
 /** json_agg gives PostgreSQL's text for timestamps; the API speaks ISO 8601 in UTC. */
 export function iso(v: Date | string | null | undefined): string | null {
@@ -125,4 +176,27 @@ export function toView(row: DocumentRow, availableEvents: string[]): DocumentVie
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
   };
+}
+
+/** What the policy (libs/domain) reads of a document. */
+export function factsOf(doc: DocumentRow): DocumentFacts {
+  return {
+    state: doc.state,
+    agencyCode: doc.agencyCode,
+    unitCode: doc.unitCode,
+    drafter: doc.drafter,
+    signer: doc.signer,
+    consultations: doc.consultations,
+    recipients: doc.recipients,
+  };
+}
+
+/** The signers who have delegated to the caller now, as far as this document is concerned. */
+export function activeDelegators(doc: DocumentRow): ReadonlySet<string> {
+  return doc.signerDelegatedToCaller && doc.signer ? new Set([doc.signer]) : new Set();
+}
+
+/** Whom the caller acts for: the assigned signer, when someone else signs or returns in their place. */
+export function onBehalfOf(doc: DocumentRow, actor: Actor): string | null {
+  return doc.signer && doc.signer !== actor.username ? doc.signer : null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, TaskView } from '../../domain/src';
-import { delegatorsOf } from '../../persistence/src/sql';
+import type { Actor, TaskView } from '../../../domain/src';
+import { delegatorsOf, urgencyRank } from '../../../persistence/src/sql';
 
 const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.state`;
 
@@ -32,7 +32,7 @@ export class TaskService {
             AND r.agency_code = $2 AND (r.unit_code IS NULL OR r.unit_code = $3)
        ) t
        ORDER BY t.deadline ASC NULLS LAST,
-                array_position(ARRAY['flash', 'very_urgent', 'urgent', 'normal'], t.urgency), t."documentId"`,
+                ${urgencyRank('t.urgency')}, t."documentId"`,
       [actor.username, actor.agencyCode, actor.unitCode, actor.position],
     );
     const now = Date.now();

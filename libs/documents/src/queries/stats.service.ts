@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotPermitted, STATES, type Actor, type DocumentState, type Overview, type OverdueByAgency, type OverdueByUnit, type Position } from '../../domain/src';
+import { stageDeadlinePassed } from '../../../persistence/src/sql';
+import { NotPermitted, STATES, type Actor, type DocumentState, type Overview, type OverdueByAgency, type OverdueByUnit, type Position } from '../../../domain/src';
 
 export type { Overview, OverdueByAgency, OverdueByUnit };
 
@@ -22,16 +23,15 @@ export const STATE_COUNTS_SQL = `SELECT d.state, count(*)::int AS count FROM doc
 export const OVERDUE_SQL = `WITH owed AS (
     SELECT d.agency_code AS doc_agency, c.agency_code, c.unit_code
       FROM documents d JOIN consultations c ON c.document_id = d.id
-     WHERE d.state = 'consulting' AND d.consultation_deadline < $2 AND c.status = 'pending'
+     WHERE ${stageDeadlinePassed('d', 'consulting', '$2')} AND c.status = 'pending'
     UNION ALL
     SELECT d.agency_code, d.agency_code, NULL::text
       FROM documents d
-     WHERE (d.state = 'awaiting_signature' AND d.signature_deadline < $2)
-        OR (d.state = 'signed' AND d.dissemination_deadline < $2)
+     WHERE ${stageDeadlinePassed('d', 'awaiting_signature', '$2')} OR ${stageDeadlinePassed('d', 'signed', '$2')}
     UNION ALL
     SELECT d.agency_code, r.agency_code, r.unit_code
       FROM documents d JOIN recipients r ON r.document_id = d.id
-     WHERE d.state = 'disseminated' AND d.report_deadline < $2 AND r.report_status = 'pending'),
+     WHERE ${stageDeadlinePassed('d', 'disseminated', '$2')} AND r.report_status = 'pending'),
   grouped AS (
     SELECT o.agency_code, o.unit_code, GROUPING(o.unit_code) = 1 AS whole_agency, count(*)::int AS count
       FROM owed o

@@ -1,0 +1,2 @@
+/** The payload of an event that takes none: any field is an error (400). */
+export class NoPayload {}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { InvalidInput, SIGNING_AUTHORITIES, signingAuthorityProblem, type Position, type SigningAuthority, type Urgency } from '../../../domain/src';
+import { defineCommand } from './command';
+import { futureDate } from './references';
+
+export class SubmitForSignaturePayload {
+  @ApiProperty({ example: 'thuong.pn' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  signer: string;
+
+  @ApiPropertyOptional({ enum: [...SIGNING_AUTHORITIES, null], nullable: true })
+  @IsOptional()
+  @IsIn(SIGNING_AUTHORITIES)
+  signingAuthority?: SigningAuthority | null;
+
+  @ApiPropertyOptional({ example: '2027-03-25T17:00:00+07:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  deadline?: string;
+}
+
+/** Working days a signer has, by urgency, unless the drafter gives a deadline. */
+export const SIGNATURE_WORKING_DAYS: Record<Urgency, number> = { flash: 0, very_urgent: 1, urgent: 2, normal: 3 };
+
+/** The proposed signer as the organisation knows them (null: no such user). */
+type Signer = { position: Position; agencyCode: string | null } | null;
+
+/** Trình ký: the draft goes to a leader of the agency, under the authority they may sign with (Điều 13). */
+export const submitForSignature = defineCommand<SubmitForSignaturePayload, Signer>({
+  payload: SubmitForSignaturePayload,
+  example: { signer: 'thuong.pn', signingAuthority: 'KT' },
+  gather: async (tx, { payload }) => {
+    const rows: Array<{ position: Position; agencyCode: string | null }> = await tx.query(
+      `SELECT position, agency_code AS "agencyCode" FROM users WHERE username = $1`,
+      [payload.signer],
+    );
+    return rows[0] ?? null;
+  },
+  plan: ({ doc, payload, now, calendar }, signer) => {
+    const authority = payload.signingAuthority ?? null;
+    if (!signer) throw new InvalidInput([`signer: không có người dùng "${payload.signer}"`]);
+    if (signer.agencyCode !== doc.agencyCode || !['head', 'deputy_head', 'unit_head'].includes(signer.position)) {
+      throw new InvalidInput([
+        `signer: "${payload.signer}" phải là lãnh đạo (head, deputy_head, hoặc unit_head với TL/TUQ) của ${doc.agencyCode}`,
+      ]);
+    }
+    const problem = signingAuthorityProblem(signer.position, authority);
+    if (problem) throw new InvalidInput([`signingAuthority: ${problem}`]);
+    const deadline =
+      payload.deadline !== undefined
+        ? futureDate(payload.deadline, 'deadline', now)
+        : calendar.addWorkingDays(now, SIGNATURE_WORKING_DAYS[doc.urgency]);
+    return {
+      machineEvent: { type: 'SUBMIT_FOR_SIGNATURE' },
+      set: { signer: payload.signer, signingAuthority: authority, signatureDeadline: deadline },
+      payload: { signer: payload.signer, signingAuthority: authority, deadline: deadline.toISOString() },
+    };
+  },
+});

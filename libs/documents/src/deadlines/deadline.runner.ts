@@ -1,0 +1,184 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { deadlineMessage, escalationTargets, type DeadlineKind, type StepKind } from '../../../domain/src';
+import { NotificationService, type NewNotification, type WrittenNotification } from '../../../notifications/src';
+import { Metrics } from '../../../metrics/src';
+import { CalendarService } from '../calendar.service';
+import { DocumentService } from '../document.service';
+import { AfterCommit, type TxEffects } from '../transition/after-commit';
+import { escalationOrg, owersOf, type OwingParty, type StepDocument } from './owers';
+import { StepBatcher, type BatchOutcome, type FireOutcome } from './step-batcher';
+
+export type { FireOutcome };
+
+interface StepRow {
+  id: string;
+  step: StepKind;
+  runAt: Date;
+  doneAt: Date | null;
+  deadlineId: string;
+  kind: DeadlineKind;
+  stage: string;
+  stageEntry: number;
+  dueAt: Date;
+  documentId: string;
+}
+
+/**
+ * Fires deadline steps, exactly once: the step row is locked and marked done
+ * in the same transaction that writes the notifications (whose dedupe key is
+ * unique as well), after taking the document's lock so that a step racing a
+ * transition sees the item dealt with and does nothing. BullMQ jobs call
+ * `fire`; the sweep calls it too for steps past their time.
+ */
+@Injectable()
+export class DeadlineRunner {
+  private readonly log = new Logger(DeadlineRunner.name);
+  private readonly batcher = new StepBatcher(
+    (ids) => this.fireMany(ids),
+    (size, e) => this.log.warn(`firing ${size} steps together failed (${e.message}); firing them one by one`),
+  );
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly documents: DocumentService,
+    private readonly calendars: CalendarService,
+    private readonly notifications: NotificationService,
+    private readonly afterCommit: AfterCommit,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Fires one step, together with the others asked for at about the same moment (StepBatcher). */
+  fire(stepId: string): Promise<FireOutcome> {
+    return this.batcher.fire(stepId);
+  }
+
+  /**
+   * Fires these steps in one transaction. Each step and its document are
+   * locked (in document order, so that two batches never wait on each other
+   * in a cycle), each is marked done — fired, or skipped when a transition
+   * dealt with its item — and the notifications of all are written at once.
+   * At most one step per document is fired here; the others come back in
+   * `later`.
+   */
+  async fireMany(stepIds: string[]): Promise<BatchOutcome> {
+    const now = new Date();
+    // Read before the transaction, which must not wait on a second connection of the pool.
+    const calendar = await this.calendars.current();
+    const outcomes = new Map<string, FireOutcome>(stepIds.map((id) => [id, 'missing']));
+    const later: string[] = [];
+    const fired: Array<{ step: StepKind; outcome: 'fired' | 'skipped' }> = [];
+    const result = await this.db.transaction(async (tx) => {
+      const rows: Array<StepRow & { doc: StepDocument }> = await tx.query(
+        `SELECT s.id, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
+                d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.document_id AS "documentId",
+                json_build_object('id', doc.id, 'title', doc.title, 'number', doc.number, 'state', doc.state,
+                  'agencyCode', doc.agency_code, 'unitCode', doc.unit_code, 'drafter', doc.drafter,
+                  'signer', doc.signer) AS doc
+           FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id JOIN documents doc ON doc.id = d.document_id
+          WHERE s.id = ANY($1::text[])
+          ORDER BY doc.id, s.run_at, s.id
+          FOR UPDATE OF s, doc`,
+        [stepIds],
+      );
+      const seen = new Set<string>();
+      const open: typeof rows = [];
+      for (const r of rows) {
+        if (r.doneAt) outcomes.set(r.id, 'already-done');
+        else if (seen.has(r.documentId)) {
+          later.push(r.id);
+          outcomes.delete(r.id); // not decided here: it goes in the next batch
+        }
+        else {
+          seen.add(r.documentId);
+          open.push(r);
+        }
+      }
+      if (open.length === 0) return { written: [] as WrittenNotification[], effects: [] as TxEffects[] };
+      // Mark them done, looking again (a fresh statement sees what committed while we waited for the locks)
+      // whether a transition dealt with the item: then the step does nothing.
+      const marked: Array<{ id: string; outcome: 'fired' | 'skipped' }> = await tx.query(
+        `WITH u AS (
+           UPDATE deadline_steps s SET done_at = $3,
+                  outcome = CASE WHEN v.live AND dl.resolved_at IS NULL THEN 'fired' ELSE 'skipped' END
+             FROM unnest($1::text[], $2::boolean[]) AS v(id, live), deadlines dl
+            WHERE s.id = v.id AND dl.id = s.deadline_id
+           RETURNING s.id, s.outcome)
+         SELECT id, outcome FROM u`,
+        [open.map((r) => r.id), open.map((r) => r.doc.state === r.stage), now],
+      );
+      const outcomeOf = new Map(marked.map((m) => [m.id, m.outcome]));
+      // Who owes a signature or a dissemination depends on the signer or the agency only: asked once per batch.
+      const shared = new Map<string, OwingParty[]>();
+      const items: NewNotification[] = [];
+      const effects: TxEffects[] = [];
+      for (const { doc, ...s } of open) {
+        const outcome = outcomeOf.get(s.id) ?? 'skipped';
+        outcomes.set(s.id, outcome);
+        fired.push({ step: s.step, outcome });
+        if (outcome === 'skipped') continue;
+        s.dueAt = new Date(s.dueAt);
+        items.push(...(await this.notificationsFor(tx, s, doc, now, shared)));
+        if (s.step === 'expire') {
+          const expired = await this.documents.expireConsultation(tx, doc.id, now, calendar);
+          if (expired) effects.push(expired.effects);
+        }
+      }
+      const written = await this.notifications.write(tx, items, now);
+      return { written, effects };
+    });
+    for (const f of fired) this.metrics.deadlineSteps.inc(f);
+    await this.afterCommit.run(...result.effects, { jobs: [], notifications: result.written });
+    return { outcomes, later };
+  }
+
+  private async notificationsFor(
+    tx: EntityManager,
+    s: StepRow,
+    doc: StepDocument,
+    now: Date,
+    /** Owers already looked up in this batch. */
+    shared: Map<string, OwingParty[]>,
+  ): Promise<NewNotification[]> {
+    const key = s.kind === 'signature' ? `signature:${doc.signer}` : s.kind === 'dissemination' ? `dissemination:${doc.agencyCode}` : null;
+    let owers = key ? shared.get(key) : undefined;
+    if (!owers) {
+      owers = await owersOf(tx, s.kind, doc);
+      if (key) shared.set(key, owers);
+    }
+    const base = {
+      documentId: doc.id,
+      stage: s.stage,
+      dueAt: s.dueAt,
+      // An int4 column: a step run weeks late (long downtime) must not overflow it.
+      firedLateMs: Math.min(2_147_483_647, Math.max(0, now.getTime() - new Date(s.runAt).getTime())),
+    };
+    const make = (usernames: string[], kind: NewNotification['kind'], message: string): NewNotification[] =>
+      [...new Set(usernames)].map((username) => ({ ...base, username, kind, message, source: s.id }));
+
+    switch (s.step) {
+      case 'remind_before':
+      case 'remind_due':
+        return make(
+          owers.flatMap((o) => o.users),
+          'reminder',
+          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt }),
+        );
+      case 'escalate': {
+        const org = await escalationOrg(tx, [doc.agencyCode, ...owers.map((o) => o.agencyCode)]);
+        const targets = owers.flatMap((o) => escalationTargets(o, doc, org));
+        return make(
+          targets,
+          'escalation',
+          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt, owers: owers.map((o) => o.label) }),
+        );
+      }
+      case 'expire':
+        return make(
+          [doc.drafter],
+          'info',
+          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt, silent: owers.map((o) => o.label) }),
+        );
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Conflict, verifyChain, type Actor, type ChainVerdict, type ChainedEntry, type HistoryEntryView } from '../../../domain/src';
+import { SqlParams, stageOverdue, visibleTo } from '../../../persistence/src/sql';
+import { SIGNATURE_ALGORITHM, SignatureService } from '../signature.service';
+import type { ListDocumentsQuery } from '../document.dto';
+import { AvailableEvents } from './available-events';
+import { assertReadable, loadDocument } from './document.access';
+import { documentColumns, type DocumentRow, type DocumentView } from './document.view';
+
+/** Reading documents: one, a list, the history and its verification, the digital signature. */
+@Injectable()
+export class DocumentReads {
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: AvailableEvents,
+    private readonly signatures: SignatureService,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<DocumentView> {
+    const doc = await this.readable(this.db.manager, actor, id);
+    return this.events.view(doc, actor);
+  }
+
+  async list(actor: Actor, query: ListDocumentsQuery): Promise<DocumentView[]> {
+    const p = new SqlParams();
+    const me = p.add(actor.username);
+    const where: string[] = [];
+    if (actor.position !== 'admin') {
+      const leaderOrClerk = ['head', 'deputy_head', 'clerk'].includes(actor.position);
+      where.push(visibleTo('d', { username: me, agency: p.add(actor.agencyCode), unit: p.add(actor.unitCode), leaderOrClerk: String(leaderOrClerk) }));
+    }
+    if (query.state) where.push(`d.state = ${p.add(query.state)}`);
+    if (query.type) where.push(`d.type = ${p.add(query.type)}`);
+    if (query.q) {
+      const like = p.add(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(d.title ILIKE ${like} OR d.number ILIKE ${like})`);
+    }
+    if (query.overdue === true) where.push(stageOverdue('d', 'now()'));
+    const sql = `SELECT ${documentColumns(me)} FROM documents d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY d.updated_at DESC, d.id LIMIT ${p.add(query.limit ?? 50)} OFFSET ${p.add(query.offset ?? 0)}`;
+    const rows: DocumentRow[] = await this.db.query(sql, p.values);
+    return rows.map((r) => this.events.view(r, actor));
+  }
+
+  /** The document's digital signature, checked against its content as stored now. */
+  async signature(actor: Actor, id: string) {
+    const doc = await this.readable(this.db.manager, actor, id);
+    const [row]: Array<{ signedBy: string | null; signature: string | null; publicKey: string | null }> = await this.db.query(
+      `SELECT signed_by AS "signedBy", signature, signature_public_key AS "publicKey" FROM documents WHERE id = $1`,
+      [id],
+    );
+    if (!row.signature || !row.publicKey || !row.signedBy || !doc.number || !doc.issuedAt) {
+      throw new Conflict(`Văn bản chưa được ký (trạng thái "${doc.state}")`);
+    }
+    const valid = this.signatures.verify(row.publicKey, row.signature, {
+      type: doc.type,
+      number: doc.number,
+      issuedAt: doc.issuedAt.toISOString(),
+      title: doc.title,
+      body: doc.body,
+      signer: row.signedBy,
+    });
+    return {
+      algorithm: SIGNATURE_ALGORITHM,
+      hash: 'SHA-256',
+      publicKey: row.publicKey,
+      signature: row.signature,
+      signedBy: row.signedBy,
+      signedAt: doc.issuedAt.toISOString(),
+      valid,
+    };
+  }
+
+  async history(actor: Actor, id: string): Promise<HistoryEntryView[]> {
+    await this.readable(this.db.manager, actor, id);
+    return this.historyRows(this.db.manager, id);
+  }
+
+  async verify(actor: Actor, id: string): Promise<ChainVerdict> {
+    // The row and its history from one snapshot: a transition committing between two reads would
+    // otherwise look like a broken chain.
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const doc = await this.readable(tx, actor, id);
+      const rows = await this.historyRows(tx, id);
+      return verifyChain(rows, { length: doc.version, lastHash: doc.lastHash });
+    });
+  }
+
+  private async readable(tx: EntityManager, actor: Actor, id: string): Promise<DocumentRow> {
+    const doc = await loadDocument(tx, id, actor, false);
+    assertReadable(doc, actor);
+    return doc;
+  }
+
+  private async historyRows(tx: EntityManager, id: string): Promise<HistoryEntryView[]> {
+    const rows: Array<Omit<ChainedEntry, 'at'> & { at: Date; prevHash: string; hash: string }> = await tx.query(
+      `SELECT seq, event, from_state AS "from", to_state AS "to", actor, on_behalf_of AS "onBehalfOf",
+              at, payload, prev_hash AS "prevHash", hash
+         FROM document_history WHERE document_id = $1 ORDER BY seq`,
+      [id],
+    );
+    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  }
+}

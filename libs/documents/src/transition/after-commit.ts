@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { NotificationService, type WrittenNotification } from '../../../notifications/src';
+import { NotificationBus, OutboxRelay, type OutboxJob } from '../../../queue/src';
+
+/** What a transaction did that matters after its commit. */
+export interface TxEffects {
+  /** Jobs written to the outbox: hand them to the queue. */
+  jobs: OutboxJob[];
+  /** Notifications written: tell their users' open streams, and e-mail them (when SMTP is on). */
+  notifications: WrittenNotification[];
+}
+
+export const NO_EFFECTS: TxEffects = { jobs: [], notifications: [] };
+
+/**
+ * The one thing done after a transaction that wrote outbox rows or
+ * notifications has committed, by the API (a transition) and the worker (a
+ * deadline step) alike: hand the jobs to the queue, tell the recipients'
+ * open streams, and send the e-mails. None of it is awaited by the request
+ * and none of it can undo the commit: what fails here, the sweep repeats.
+ */
+@Injectable()
+export class AfterCommit {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly bus: NotificationBus,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  /** Runs the effects of one or more committed transactions; the promise settles when the e-mails are sent. */
+  run(...effects: TxEffects[]): Promise<void> {
+    const jobs = effects.flatMap((e) => e.jobs);
+    const written = effects.flatMap((e) => e.notifications);
+    this.relay.push(jobs);
+    if (written.length === 0) return Promise.resolve();
+    this.bus.publish(written.map((n) => n.username));
+    return this.notifications.email(written.map((n) => n.id)).catch(() => undefined); // the sweep retries
+  }
+}
