@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { ADMIN_PASSWORD, freshDatabase, log, login, peakRssMb, percentile, round, startServer, type Server } from './support';
+import { signingQueueSql } from '../libs/documents/src/signing-queue.service';
 
 /**
  * GET /api/signing-queue with 1,000,000 documents in the table, 200 of them
@@ -50,10 +51,9 @@ export async function signingQueueBench(total = Number(process.env.BENCH_QUEUE_D
     times.sort((a, b) => a - b);
     const plan = (
       await sql.query(
-        `EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM documents d WHERE d.state = 'awaiting_signature' AND d.signer = ANY($1)
-          ORDER BY CASE d.urgency WHEN 'flash' THEN 0 WHEN 'very_urgent' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,
-                   d.signature_deadline, d.id LIMIT 50`,
-        [['lead.0']],
+        // The service's own statement (one signer: no delegations in this seed).
+        `EXPLAIN (ANALYZE, BUFFERS) ${signingQueueSql(1)}`,
+        ['lead.0', 50, 0],
       )
     ).rows.map((r) => r['QUERY PLAN']);
     const apiRssMb = await peakRssMb(server.child.pid!);

@@ -164,6 +164,9 @@ it('Redis loses everything (FLUSHALL) before the jobs are due: the sweep restore
     const r = new Redis(w.redis.url);
     expect(await r.flushall()).toBe('OK');
     expect(await r.dbsize()).toBeLessThan(10);
+    // The sweep puts the lost jobs back as delayed jobs (not only fires them late, past SWEEP_GRACE).
+    const delayed = `${w.env.QUEUE_PREFIX}:deadlines:delayed`;
+    await waitFor(async () => (await r.zcard(delayed)) > 0, 5_000, 'jobs restored to Redis');
     r.disconnect();
     await waitFor(async () => (await count(w)) >= 90, 40_000, '90 notifications');
     await sleep(3000);

@@ -1,4 +1,4 @@
-import { startApp, type ApiClient, type Harness } from './support/harness';
+import { startApp, waitFor, type ApiClient, type Harness } from './support/harness';
 import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 
 let h: Harness;
@@ -288,5 +288,27 @@ describe('history verification', () => {
     const d4 = await documentAwaitingSignature(c, 'Sửa người ký');
     await h.sql(`UPDATE document_history SET actor = 'son.nk' WHERE document_id = $1 AND seq = 1`, [d4.id]);
     expect((await c.as('an.nv').get(`/api/documents/${d4.id}/history/verify`)).body).toEqual({ valid: false, brokenAt: 1 });
+  });
+});
+
+describe('after commit', () => {
+  // This app runs no worker, hence no sweep: only the transition's own after-commit step can relay its jobs.
+  it('the transition itself hands its jobs to BullMQ and empties its outbox rows', async () => {
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Kiểm tra chuyển việc sau commit' })).body;
+    const deadline = new Date(Date.now() + 3_600_000).toISOString();
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'son.nk', signingAuthority: null, deadline }));
+    const steps: Array<{ id: string }> = await h.sql(
+      `SELECT s.id FROM deadline_steps s JOIN deadlines dl ON dl.id = s.deadline_id WHERE dl.document_id = $1`,
+      [d.id],
+    );
+    expect(steps.length).toBeGreaterThan(0);
+    await waitFor(async () => (await h.sql(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, 5000, 'outbox relayed');
+    const { Queue } = await import('bullmq');
+    const q = new Queue('deadlines', { connection: { url: h.config.redisUrl! }, prefix: h.config.queuePrefix });
+    try {
+      for (const s of steps) expect(await q.getJobState(s.id)).toBe('delayed');
+    } finally {
+      await q.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { CLIENT_EVENTS } from '../libs/domain/src';
 import { ADMIN_PASSWORD, call, startApp, type ApiClient, type Harness } from './support/harness';
 import { ORG, PASSWORD, seedOrg } from './support/org';
 
@@ -134,6 +135,13 @@ describe('health and docs', () => {
     expect((await fetch(`${h.base}/api/docs`)).status).toBe(200);
     const spec = (await call(h.base, 'GET', '/api/docs-json')).body;
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/documents', '/api/documents/{id}/events', '/api/org']));
+    // The events endpoint's body comes from the command table: an example per event, and each payload's schema.
+    const body = spec.paths['/api/documents/{id}/events'].post.requestBody.content['application/json'];
+    expect(Object.keys(body.examples).sort()).toEqual([...CLIENT_EVENTS].sort());
+    expect(body.examples.DISSEMINATE.value).toMatchObject({ type: 'DISSEMINATE', recipients: expect.any(Array) });
+    expect(body.schema.allOf[1].oneOf).toContainEqual({ $ref: '#/components/schemas/DisseminatePayload' });
+    expect(spec.components.schemas.DisseminatePayload.required).toEqual(['recipients']);
+    expect(spec.components.schemas.EventEnvelopeDto.properties.type.enum).toEqual([...CLIENT_EVENTS]);
   });
 
   it('GET /api/workflows lists each definition with its version and transitions', async () => {

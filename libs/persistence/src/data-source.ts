@@ -1,5 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { loadConfig } from '../../config/src/config';
+import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { PreparingClient } from './preparing-client';
 import { Init1732400000000 } from './migrations/1732400000000-init';
@@ -31,20 +30,3 @@ export function dataSourceOptions(url: string, poolSize = 20, prepare = true): D
     extra: { max: poolSize, connectionTimeoutMillis: 5000, ...(prepare ? { Client: PreparingClient } : {}) },
   };
 }
-
-/**
- * Where the CLI migrates when DATABASE_URL is unset. (The app itself then starts an embedded PostgreSQL on a
- * port of the moment, which the CLI cannot know; the app migrates that one when it starts.)
- */
-const CLI_DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/examflow';
-
-/**
- * For `npm run migration:run` (the TypeORM CLI awaits what the file exports): DATABASE_URL, read through
- * loadConfig(). A promise, so that a bad variable fails the CLI, not the import of this file by the app,
- * whose own loadConfig() names it.
- */
-const cliDataSource: Promise<DataSource> = Promise.resolve().then(
-  () => new DataSource(dataSourceOptions(loadConfig().databaseUrl ?? CLI_DEFAULT_DATABASE_URL)),
-);
-cliDataSource.catch(() => undefined);
-export default cliDataSource;
