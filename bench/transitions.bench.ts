@@ -160,7 +160,7 @@ export async function transitionsBench(db: { name: string; url: string }) {
     for (let i = 0; i < AGENCIES; i++) docIds.push((await documents.create(actors.get(`o${i}`)!, { type: 'KH', title: 'Trần tốc độ' } as never)).id);
 
     const service: Record<string, Figure> = {};
-    for (const clients of [1, 8, 32]) {
+    for (const clients of (process.env.BENCH_TRANSITION_CLIENTS ?? '1,8,32').split(',').map(Number)) {
       log(`transitions: service, ${clients} client(s)…`);
       const run = await drive(clients, viaService);
       log(`transitions: bare pg ceiling, ${clients} client(s)…`);
