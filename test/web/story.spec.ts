@@ -19,9 +19,16 @@ describe('web app: the whole story in Chromium', () => {
   const TITLE = 'Kế hoạch tổ chức Kỳ thi tốt nghiệp THPT năm 2027';
   let docId = '';
 
+  /** What the browser refused under the Content-Security-Policy, on any page of the story. */
+  const refused: string[] = [];
+  const watch = (context: BrowserContext) =>
+    context.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(`${m.location().url}: ${m.text()}`);
+    });
   const as = async (username: string, options = DESKTOP): Promise<Page> => {
     const context = await browser.newContext(options);
     contexts.push(context);
+    watch(context);
     return signIn(context, h.base, username, username === 'admin' ? ADMIN_PASSWORD : PASSWORD);
   };
   const state = (page: Page) => page.locator('.heading .badge.state');
@@ -51,6 +58,7 @@ describe('web app: the whole story in Chromium', () => {
   it('refuses a wrong password in words', async () => {
     const context = await browser.newContext(DESKTOP);
     contexts.push(context);
+    watch(context);
     const page = await context.newPage();
     await page.goto(`${h.base}/`);
     await page.getByLabel('Tên đăng nhập').fill('admin');
@@ -436,6 +444,22 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(page.getByRole('status'), 'Đã lưu người dùng dung.lt.');
     await expectText(page.locator('table.list tr', { hasText: 'dung.lt' }), 'Vụ trưởng Vụ Giáo dục Trung học');
     expect((await api.login('dung.lt', PASSWORD)).length).toBeGreaterThan(0);
+  });
+
+  it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {
+    const context = await browser.newContext(DESKTOP);
+    contexts.push(context);
+    watch(context);
+    const page = await context.newPage();
+    await page.goto(`${h.base}/api/docs`);
+    await expectText(page.locator('.swagger-ui .title').first(), 'examflow');
+    const admin = await api.login('admin', ADMIN_PASSWORD);
+    await page.goto(`${h.base}/admin/queues?token=${admin}`);
+    await expectText(page.getByText('deadlines').first(), 'deadlines');
+    await screenshot(page, 'bull-board');
+    // Bull Board asks Google for its fonts: the policy keeps an admin's browser from calling out, the board
+    // falls back to the system's fonts. Nothing else may be refused.
+    expect(refused.filter((r) => !/admin\/queues.*fonts\.googleapis\.com/.test(r))).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import { Metrics } from '../../../libs/metrics/src';
 import { mountBullBoard } from './http/bull-board';
 import { jsonBody } from './http/body';
 import { mountWebApp } from './http/web';
+import { mountSecurityHeaders } from './http/security';
 
 export interface HttpAppOptions {
   /** Modules to run in the same process (the worker, for `npm start`). */
@@ -29,6 +30,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     const parsed = parseQuery(text);
     return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== '' && v !== undefined));
   });
+  mountSecurityHeaders(app);
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer();

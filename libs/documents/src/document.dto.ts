@@ -121,3 +121,21 @@ export class ListDocumentsQuery extends PageQuery {
   @IsBoolean()
   overdue?: boolean;
 }
+
+/** A page of a document's history: `limit` 1–1000 (default 1000), `offset`; oldest first. */
+export class HistoryQuery {
+  @ApiPropertyOptional({ default: 1000, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}

@@ -12,3 +12,4 @@ export * from './calendar-data';
 export * from './digital-signature';
 export * from './register';
 export * from './views';
+export * from './csv';

@@ -34,12 +34,18 @@ export interface RecipientView {
   report: { status: ReportStatus; submittedAt: string | null; submittedBy: string | null; content: string | null } | null;
 }
 
+/** How much of the body a list item carries. */
+export const EXCERPT_LENGTH = 300;
+
 /** A document, as GET /api/documents/:id and every event answer give it. */
 export interface DocumentView {
   id: string;
   type: DocumentType;
   title: string;
+  /** The whole text; in a list, its first EXCERPT_LENGTH characters (then `bodyTruncated` is true). */
   body: string;
+  /** In a list answer: the body was cut to an excerpt (GET /api/documents/:id gives it whole). */
+  bodyTruncated?: boolean;
   urgency: Urgency;
   state: DocumentState;
   version: number;

@@ -120,26 +120,55 @@ export class NotificationService {
   }
 
   async list(username: string, options: { unread?: boolean; limit?: number } = {}): Promise<NotificationView[]> {
-    const rows = await this.db.query(
-      `SELECT id, kind, document_id AS "documentId", stage, due_at AS "dueAt", created_at AS "createdAt",
-              read_at AS "readAt", message
-         FROM notifications WHERE username = $1 ${options.unread ? 'AND read_at IS NULL' : ''}
+    const rows: NotificationRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM notifications WHERE username = $1 ${options.unread ? 'AND read_at IS NULL' : ''}
         ORDER BY created_at DESC, id LIMIT $2`,
       [username, options.limit ?? 100],
     );
-    return rows.map((r: Record<string, unknown>) => ({
-      ...r,
-      dueAt: r.dueAt ? (r.dueAt as Date).toISOString() : null,
-      createdAt: (r.createdAt as Date).toISOString(),
-      readAt: r.readAt ? (r.readAt as Date).toISOString() : null,
-    }));
+    return rows.map(toView);
   }
 
+  /** Marks one of the caller's notifications read (once: a second time keeps the first moment), in one statement. */
   async markRead(username: string, id: string): Promise<NotificationView> {
-    const [row] = await this.db.query(`SELECT username FROM notifications WHERE id = $1`, [id]);
-    if (!row) throw new NotFound(`Không có thông báo ${id}`);
-    if (row.username !== username) throw new NotPermitted('Thông báo này không gửi cho người dùng hiện tại');
-    await this.db.query(`UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1`, [id]);
-    return (await this.list(username, { limit: 1_000_000 })).find((n) => n.id === id)!;
+    // One statement marks it when it is the caller's and says whose it is otherwise.
+    const rows: Array<NotificationRow & { owner: string }> = await this.db.query(
+      `WITH n AS (SELECT id, username FROM notifications WHERE id = $1),
+            u AS (UPDATE notifications t SET read_at = COALESCE(t.read_at, now())
+                    FROM n WHERE t.id = n.id AND n.username = $2
+                  RETURNING ${columns('t')})
+       SELECT n.username AS owner, u.* FROM n LEFT JOIN u ON true`,
+      [id, username],
+    );
+    if (!rows[0]) throw new NotFound(`Không có thông báo ${id}`);
+    if (rows[0].owner !== username) throw new NotPermitted('Thông báo này không gửi cho người dùng hiện tại');
+    return toView(rows[0]);
   }
+}
+
+interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  documentId: string | null;
+  stage: string | null;
+  dueAt: Date | null;
+  createdAt: Date;
+  readAt: Date | null;
+  message: string;
+}
+
+const columns = (t: string) => `${t}.id, ${t}.kind, ${t}.document_id AS "documentId", ${t}.stage, ${t}.due_at AS "dueAt",
+  ${t}.created_at AS "createdAt", ${t}.read_at AS "readAt", ${t}.message`;
+const COLUMNS = columns('notifications');
+
+function toView(r: NotificationRow): NotificationView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    documentId: r.documentId,
+    stage: r.stage,
+    dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+    createdAt: r.createdAt.toISOString(),
+    readAt: r.readAt ? r.readAt.toISOString() : null,
+    message: r.message,
+  };
 }

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
+import { QueryLogger } from './query-logger';
 import { PreparingClient } from './preparing-client';
 import { Init1732400000000 } from './migrations/1732400000000-init';
 import { Deadlines1732500000000 } from './migrations/1732500000000-deadlines';
@@ -24,7 +25,8 @@ export function dataSourceOptions(url: string, poolSize = 20, prepare = true): D
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new QueryLogger(),
     poolSize,
     // pg.Pool builds its connections with this class: parameterised statements are prepared once per connection.
     extra: { max: poolSize, connectionTimeoutMillis: 5000, ...(prepare ? { Client: PreparingClient } : {}) },

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, HttpCode } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, HttpCode, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src';
 import {
@@ -8,6 +9,7 @@ import {
   DocumentService,
   EventEnvelopeDto,
   eventExamples,
+  HistoryQuery,
   ListDocumentsQuery,
   PatchDocumentDto,
 } from '../../../../libs/documents/src';
@@ -76,11 +78,18 @@ export class DocumentsController {
     return this.documents.sendEvent(actor, id, body);
   }
 
-  /** The transitions, oldest first, each chained to the one before by SHA-256. */
+  /** The transitions, oldest first, each chained to the one before by SHA-256 (`limit` ≤ 1000, `offset`; the total in X-Total-Count). */
   @Get(':id/history')
   @ApiResponse({ status: 200, schema: { example: HISTORY_EXAMPLE } })
-  history(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
-    return this.reads.history(actor, id);
+  async history(
+    @CurrentActor() actor: Actor,
+    @Param('id', DocumentId) id: string,
+    @Query() page: HistoryQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { items, total } = await this.reads.history(actor, id, page);
+    res.setHeader('X-Total-Count', String(total));
+    return items;
   }
 
   /** The digital signature (Ed25519 over the SHA-256 of type, number, date, title, body, signer) and whether it still holds. */

@@ -41,7 +41,7 @@ export class AvailableEvents {
   }
 
   /** The answer's shape of a document for this caller. */
-  view(doc: DocumentRow, actor: Actor): DocumentView {
-    return toView(doc, this.of(doc, actor));
+  view(doc: DocumentRow, actor: Actor, options: { excerpt?: boolean } = {}): DocumentView {
+    return toView(doc, this.of(doc, actor), options);
   }
 }

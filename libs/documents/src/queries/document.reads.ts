@@ -37,10 +37,10 @@ export class DocumentReads {
       where.push(`(d.title ILIKE ${like} OR d.number ILIKE ${like})`);
     }
     if (query.overdue === true) where.push(stageOverdue('d', 'now()'));
-    const sql = `SELECT ${documentColumns(me)} FROM documents d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT ${documentColumns(me, { excerpt: true })} FROM documents d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.updated_at DESC, d.id LIMIT ${p.add(query.limit ?? 50)} OFFSET ${p.add(query.offset ?? 0)}`;
     const rows: DocumentRow[] = await this.db.query(sql, p.values);
-    return rows.map((r) => this.events.view(r, actor));
+    return rows.map((r) => this.events.view(r, actor, { excerpt: true }));
   }
 
   /** The document's digital signature, checked against its content as stored now. */
@@ -72,9 +72,11 @@ export class DocumentReads {
     };
   }
 
-  async history(actor: Actor, id: string): Promise<HistoryEntryView[]> {
-    await this.readable(this.db.manager, actor, id);
-    return this.historyRows(this.db.manager, id);
+  /** A page of the history, oldest first, and how many entries there are (the document's version). */
+  async history(actor: Actor, id: string, page: { limit?: number; offset?: number } = {}): Promise<{ items: HistoryEntryView[]; total: number }> {
+    const doc = await this.readable(this.db.manager, actor, id);
+    const items = await this.historyRows(this.db.manager, id, { limit: page.limit ?? 1000, offset: page.offset ?? 0 });
+    return { items, total: doc.version };
   }
 
   async verify(actor: Actor, id: string): Promise<ChainVerdict> {
@@ -93,12 +95,13 @@ export class DocumentReads {
     return doc;
   }
 
-  private async historyRows(tx: EntityManager, id: string): Promise<HistoryEntryView[]> {
+  /** History rows in order; a page of them with `page` (verify reads them all, in batches of its own making). */
+  private async historyRows(tx: EntityManager, id: string, page?: { limit: number; offset: number }): Promise<HistoryEntryView[]> {
     const rows: Array<Omit<ChainedEntry, 'at'> & { at: Date; prevHash: string; hash: string }> = await tx.query(
       `SELECT seq, event, from_state AS "from", to_state AS "to", actor, on_behalf_of AS "onBehalfOf",
               at, payload, prev_hash AS "prevHash", hash
-         FROM document_history WHERE document_id = $1 ORDER BY seq`,
-      [id],
+         FROM document_history WHERE document_id = $1 ORDER BY seq ${page ? 'LIMIT $2 OFFSET $3' : ''}`,
+      page ? [id, page.limit, page.offset] : [id],
     );
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   }

@@ -1,4 +1,4 @@
-import type { Actor, ConsultationView, DocumentFacts, DocumentView, Purpose, ReportStatus } from '../../../domain/src';
+import { EXCERPT_LENGTH, type Actor, type ConsultationView, type DocumentFacts, type DocumentView, type Purpose, type ReportStatus } from '../../../domain/src';
 import type { PersistedDocumentSnapshot } from '../../../../workflows';
 import { delegatorsOf } from '../../../persistence/src/sql';
 
@@ -99,12 +99,19 @@ const READ: readonly DocumentField[] = [
   'lastHash', 'createdAt', 'updatedAt',
 ];
 
-const selectList = (alias: string) =>
-  READ.map((f) => (DOCUMENT_COLUMNS[f] === f ? `${alias}.${f}` : `${alias}.${DOCUMENT_COLUMNS[f]} AS "${f}"`)).join(', ');
+const selectList = (alias: string, excerpt: boolean) =>
+  READ.map((f) => {
+    // A list reads one character more than it shows, to know whether it cut.
+    if (f === 'body' && excerpt) return `left(${alias}.body, ${EXCERPT_LENGTH + 1}) AS body`;
+    return DOCUMENT_COLUMNS[f] === f ? `${alias}.${f}` : `${alias}.${DOCUMENT_COLUMNS[f]} AS "${f}"`;
+  }).join(', ');
 
-/** The document's columns with its children; `caller` is the placeholder of the caller's username. */
-export const documentColumns = (caller: string) => `
-  ${selectList('d')},
+/**
+ * The document's columns with its children; `caller` is the placeholder of
+ * the caller's username. A list reads an excerpt of the body (`excerpt`).
+ */
+export const documentColumns = (caller: string, options: { excerpt?: boolean } = {}) => `
+  ${selectList('d', options.excerpt ?? false)},
   COALESCE((SELECT json_agg(json_build_object(
       'agencyCode', c.agency_code, 'unitCode', c.unit_code, 'status', c.status, 'comment', c.comment,
       'answeredAt', c.answered_at, 'answeredBy', c.answered_by) ORDER BY c.agency_code, c.unit_code)
@@ -127,12 +134,14 @@ export function iso(v: Date | string | null | undefined): string | null {
   return (v instanceof Date ? v : new Date(v)).toISOString();
 }
 
-export function toView(row: DocumentRow, availableEvents: string[]): DocumentView {
+export function toView(row: DocumentRow, availableEvents: string[], options: { excerpt?: boolean } = {}): DocumentView {
+  const cut = options.excerpt === true && row.body.length > EXCERPT_LENGTH;
   return {
     id: row.id,
     type: row.type,
     title: row.title,
-    body: row.body,
+    body: cut ? `${row.body.slice(0, EXCERPT_LENGTH)}…` : row.body,
+    ...(options.excerpt ? { bodyTruncated: cut } : {}),
     urgency: row.urgency,
     state: row.state,
     version: row.version,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInput, NotPermitted, DOCUMENT_TYPE_NAMES, OUTGOING_COLUMNS, type OutgoingRow, formatVietnamTime, type Actor, type DocumentType, type Urgency } from '../../../domain/src';
+import { InvalidInput, NotPermitted, DOCUMENT_TYPE_NAMES, OUTGOING_COLUMNS, toCsv, type OutgoingRow, formatVietnamTime, type Actor, type DocumentType, type Urgency } from '../../../domain/src';
 
 
 const URGENCY_NAMES: Record<Urgency, string | null> = { normal: null, urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
@@ -77,15 +77,10 @@ export class RegisterService {
   }
 }
 
-/** RFC 4180 CSV, UTF-8 with a byte-order mark so that Excel reads Vietnamese right. */
+/** The outgoing register as CSV (libs/domain `toCsv`: formula cells neutralised). */
 export function outgoingCsv(rows: OutgoingRow[]): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [
-    OUTGOING_COLUMNS.map(([, header]) => cell(header)).join(','),
-    ...rows.map((r) => OUTGOING_COLUMNS.map(([key]) => cell(r[key])).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    OUTGOING_COLUMNS.map(([, header]) => header),
+    rows.map((r) => OUTGOING_COLUMNS.map(([key]) => r[key])),
+  );
 }
