@@ -207,7 +207,7 @@ describe('401', () => {
     const r = await call(h.base, 'GET', '/api/me', expired);
     expect(r.status).toBe(401);
     expect(r.body.message).toMatch(/hết hạn/);
-    const valid = sign({ sub: 'admin', exp: Math.floor(Date.now() / 1000) + 60 }, h.config.jwtSecret!);
+    const valid = sign({ sub: 'admin', ver: 0, exp: Math.floor(Date.now() / 1000) + 60 }, h.config.jwtSecret!);
     expect((await call(h.base, 'GET', '/api/me', valid)).status).toBe(200);
     const wrong = await call(h.base, 'POST', '/api/auth/login', null, { username: 'an.nv', password: 'wrong-password' });
     expect(wrong.status).toBe(401);

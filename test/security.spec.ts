@@ -1,6 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
-import { call, startApp, type ApiClient, type Harness } from './support/harness';
-import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
+import { once } from 'node:events';
+import jwt from 'jsonwebtoken';
+import { call, createDatabase, sleep, startApp, testEnv, type ApiClient, type Harness } from './support/harness';
+import { documentAwaitingSignature, expectOk, ORG, PASSWORD, seedOrg } from './support/org';
+import { startProcess } from './support/processes';
 
 /**
  * The door held (issue 12), on the real HTTP server: headers, bounded
@@ -150,5 +153,159 @@ describe('CSV', () => {
     const line = (await csv.text()).split('\r\n').find((l) => l.startsWith(signed.body.number))!;
     expect(line).toBeDefined();
     expect(line).toContain(`,"'=HYPERLINK(""http://evil.example"",""Bấm vào đây"")",`);
+  });
+});
+
+describe('secrets and tokens', () => {
+  it('the built server refuses to start with a missing or an example secret outside the local start, and says why', async () => {
+    const db = await createDatabase();
+    try {
+      const base = testEnv(db);
+      const cases: Array<[Record<string, string>, RegExp]> = [
+        [{ ...base, JWT_SECRET: '' }, /JWT_SECRET must be set when DATABASE_URL is/],
+        [{ ...base, JWT_SECRET: 'change-me-to-a-long-random-secret' }, /JWT_SECRET is a known example value/],
+        [{ ...base, SIGNING_KEY: '' }, /SIGNING_KEY must be set/],
+        [{ ...base, ADMIN_PASSWORD: 'change-me-now' }, /ADMIN_PASSWORD/],
+      ];
+      for (const [env, why] of cases) {
+        const p = startProcess('api', env);
+        const [code] = p.child.exitCode !== null ? [p.child.exitCode] : await once(p.child, 'exit');
+        await sleep(50);
+        expect(code).not.toBe(0);
+        expect(p.output()).toMatch(why);
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('a token signed with another algorithm, or without an expiry, is refused', async () => {
+    const secret = h.config.jwtSecret!;
+    const now = Math.floor(Date.now() / 1000);
+    const none = jwt.sign({ sub: 'admin', ver: 0, exp: now + 600 }, '', { algorithm: 'none' });
+    const hs512 = jwt.sign({ sub: 'admin', ver: 0, exp: now + 600 }, secret, { algorithm: 'HS512' });
+    const forever = jwt.sign({ sub: 'admin', ver: 0 }, secret, { algorithm: 'HS256' });
+    const good = jwt.sign({ sub: 'admin', ver: 0, exp: now + 600 }, secret, { algorithm: 'HS256' });
+    for (const token of [none, hs512, forever]) expect((await call(h.base, 'GET', '/api/documents', token)).status).toBe(401);
+    expect((await call(h.base, 'GET', '/api/documents', good)).status).toBe(200);
+  });
+});
+
+describe('/metrics', () => {
+  it('with METRICS_TOKEN, only a request bearing it is answered', async () => {
+    const m = await startApp({ METRICS_TOKEN: 'scrape-token-0123456789' }, { logger: false });
+    try {
+      expect((await fetch(`${m.base}/metrics`)).status).toBe(401);
+      expect((await fetch(`${m.base}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456780' } })).status).toBe(401);
+      const ok = await fetch(`${m.base}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('examflow_transitions_total');
+    } finally {
+      await m.close();
+    }
+  });
+});
+
+describe('sessions that end', () => {
+  const user = (username: string) => ORG.users.find((u) => u.username === username)!;
+  const importUsers = (users: unknown[]) => c.as('admin').put('/api/org', { users });
+
+  it('a new password ends the old token within a second; the new password works', async () => {
+    const old = await c.login('binh.tt', PASSWORD);
+    expect((await call(h.base, 'GET', '/api/me', old)).status).toBe(200);
+    expectOk(await importUsers([{ ...user('binh.tt'), password: 'Mat-Khau-Moi#2027' }]));
+    await sleep(1100);
+    const r = await call(h.base, 'GET', '/api/me', old);
+    expect(r.status).toBe(401);
+    expect(r.body.message).toMatch(/Phiên đăng nhập đã kết thúc/);
+    expect((await call(h.base, 'POST', '/api/auth/login', null, { username: 'binh.tt', password: PASSWORD })).status).toBe(401);
+    const fresh = await c.login('binh.tt', 'Mat-Khau-Moi#2027');
+    expect((await call(h.base, 'GET', '/api/me', fresh)).status).toBe(200);
+  });
+
+  it('logout ends the token at once, and every other session of the user', async () => {
+    const a = await c.login('em.pv', PASSWORD);
+    const b = await c.login('em.pv', PASSWORD);
+    expect((await call(h.base, 'POST', '/api/auth/logout', a)).status).toBe(204);
+    for (const t of [a, b]) expect((await call(h.base, 'GET', '/api/me', t)).status).toBe(401);
+    expect((await call(h.base, 'POST', '/api/auth/logout', a)).status).toBe(401);
+    expect((await call(h.base, 'GET', '/api/me', await c.login('em.pv', PASSWORD))).status).toBe(200);
+  });
+
+  it('a disabled user cannot log in and their token ends; enabled again, they can', async () => {
+    const t = await c.login('giang.tt', PASSWORD);
+    expectOk(await importUsers([{ ...user('giang.tt'), password: undefined, disabled: true }]));
+    await sleep(1100);
+    expect((await call(h.base, 'GET', '/api/me', t)).status).toBe(401);
+    const refused = await call(h.base, 'POST', '/api/auth/login', null, { username: 'giang.tt', password: PASSWORD });
+    expect(refused).toMatchObject({ status: 401, body: { message: 'Sai tên đăng nhập hoặc mật khẩu' } });
+    const org = (await c.as('admin').get('/api/org')).body;
+    expect(org.users.find((u: any) => u.username === 'giang.tt').disabled).toBe(true);
+    expectOk(await importUsers([{ ...user('giang.tt'), password: undefined, disabled: false }]));
+    expect((await call(h.base, 'POST', '/api/auth/login', null, { username: 'giang.tt', password: PASSWORD })).status).toBe(200);
+  });
+
+  it('a leader moved to another agency loses the delegations given to and by them, and their token', async () => {
+    const window = { from: new Date(Date.now() - 1000).toISOString(), until: new Date(Date.now() + 86_400_000).toISOString() };
+    const given = await c.as('phuc.hm').post('/api/delegations', { to: 'dung.lt', ...window });
+    expectOk(given);
+    const t = await c.login('dung.lt', PASSWORD);
+    // Vụ trưởng dung.lt becomes a Phó Giám đốc of the Sở in Đắk Lắk.
+    expectOk(await importUsers([{ ...user('dung.lt'), password: undefined, agencyCode: 'SGDĐT-DL', unitCode: undefined, position: 'deputy_head' }]));
+    const row = (await h.sql(`SELECT revoked_at FROM delegations WHERE id = $1`, [given.body.id]))[0];
+    expect(row.revoked_at).not.toBeNull();
+    await sleep(1100);
+    expect((await call(h.base, 'GET', '/api/me', t)).status).toBe(401);
+  });
+
+  it('e-mail addresses are shown to administrators and to the user themself only', async () => {
+    expectOk(
+      await importUsers([
+        { ...user('an.nv'), password: undefined, email: 'an.nv@moet.gov.vn' },
+        { ...user('hai.nt'), password: undefined, email: 'hai.nt@moet.gov.vn' },
+      ]),
+    );
+    const seen = (await c.as('an.nv').get('/api/org')).body.users as any[];
+    expect(seen.find((u) => u.username === 'an.nv').email).toBe('an.nv@moet.gov.vn');
+    expect(seen.filter((u) => u.username !== 'an.nv').every((u) => u.email === null)).toBe(true);
+    expect(seen.every((u) => !('disabled' in u))).toBe(true);
+    const admin = (await c.as('admin').get('/api/org')).body.users as any[];
+    expect(admin.filter((u) => u.email).length).toBeGreaterThan(1);
+  });
+});
+
+describe('login throttle', () => {
+  const login = (username: string, password: string) =>
+    fetch(`${h.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+
+  it('after five wrong passwords the next attempt waits (429, Retry-After), then the right password works', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('chinh.hv', `sai-${i}`)).status).toBe(401);
+    // The sixth failure starts the waits: 1 s, then twice as long each time.
+    expect((await login('chinh.hv', 'sai-5')).status).toBe(401);
+    const held = await login('chinh.hv', PASSWORD);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await held.json()) as { message: string }).message).toMatch(/thử lại sau \d+ giây/);
+    // Someone else from the same place is not held by chinh.hv's count.
+    expect((await login('dung.lt', PASSWORD)).status).toBe(200);
+    await sleep(Number(held.headers.get('retry-after')) * 1000 + 100);
+    expect((await login('chinh.hv', PASSWORD)).status).toBe(200);
+    // A success clears the count: one more mistake is a plain 401 again.
+    expect((await login('chinh.hv', 'sai-6')).status).toBe(401);
+    expect((await login('chinh.hv', PASSWORD)).status).toBe(200);
+  });
+
+  it('one address guessing many usernames is held as well', async () => {
+    const m = await startApp({}, { logger: false });
+    try {
+      const guess = (u: string) =>
+        fetch(`${m.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: 'x' }) });
+      const statuses: number[] = [];
+      for (let i = 0; i < 22; i++) statuses.push((await guess(`khong-co-${i}`)).status);
+      expect(statuses.slice(0, 21)).toEqual(Array(21).fill(401));
+      expect(statuses[21]).toBe(429);
+    } finally {
+      await m.close();
+    }
   });
 });

@@ -118,7 +118,7 @@ export async function startCluster(extraEnv: Record<string, string> = {}): Promi
     DATABASE_URL: pg.url,
     REDIS_URL: redis.url,
     ADMIN_PASSWORD,
-    JWT_SECRET: 'faults-secret-of-enough-length',
+    JWT_SECRET: 'faults-secret-of-enough-length-0123456789',
     SIGNING_KEY: 'faults-signing-key-of-at-least-32-characters',
     QUEUE_PREFIX: '{faults}',
     ...QUICK_DEADLINES,

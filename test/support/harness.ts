@@ -56,6 +56,7 @@ export function testEnv(db: { name: string; url: string }, env: Record<string, s
     ADMIN_PASSWORD,
     QUEUE_PREFIX: `{t-${db.name}}`,
     JWT_SECRET: `test-secret-${db.name}`,
+    SIGNING_KEY: 'test-signing-key-0123456789-abcdefghij',
     DB_POOL_SIZE: '20',
     ...env,
   };

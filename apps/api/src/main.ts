@@ -22,8 +22,8 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen(local.config.port);
-  log.log(`examflow ${apiOnly ? 'API' : 'API + worker'} listening on http://127.0.0.1:${local.config.port}`);
+  await app.listen(local.config.port, local.config.host);
+  log.log(`examflow ${apiOnly ? 'API' : 'API + worker'} listening on http://${local.config.host}:${local.config.port}`);
   if (webDir(local.config.webDir)) log.log(`web app: open http://127.0.0.1:${local.config.port}/ in a browser`);
   else log.warn('the web app is not built (npm run build:web): only the API is served');
 }

@@ -1,6 +1,6 @@
 /** The shell: sign-in, the header (who, unread notifications), the navigation and the pages. */
 import { useEffect, useRef, useState } from 'react';
-import type { User } from './api';
+import { api, type User } from './api';
 import { Link, navigate, useLocation } from './router';
 import { SessionProvider, useSession, useStoredUser } from './session';
 import { LoginPage } from './pages/LoginPage';
@@ -21,7 +21,15 @@ export function App() {
   if (user === undefined) return <Loading />;
   if (user === null) return <LoginPage onSignedIn={(u: User, token: string) => setUser(u, token)} />;
   return (
-    <SessionProvider user={user} onSignOut={() => { setUser(null); navigate('/'); }}>
+    <SessionProvider
+      user={user}
+      onSignOut={() => {
+        // End the token on the server too (every session of the user), then forget it here whatever the answer.
+        void api.post('/api/auth/logout').catch(() => undefined);
+        setUser(null);
+        navigate('/');
+      }}
+    >
       <Shell />
     </SessionProvider>
   );

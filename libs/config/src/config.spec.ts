@@ -18,6 +18,16 @@ describe('configuration', () => {
     expect(loadConfig({ WEB_DIR: ' /srv/examflow/web ' }).webDir).toBe('/srv/examflow/web');
   });
 
+  it('outside the zero-config start every secret must be given, and strong; nothing defaults', () => {
+    const strong = { JWT_SECRET: 'k3v9-Qa7x-Lm2p-Zr8t-Wc4y-Hd6n-Bf1s', SIGNING_KEY: 'S1gn-9fQe-27Lx-pV3m-Tz8w-Yc5r-Kd0h-Nb4j' };
+    const db = { DATABASE_URL: 'postgres://u@db/examflow' };
+    expect(() => loadConfig({ ...db, SIGNING_KEY: strong.SIGNING_KEY })).toThrow(/JWT_SECRET must be set when DATABASE_URL is/);
+    expect(() => loadConfig({ ...db, JWT_SECRET: strong.JWT_SECRET })).toThrow(/SIGNING_KEY must be set when DATABASE_URL is/);
+    expect(loadConfig({ ...db, ...strong }).jwtSecret).toBe(strong.JWT_SECRET);
+    // The local start generates its own (out of sight, under the data directory).
+    expect(loadConfig({}).jwtSecret).toBeUndefined();
+  });
+
   it('parses durations', () => {
     expect(parseDuration('2s')).toEqual({ kind: 'wall_clock', ms: 2000 });
     expect(parseDuration('15m')).toEqual({ kind: 'wall_clock', ms: 900_000 });
@@ -32,6 +42,10 @@ describe('configuration', () => {
     [{ REDIS_URL: 'not a url' }, /REDIS_URL/],
     [{ ESCALATION_AFTER: '1 fortnight' }, /ESCALATION_AFTER/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
+    [{ JWT_SECRET: 'change-me-to-a-long-random-secret' }, /JWT_SECRET is a known example value/],
+    [{ JWT_SECRET: 'a'.repeat(40) }, /JWT_SECRET is too regular/],
+    [{ SIGNING_KEY: 'only-twenty-chars-xx' }, /SIGNING_KEY must be at least 32/],
+    [{ ADMIN_PASSWORD: 'change-me-now' }, /ADMIN_PASSWORD/],
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
     [{ DB_PREPARE: 'sometimes' }, /DB_PREPARE/],
   ])('a bad variable stops the start, named: %p', (env, name) => {

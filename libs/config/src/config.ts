@@ -6,6 +6,10 @@ import { Duration, parseDuration } from './duration';
  */
 export interface AppConfig {
   port: number;
+  /** The address the API listens on: 127.0.0.1 unless told (a container sets 0.0.0.0). */
+  host: string;
+  /** The bearer token /metrics asks for; unset, /metrics answers only to this machine (loopback). */
+  metricsToken?: string;
   /** Unset means: start an embedded PostgreSQL under dataDir. */
   databaseUrl?: string;
   databaseReadUrl?: string;
@@ -40,6 +44,34 @@ export interface AppConfig {
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {}
+
+/** Secrets seen in examples and old defaults: refused wherever they are set. */
+const KNOWN_WEAK = new Set(
+  [
+    'change-me-to-a-long-random-secret',
+    'change-me-now',
+    'changeme',
+    'change-me',
+    'secret',
+    'password',
+    'examflow',
+    'admin',
+    'jwt-secret',
+    'your-secret-key',
+  ].map((s) => s.toLowerCase()),
+);
+
+/**
+ * Why a secret is too weak to sign tokens or guard keys, or null: at least
+ * 32 characters, not a known example, and not one character repeated or a
+ * short pattern (at least 10 different characters).
+ */
+export function secretProblem(value: string): string | null {
+  if (KNOWN_WEAK.has(value.toLowerCase())) return 'is a known example value';
+  if (value.length < 32) return 'must be at least 32 characters (e.g. `openssl rand -hex 32`)';
+  if (new Set(value).size < 10) return 'is too regular (fewer than 10 different characters)';
+  return null;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -96,21 +128,42 @@ function wallClockMs(env: Env, name: string, fallback: string, minMs: number): n
   return d.ms;
 }
 
+function metricsToken(env: Env): string | undefined {
+  const token = nonEmpty(env, 'METRICS_TOKEN');
+  if (token !== undefined && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  return token;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const jwtExpiresIn = nonEmpty(env, 'JWT_EXPIRES_IN') ?? '8h';
   if (!/^\d+[smhd]?$/.test(jwtExpiresIn)) {
     throw new ConfigError(`JWT_EXPIRES_IN must look like 3600, 15m, 8h or 1d, got "${jwtExpiresIn}"`);
   }
-  const signingKey = nonEmpty(env, 'SIGNING_KEY');
-  if (signingKey !== undefined && signingKey.length < 32) throw new ConfigError('SIGNING_KEY must be at least 32 characters');
+  // Outside the zero-config local start (DATABASE_URL set: a real deployment, perhaps several machines),
+  // every secret must be given, and strong: nothing is generated, nothing defaults.
+  const local = nonEmpty(env, 'DATABASE_URL') === undefined;
+  const secret = (name: string): string | undefined => {
+    const value = nonEmpty(env, name);
+    if (value === undefined) {
+      if (local) return undefined;
+      throw new ConfigError(`${name} must be set when DATABASE_URL is (only the zero-config local start generates its own)`);
+    }
+    const problem = secretProblem(value);
+    if (problem) throw new ConfigError(`${name} ${problem}`);
+    return value;
+  };
+  const signingKey = secret('SIGNING_KEY');
   const queuePrefix = nonEmpty(env, 'QUEUE_PREFIX') ?? '{examflow}';
   if (/\s/.test(queuePrefix)) throw new ConfigError('QUEUE_PREFIX must not contain spaces');
-  const jwtSecret = nonEmpty(env, 'JWT_SECRET');
-  if (jwtSecret !== undefined && jwtSecret.length < 16) {
-    throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  const jwtSecret = secret('JWT_SECRET');
+  const adminPassword = nonEmpty(env, 'ADMIN_PASSWORD');
+  if (adminPassword !== undefined && (adminPassword.length < 12 || KNOWN_WEAK.has(adminPassword.toLowerCase()))) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters and not an example value');
   }
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
+    host: nonEmpty(env, 'HOST') ?? '127.0.0.1',
+    metricsToken: metricsToken(env),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databaseReadUrl: url(env, 'DATABASE_READ_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
@@ -118,7 +171,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtExpiresIn,
     signingKey,
     adminUsername: nonEmpty(env, 'ADMIN_USERNAME') ?? 'admin',
-    adminPassword: nonEmpty(env, 'ADMIN_PASSWORD'),
+    adminPassword,
     escalationAfter: duration(env, 'ESCALATION_AFTER', '1wd'),
     reminderBefore: duration(env, 'REMINDER_BEFORE', '1d'),
     sweepIntervalMs: wallClockMs(env, 'SWEEP_INTERVAL', '1m', 200),

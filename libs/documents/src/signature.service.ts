@@ -11,10 +11,8 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../config/src';
+import { APP_CONFIG, localSecret, type AppConfig } from '../../config/src';
 import { signedContentDigest, type SignedContent } from '../../domain/src';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
@@ -33,21 +31,12 @@ export class SignatureService {
     this.serverKey = createHash('sha256').update(this.secret(config)).digest();
   }
 
-  /** SIGNING_KEY, or for a first run a secret generated once into the data directory. */
+  /** SIGNING_KEY, or for the local start a secret generated once into the data directory. */
   private secret(config: AppConfig): string {
     if (config.signingKey) return config.signingKey;
-    const file = resolve(config.dataDir, 'signing-key');
-    if (!existsSync(file)) {
-      mkdirSync(config.dataDir, { recursive: true });
-      try {
-        writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-        this.log.warn(`SIGNING_KEY is not set: generated one into ${file}; set SIGNING_KEY for every process in production`);
-      } catch (e) {
-        // Another process of this machine wrote it first: use theirs.
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-    }
-    return readFileSync(file, 'utf8').trim();
+    const { value, created } = localSecret(config.dataDir, 'signing-key');
+    if (created) this.log.warn(`SIGNING_KEY is not set: generated one into ${config.dataDir}/signing-key (local start only)`);
+    return value;
   }
 
   /** Signs inside the SIGN transaction; makes the signer's key pair on first use. */

@@ -11,7 +11,8 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'TRANSITION_NOT_ALLOWED'
   | 'VERSION_CONFLICT'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'TOO_MANY_ATTEMPTS';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -77,4 +78,12 @@ export class VersionConflict extends DomainError {
 /** 409 for other conflicts with the current data (e.g. already acknowledged). */
 export class Conflict extends DomainError {
   readonly code = 'CONFLICT' as const;
+}
+
+/** 429: too many failed attempts (a login); try again after `retryAfterS` seconds. */
+export class TooManyAttempts extends DomainError {
+  readonly code = 'TOO_MANY_ATTEMPTS' as const;
+  constructor(readonly retryAfterS: number) {
+    super(`Đăng nhập sai quá nhiều lần; hãy thử lại sau ${retryAfterS} giây`);
+  }
 }

@@ -143,7 +143,10 @@ export interface UserView {
   unitCode: string | null;
   position: Position;
   title: string;
+  /** Shown to administrators and to the user themself; null for everyone else. */
   email: string | null;
+  /** Disabled: cannot log in (administrators see it; SPEC-wise optional). */
+  disabled?: boolean;
 }
 
 export interface OrgView {

@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../config/src';
+import { APP_CONFIG, localSecret, type AppConfig } from '../../config/src';
 import { Unauthenticated, type Actor } from '../../domain/src';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { OrgService } from './org.service';
+import { LoginThrottle } from './login-throttle';
 
 /** Login, tokens, and the first administrator. */
 @Injectable()
@@ -18,6 +19,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly db: DataSource,
     private readonly jwt: JwtService,
     private readonly org: OrgService,
+    private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -25,30 +27,48 @@ export class AuthService implements OnApplicationBootstrap {
     await this.ensureAdmin();
   }
 
-  async login(username: string, password: string) {
-    const rows: Array<{ hash: string }> = await this.db.query(
-      `SELECT password_hash AS hash FROM users WHERE username = $1`,
+  /** `address`: the client's, for the throttle (a guesser from one place is slowed whatever names it tries). */
+  async login(username: string, password: string, address = 'unknown') {
+    await this.throttle.check(username, address);
+    const rows: Array<{ hash: string; tokenVersion: number; disabled: boolean }> = await this.db.query(
+      `SELECT password_hash AS hash, token_version AS "tokenVersion", disabled FROM users WHERE username = $1`,
       [username],
     );
     const ok = await verifyPassword(password, rows[0]?.hash ?? DUMMY_HASH);
-    if (!rows[0] || !ok) throw new Unauthenticated('Sai tên đăng nhập hoặc mật khẩu');
+    // A disabled user is told the same as a wrong password: the answer does not say who exists.
+    if (!rows[0] || !ok || rows[0].disabled) {
+      await this.throttle.failed(username, address);
+      throw new Unauthenticated('Sai tên đăng nhập hoặc mật khẩu');
+    }
+    await this.throttle.succeeded(username, address);
     const user = (await this.org.getUser(username))!;
-    const accessToken = await this.jwt.signAsync({ sub: username });
+    const accessToken = await this.jwt.signAsync({ sub: username, ver: rows[0].tokenVersion });
     return { accessToken, user };
   }
 
   /** The caller behind a bearer token, or Unauthenticated. */
   async authenticate(token: string): Promise<Actor> {
     let sub: unknown;
+    let exp: unknown;
+    let ver: unknown;
     try {
-      ({ sub } = await this.jwt.verifyAsync<{ sub: string }>(token));
+      ({ sub, exp, ver } = await this.jwt.verifyAsync<{ sub: string; exp?: number; ver?: number }>(token));
     } catch (e) {
       const expired = (e as Error).name === 'TokenExpiredError';
       throw new Unauthenticated(expired ? 'Phiên đăng nhập đã hết hạn' : 'Mã truy cập không hợp lệ');
     }
-    const actor = typeof sub === 'string' ? await this.org.findActorCached(sub) : null;
-    if (!actor) throw new Unauthenticated('Người dùng không còn tồn tại');
-    return actor;
+    // A token without an expiry never ends: examflow never signs one, so it is not examflow's.
+    if (typeof exp !== 'number') throw new Unauthenticated('Mã truy cập không hợp lệ');
+    const session = typeof sub === 'string' ? await this.org.findSessionCached(sub) : null;
+    if (!session) throw new Unauthenticated('Người dùng không còn tồn tại');
+    // The password changed, the user moved or was disabled, or logged out since: this token has ended.
+    if (session.disabled || ver !== session.tokenVersion) throw new Unauthenticated('Phiên đăng nhập đã kết thúc; hãy đăng nhập lại');
+    return session.actor;
+  }
+
+  /** Ends the caller's tokens, everywhere they are signed in. */
+  async logout(actor: Actor): Promise<void> {
+    await this.org.endSessions(actor.username);
   }
 
   /**
@@ -77,12 +97,7 @@ export class AuthService implements OnApplicationBootstrap {
   }
 }
 
-/** The JWT secret: JWT_SECRET, else one generated once and kept in PostgreSQL for every process. */
-export async function resolveJwtSecret(db: DataSource, config: AppConfig): Promise<string> {
-  if (config.jwtSecret) return config.jwtSecret;
-  await db.query(`INSERT INTO settings (key, value) VALUES ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING`, [
-    randomBytes(32).toString('hex'),
-  ]);
-  const rows = await db.query(`SELECT value FROM settings WHERE key = 'jwt_secret'`);
-  return rows[0].value;
+/** The JWT secret: JWT_SECRET, else (the zero-config local start only) one generated once under the data directory. */
+export function resolveJwtSecret(config: AppConfig): string {
+  return config.jwtSecret ?? localSecret(config.dataDir, 'jwt-secret').value;
 }

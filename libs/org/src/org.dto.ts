@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   ArrayMaxSize,
   IsArray,
   IsEmail,
@@ -66,6 +67,11 @@ export class UserDto {
   @Length(1, 100)
   @Matches(CODE, { message: CODE_MESSAGE })
   username: string;
+
+  @ApiPropertyOptional({ description: 'true: the user can no longer log in, and their tokens end; omitted is false' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
 
   @ApiPropertyOptional({ description: 'required for a new user; omitted keeps the current password', example: 'Doi#MatKhau2026' })
   @IsOptional()

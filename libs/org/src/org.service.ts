@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InvalidInput, type Actor, type OrgView, type Position } from '../../domain/src';
-import { hashPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
 import type { ImportOrgDto } from './org.dto';
 
 export type { OrgView };
@@ -12,7 +12,15 @@ export interface ImportResult {
   users: number;
 }
 
-const ACTOR_CACHE_MS = 5000;
+/** A change made through another process (a password, a move, a logout) holds off a token for at most this long. */
+const ACTOR_CACHE_MS = 1000;
+
+/** The caller behind a token, with what says whether the token still stands. */
+export interface Session {
+  actor: Actor;
+  tokenVersion: number;
+  disabled: boolean;
+}
 
 /** Stands for "no new password" in the upsert; never a valid scrypt hash. */
 const KEEP_PASSWORD = '!keep';
@@ -27,7 +35,7 @@ const USER_COLUMNS = `username, full_name AS "fullName", agency_code AS "agencyC
 @Injectable()
 export class OrgService {
   /** Callers seen in the last few seconds: saves a query on every request. */
-  private readonly actors = new Map<string, { actor: Actor; at: number }>();
+  private readonly actors = new Map<string, { session: Session; at: number }>();
 
   constructor(private readonly db: DataSource) {}
 
@@ -35,27 +43,39 @@ export class OrgService {
    * The caller for a request. Cached for ACTOR_CACHE_MS: an import through
    * this process clears it at once, other processes see changes within that.
    */
-  async findActorCached(username: string): Promise<Actor | null> {
+  async findSessionCached(username: string): Promise<Session | null> {
     const hit = this.actors.get(username);
-    if (hit && Date.now() - hit.at < ACTOR_CACHE_MS) return hit.actor;
-    const actor = await this.findActor(username);
-    if (actor) {
+    if (hit && Date.now() - hit.at < ACTOR_CACHE_MS) return hit.session;
+    const session = await this.findSession(username);
+    if (session) {
       if (this.actors.size > 10_000) this.actors.clear();
-      this.actors.set(username, { actor, at: Date.now() });
+      this.actors.set(username, { session, at: Date.now() });
     } else {
       this.actors.delete(username);
     }
-    return actor;
+    return session;
   }
 
-  async findActor(username: string): Promise<Actor | null> {
-    const rows = await this.db.query(
+  async findSession(username: string): Promise<Session | null> {
+    const rows: Array<Actor & { tokenVersion: number; disabled: boolean }> = await this.db.query(
       `SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode",
-              full_name AS "fullName", title
+              full_name AS "fullName", title, token_version AS "tokenVersion", disabled
          FROM users WHERE username = $1`,
       [username],
     );
-    return rows[0] ?? null;
+    if (!rows[0]) return null;
+    const { tokenVersion, disabled, ...actor } = rows[0];
+    return { actor, tokenVersion, disabled };
+  }
+
+  async findActor(username: string): Promise<Actor | null> {
+    return (await this.findSession(username))?.actor ?? null;
+  }
+
+  /** Ends every token of the user (logout, everywhere): this process at once, the others within ACTOR_CACHE_MS. */
+  async endSessions(username: string): Promise<void> {
+    await this.db.query(`UPDATE users SET token_version = token_version + 1 WHERE username = $1`, [username]);
+    this.actors.delete(username);
   }
 
   async getUser(username: string): Promise<OrgView['users'][number] | null> {
@@ -63,15 +83,23 @@ export class OrgService {
     return rows[0] ?? null;
   }
 
-  async getOrg(): Promise<OrgView> {
+  /** The organisation as `viewer` may see it: e-mail addresses only for administrators and the user themself. */
+  async getOrg(viewer: Actor): Promise<OrgView> {
     const [agencies, units, users] = await Promise.all([
       this.db.query(`SELECT code, name, level FROM agencies ORDER BY code`),
       this.db.query(
         `SELECT code, agency_code AS "agencyCode", name, supervisor FROM units ORDER BY agency_code, code`,
       ),
-      this.db.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`),
+      this.db.query(`SELECT ${USER_COLUMNS}, disabled FROM users ORDER BY username`),
     ]);
-    return { agencies, units, users };
+    const all = viewer.position === 'admin';
+    const shown = all
+      ? users
+      : users.map((u: OrgView['users'][number]) => {
+          const { disabled: _, ...rest } = u;
+          return u.username === viewer.username ? rest : { ...rest, email: null };
+        });
+    return { agencies, units, users: shown };
   }
 
   async importOrg(dto: ImportOrgDto): Promise<ImportResult> {
@@ -82,8 +110,23 @@ export class OrgService {
     this.rejectDuplicates(units.map((u) => `${u.agencyCode}/${u.code}`), 'units', 'agencyCode/code');
     this.rejectDuplicates(users.map((u) => u.username), 'users', 'username');
 
-    // Hash outside the transaction: scrypt is slow on purpose.
-    const hashes = await Promise.all(users.map((u) => (u.password ? hashPassword(u.password) : null)));
+    // Hash outside the transaction: scrypt is slow on purpose. A password the user already has is kept as it
+    // is (re-importing the same file must not end everyone's sessions); only a new one is hashed, and ends them.
+    const stored = new Map<string, string>(
+      (
+        await this.db.query(`SELECT username, password_hash AS hash FROM users WHERE username = ANY($1)`, [
+          users.filter((u) => u.password).map((u) => u.username),
+        ])
+      ).map((r: { username: string; hash: string }) => [r.username, r.hash]),
+    );
+    const hashes = await Promise.all(
+      users.map(async (u) => {
+        if (!u.password) return null;
+        const current = stored.get(u.username);
+        if (current && (await verifyPassword(u.password, current))) return null;
+        return hashPassword(u.password);
+      }),
+    );
 
     const result = await this.db.transaction(async (tx) => {
       const errors: string[] = [];
@@ -99,9 +142,9 @@ export class OrgService {
       units.forEach((u, i) => {
         if (!agencyCodes.has(u.agencyCode)) errors.push(`units.${i}.agencyCode: không có cơ quan "${u.agencyCode}"`);
       });
-      const existingUsers = new Map<string, { position: Position; agencyCode: string | null }>(
-        (await tx.query(`SELECT username, position, agency_code AS "agencyCode" FROM users`)).map(
-          (r: { username: string; position: Position; agencyCode: string | null }) => [r.username, r],
+      const existingUsers = new Map<string, { position: Position; agencyCode: string | null; unitCode: string | null }>(
+        (await tx.query(`SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode" FROM users`)).map(
+          (r: { username: string; position: Position; agencyCode: string | null; unitCode: string | null }) => [r.username, r],
         ),
       );
       users.forEach((u, i) => {
@@ -119,7 +162,7 @@ export class OrgService {
         }
       });
       const finalUsers = new Map(existingUsers);
-      for (const u of users) finalUsers.set(u.username, { position: u.position, agencyCode: u.agencyCode ?? null });
+      for (const u of users) finalUsers.set(u.username, { position: u.position, agencyCode: u.agencyCode ?? null, unitCode: u.unitCode ?? null });
       // A unit's supervisor is a leader (head, deputy_head) of the unit's agency: escalations go to them.
       const leads = (username: string, agencyCode: string) => {
         const s = finalUsers.get(username)!;
@@ -174,14 +217,23 @@ export class OrgService {
       }
       if (users.length) {
         await tx.query(
-          `INSERT INTO users (username, password_hash, full_name, agency_code, unit_code, position, title, email)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+          `INSERT INTO users (username, password_hash, full_name, agency_code, unit_code, position, title, email, disabled)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                                $9::boolean[])
            ON CONFLICT (username) DO UPDATE
              SET password_hash = CASE WHEN EXCLUDED.password_hash = '${KEEP_PASSWORD}' THEN users.password_hash
                                       ELSE EXCLUDED.password_hash END,
                  full_name = EXCLUDED.full_name, agency_code = EXCLUDED.agency_code,
                  unit_code = EXCLUDED.unit_code, position = EXCLUDED.position,
-                 title = EXCLUDED.title, email = EXCLUDED.email, updated_at = now()`,
+                 title = EXCLUDED.title, email = EXCLUDED.email, disabled = EXCLUDED.disabled,
+                 -- A new password, another post, or disabling ends the tokens issued before.
+                 token_version = users.token_version + CASE
+                   WHEN EXCLUDED.password_hash <> '${KEEP_PASSWORD}'
+                     OR users.agency_code IS DISTINCT FROM EXCLUDED.agency_code
+                     OR users.unit_code IS DISTINCT FROM EXCLUDED.unit_code
+                     OR users.position <> EXCLUDED.position
+                     OR (EXCLUDED.disabled AND NOT users.disabled) THEN 1 ELSE 0 END,
+                 updated_at = now()`,
           [
             users.map((u) => u.username),
             // A new user always has a hash (checked above); the marker keeps an existing one.
@@ -192,8 +244,30 @@ export class OrgService {
             users.map((u) => u.position),
             users.map((u) => u.title),
             users.map((u) => u.email ?? null),
+            users.map((u) => u.disabled ?? false),
           ],
         );
+        // Authority does not outlive its post: a user moved to another agency, unit or position, or
+        // disabled, loses the delegations given to them and by them.
+        const moved = users
+          .filter((u) => {
+            const before = existingUsers.get(u.username);
+            return (
+              before &&
+              (u.disabled === true ||
+                before.agencyCode !== (u.agencyCode ?? null) ||
+                before.unitCode !== (u.unitCode ?? null) ||
+                before.position !== u.position)
+            );
+          })
+          .map((u) => u.username);
+        if (moved.length) {
+          await tx.query(
+            `UPDATE delegations SET revoked_at = now()
+              WHERE revoked_at IS NULL AND valid_until > now() AND (delegator = ANY($1) OR delegate = ANY($1))`,
+            [moved],
+          );
+        }
       }
       return { agencies: agencies.length, units: units.length, users: users.length };
     });

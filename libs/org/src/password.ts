@@ -6,8 +6,27 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
-function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((ok, fail) => scryptCb(password, salt, keylen, opts, (e, key) => (e ? fail(e) : ok(key))));
+/**
+ * Hashes at once, at most: each takes ~16 MiB and a thread of libuv's pool for
+ * tens of milliseconds, and a burst of logins must not take every thread (the
+ * pool also serves the file system and DNS) nor the memory. The others wait
+ * their turn, in order.
+ */
+const HASHING_AT_ONCE = 2;
+let hashing = 0;
+const waiting: Array<() => void> = [];
+
+async function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
+  // A slot is taken here, or handed over by the hash that frees it (so that nobody overtakes the queue).
+  if (hashing < HASHING_AT_ONCE) hashing++;
+  else await new Promise<void>((go) => waiting.push(go));
+  try {
+    return await new Promise((ok, fail) => scryptCb(password, salt, keylen, opts, (e, key) => (e ? fail(e) : ok(key))));
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {

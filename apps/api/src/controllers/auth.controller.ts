@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { USER_EXAMPLE } from '../http/examples';
 import { IsString, Length } from 'class-validator';
@@ -26,14 +27,24 @@ export class AuthController {
     private readonly org: OrgService,
   ) {}
 
-  /** 200 {accessToken, user}; 401 on a wrong username or password. */
+  /** 200 {accessToken, user}; 401 on a wrong username or password; 429 with Retry-After after repeated failures. */
   @Public()
   @Post('auth/login')
   @ApiResponse({ status: 200, schema: { example: { accessToken: 'eyJhbGciOiJIUzI1NiIs…', user: USER_EXAMPLE } } })
   @ApiResponse({ status: 401, schema: { example: { statusCode: 401, error: 'Unauthorized', message: 'Sai tên đăng nhập hoặc mật khẩu' } } })
   @HttpCode(200)
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.username, dto.password);
+  login(@Body() dto: LoginDto, @Req() req: Request) {
+    return this.auth.login(dto.username, dto.password, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  }
+
+  /** 204: ends the caller's tokens — this one and any other session of theirs, on every process within a second. */
+  @ApiBearerAuth()
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'no content: the tokens have ended' })
+  @ApiResponse({ status: 401, schema: { example: { statusCode: 401, error: 'Unauthorized', message: 'Phiên đăng nhập đã kết thúc; hãy đăng nhập lại' } } })
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.logout(actor);
   }
 
   /** The signed-in user. */

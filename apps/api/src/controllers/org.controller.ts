@@ -2,7 +2,8 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { USER_EXAMPLE } from '../http/examples';
 import { ImportOrgDto, OrgService } from '../../../../libs/org/src';
-import { Positions } from '../http/auth.decorators';
+import { CurrentActor, Positions } from '../http/auth.decorators';
+import type { Actor } from '../../../../libs/domain/src';
 
 @ApiTags('organisation')
 @ApiBearerAuth()
@@ -21,7 +22,7 @@ export class OrgController {
   /** Agencies, units and users, without passwords. */
   @Get()
   @ApiResponse({ status: 200, schema: { example: { agencies: [{ code: 'BGDĐT', name: 'Bộ Giáo dục và Đào tạo', level: 'ministry' }], units: [{ code: 'QLCL', agencyCode: 'BGDĐT', name: 'Cục Quản lý chất lượng', supervisor: 'thuong.pn' }], users: [USER_EXAMPLE] } } })
-  get() {
-    return this.org.getOrg();
+  get(@CurrentActor() actor: Actor) {
+    return this.org.getOrg(actor);
   }
 }

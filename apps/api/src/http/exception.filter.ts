@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, TransitionNotAllowed } from '../../../../libs/domain/src';
+import { DomainError, TooManyAttempts, TransitionNotAllowed } from '../../../../libs/domain/src';
 import { HTTP_STATUS } from './http-status';
 
 
@@ -24,7 +24,9 @@ export class ExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toAnswer(e);
     if (status >= 500) this.log.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    if (!res.headersSent) res.status(status).json(body);
+    if (res.headersSent) return;
+    if (e instanceof TooManyAttempts) res.setHeader('Retry-After', String(e.retryAfterS));
+    res.status(status).json(body);
   }
 
   toAnswer(e: unknown): [number, Record<string, unknown>] {

@@ -13,6 +13,7 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, readonly [status: num
   TRANSITION_NOT_ALLOWED: [409, 'Conflict'],
   VERSION_CONFLICT: [409, 'Conflict'],
   CONFLICT: [409, 'Conflict'],
+  TOO_MANY_ATTEMPTS: [429, 'Too Many Requests'],
 };
 
 export function httpStatusOf(code: DomainErrorCode): number {

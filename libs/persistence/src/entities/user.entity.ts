@@ -42,4 +42,11 @@ export class UserEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Tokens carry it; bumped when the password changes, the user moves, is disabled or logs out. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
 }
