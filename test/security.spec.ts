@@ -309,3 +309,36 @@ describe('login throttle', () => {
     }
   });
 });
+
+describe('connections', () => {
+  it('a user may hold ten notification streams open on one process; the eleventh is 429 until one closes', async () => {
+    const open = async () => {
+      const ctl = new AbortController();
+      const res = await fetch(`${h.base}/api/notifications/stream`, {
+        headers: { authorization: `Bearer ${c.token('hai.nt')}` },
+        signal: ctl.signal,
+      });
+      return { res, close: () => ctl.abort() };
+    };
+    const streams = [];
+    for (let i = 0; i < 10; i++) {
+      const s = await open();
+      expect(s.res.status).toBe(200);
+      streams.push(s);
+    }
+    const refused = await open();
+    expect(refused.res.status).toBe(429);
+    expect(refused.res.headers.get('retry-after')).toBe('5');
+    streams.pop()!.close();
+    await sleep(200);
+    const again = await open();
+    expect(again.res.status).toBe(200);
+    for (const s of [...streams, again]) s.close();
+  });
+
+  it('a request must arrive whole within 30 s (Node would wait 300 s)', () => {
+    const server = h.app.getHttpServer() as import('node:http').Server;
+    expect(server.requestTimeout).toBe(30_000);
+    expect(server.headersTimeout).toBeLessThanOrEqual(30_000);
+  });
+});

@@ -11,6 +11,9 @@ import { jsonBody } from './http/body';
 import { mountWebApp } from './http/web';
 import { mountSecurityHeaders } from './http/security';
 
+/** How long a client may take to send a whole request. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export interface HttpAppOptions {
   /** Modules to run in the same process (the worker, for `npm start`). */
   extra?: Array<Type | DynamicModule>;
@@ -31,6 +34,11 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== '' && v !== undefined));
   });
   mountSecurityHeaders(app);
+  // A request (headers and body) must arrive within 30 s: a slow body does not hold a connection for Node's
+  // default 300 s. (Answers may last longer: the notification stream is an answer, not a request.)
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(server.headersTimeout, REQUEST_TIMEOUT_MS);
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer();

@@ -80,10 +80,13 @@ export class Conflict extends DomainError {
   readonly code = 'CONFLICT' as const;
 }
 
-/** 429: too many failed attempts (a login); try again after `retryAfterS` seconds. */
+/** 429: too many attempts (failed logins, open streams); try again after `retryAfterS` seconds. */
 export class TooManyAttempts extends DomainError {
   readonly code = 'TOO_MANY_ATTEMPTS' as const;
-  constructor(readonly retryAfterS: number) {
-    super(`Đăng nhập sai quá nhiều lần; hãy thử lại sau ${retryAfterS} giây`);
+  constructor(
+    readonly retryAfterS: number,
+    message = `Đăng nhập sai quá nhiều lần; hãy thử lại sau ${retryAfterS} giây`,
+  ) {
+    super(message);
   }
 }

@@ -116,6 +116,29 @@ describe('who may send each event (SPEC §2 table)', () => {
     expect([may('WITHDRAW', 'an'), may('WITHDRAW', 'chinh'), may('WITHDRAW', 'binh'), may('WITHDRAW', 'hai')]).toEqual([true, true, false, false]);
     // The drafter stays the drafter after moving to another unit.
     expect(mayAttempt('SUBMIT_FOR_CONSULTATION', { ...facts, drafter: 'an2' }, people.movedAn, new Set())).toBe(true);
+    // …but not to another agency, nor into a post that drafts nothing.
+    const elsewhere = actor('an2', 'officer', 'SGDĐT-DL', 'KT');
+    const promoted = actor('an2', 'deputy_head', 'BGDĐT', null);
+    for (const who of [elsewhere, promoted]) {
+      for (const e of ['SUBMIT_FOR_CONSULTATION', 'SUBMIT_FOR_SIGNATURE', 'REVISE', 'CLOSE', 'WITHDRAW'] as const) {
+        expect(mayAttempt(e, { ...facts, drafter: 'an2' }, who, new Set())).toBe(false);
+      }
+    }
+  });
+
+  it('SIGN: only the signer or their delegate, in the issuing agency, in a signing post, and never the drafter', () => {
+    const doc = { ...facts, state: 'awaiting_signature' as const, signer: 'thuong' };
+    const thuong = actor('thuong', 'deputy_head', 'BGDĐT', null);
+    expect(mayAttempt('SIGN', doc, thuong, new Set())).toBe(true);
+    // A delegate who moved to a Sở keeps the delegation row but not the authority.
+    expect(mayAttempt('SIGN', doc, actor('dung', 'unit_head', 'BGDĐT', 'GDTrH'), new Set(['thuong']))).toBe(true);
+    expect(mayAttempt('SIGN', doc, actor('dung', 'deputy_head', 'SGDĐT-DL', null), new Set(['thuong']))).toBe(false);
+    expect(mayAttempt('RETURN', doc, actor('dung', 'deputy_head', 'SGDĐT-DL', null), new Set(['thuong']))).toBe(false);
+    // The signer demoted to an officer since the submission.
+    expect(mayAttempt('SIGN', doc, actor('thuong', 'officer', 'BGDĐT', 'QLCL'), new Set())).toBe(false);
+    // The drafter holding a delegation from the signer.
+    const own = { ...doc, drafter: 'dung' };
+    expect(mayAttempt('SIGN', own, actor('dung', 'unit_head', 'BGDĐT', 'GDTrH'), new Set(['thuong']))).toBe(false);
   });
 
   it('GIVE_OPINION: an officer or head of a unit still pending, nobody else', () => {

@@ -42,21 +42,22 @@ export type ActiveDelegators = ReadonlySet<string>;
 
 const LEADERS: ReadonlySet<Position> = new Set(['head', 'deputy_head']);
 
+/** The posts that sign (a unit head by order or authorisation, TL / TUQ). */
+const SIGNING_POSITIONS: ReadonlySet<Position> = new Set(['head', 'deputy_head', 'unit_head']);
+
 export function isLeader(actor: Actor): boolean {
   return LEADERS.has(actor.position);
 }
 
 /** Officers and unit heads of the drafting unit, and the drafter. */
 export function isOfDraftingUnit(doc: DocumentFacts, actor: Actor): boolean {
-  if (actor.username === doc.drafter) return true;
-  return (
-    (actor.position === 'officer' || actor.position === 'unit_head') &&
-    actor.agencyCode === doc.agencyCode &&
-    actor.unitCode === doc.unitCode
-  );
+  // Authority is checked when it is used, not only when given: the drafter stays the drafter after moving to
+  // another unit of the agency, but not to another agency, nor once no longer an officer or a unit head.
+  if (actor.position !== 'officer' && actor.position !== 'unit_head') return false;
+  if (actor.agencyCode !== doc.agencyCode) return false;
+  return actor.username === doc.drafter || actor.unitCode === doc.unitCode;
 }
 
-/** A recipient entry covers the actor: a whole agency, or one unit of it. */
 export function recipientCovers(r: RecipientFact, actor: Actor): boolean {
   if (r.agencyCode !== actor.agencyCode) return false;
   return r.unitCode === null || r.unitCode === actor.unitCode;
@@ -102,14 +103,21 @@ export function mayAttempt(
       return isOfDraftingUnit(doc, actor);
     case 'WITHDRAW':
       return (
-        actor.username === doc.drafter ||
-        (actor.position === 'unit_head' && actor.agencyCode === doc.agencyCode && actor.unitCode === doc.unitCode)
+        isOfDraftingUnit(doc, actor) && (actor.username === doc.drafter || actor.position === 'unit_head')
       );
     case 'GIVE_OPINION':
       return pendingConsultationOf(doc, actor) !== undefined;
     case 'SIGN':
+      // Nobody signs what they drafted, and a signature needs a leader's post in the issuing agency now
+      // (a delegate moved elsewhere, or a signer no longer a leader, signs nothing).
+      return (
+        mayActAsSigner(doc, actor, delegators) &&
+        actor.username !== doc.drafter &&
+        actor.agencyCode === doc.agencyCode &&
+        SIGNING_POSITIONS.has(actor.position)
+      );
     case 'RETURN':
-      return mayActAsSigner(doc, actor, delegators);
+      return mayActAsSigner(doc, actor, delegators) && actor.agencyCode === doc.agencyCode;
     case 'DISSEMINATE':
       return actor.position === 'clerk' && actor.agencyCode === doc.agencyCode;
     case 'ACKNOWLEDGE':

@@ -75,6 +75,11 @@ export class NotificationBus implements BeforeApplicationShutdown, OnApplication
     return this.subscribed;
   }
 
+  /** Streams this user holds open in this process. */
+  openStreamsOf(username: string): number {
+    return this.listeners.get(username)?.size ?? 0;
+  }
+
   /** Streams open in this process (the tests read it to see a closed stream forgotten). */
   get openStreams(): number {
     let n = 0;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestj
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import type { Actor } from '../../../../libs/domain/src';
+import { TooManyAttempts, type Actor } from '../../../../libs/domain/src';
 import { NotificationService } from '../../../../libs/notifications/src';
 import { NotificationBus } from '../../../../libs/queue/src';
 import { CurrentActor } from '../http/auth.decorators';
@@ -24,6 +24,9 @@ class ListNotificationsQuery {
   @Max(500)
   limit?: number;
 }
+
+/** Notification streams one user may hold open on one API process. */
+export const MAX_STREAMS_PER_USER = 10;
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -48,9 +51,14 @@ export class NotificationsController {
    * from closing it. Pass the token as for every other call.
    */
   @Get('stream')
+  @ApiResponse({ status: 429, schema: { example: { statusCode: 429, error: 'Too Many Requests', message: 'Đã mở 10 luồng thông báo; hãy đóng bớt thẻ trình duyệt', code: 'TOO_MANY_ATTEMPTS' } } })
   @ApiResponse({ status: 401, schema: { example: { statusCode: 401, error: 'Unauthorized', message: 'Phiên đăng nhập đã hết hạn', code: 'UNAUTHENTICATED' } } })
   @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: ready\ndata: {}\n\nevent: notification\ndata: {}\n\n' } } })
   async stream(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    // A person has a few tabs open, not a thousand: each stream holds a connection and a listener.
+    if (this.bus.openStreamsOf(actor.username) >= MAX_STREAMS_PER_USER) {
+      throw new TooManyAttempts(5, `Đã mở ${MAX_STREAMS_PER_USER} luồng thông báo; hãy đóng bớt thẻ trình duyệt`);
+    }
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');

@@ -160,6 +160,14 @@ describe('SUBMIT_FOR_SIGNATURE', () => {
     expect(() => plan(input({ signer: 'x' }), { position: 'officer', agencyCode: 'BGDĐT' })).toThrow(/phải là lãnh đạo/);
     expect(() => plan(input({ signer: 'x' }), { position: 'head', agencyCode: 'SGDĐT-DL' })).toThrow(/phải là lãnh đạo/);
     expect(() => plan(input({ signer: 'thuong.pn' }), { position: 'deputy_head', agencyCode: 'BGDĐT' })).toThrow(/signingAuthority/);
+    // Nobody names themself, or the drafter, as the signer.
+    const head: Actor = { ...ttrHead, unitCode: 'QLCL' };
+    expect(() => plan(input({ signer: 'hai.nt', signingAuthority: 'TL' }, { actor: head }), { position: 'unit_head', agencyCode: 'BGDĐT' })).toThrow(
+      /không tự ký/,
+    );
+    expect(() => plan(input({ signer: 'an.nv', signingAuthority: 'TL' }, { actor: head }), { position: 'unit_head', agencyCode: 'BGDĐT' })).toThrow(
+      /không tự ký/,
+    );
   });
 });
 

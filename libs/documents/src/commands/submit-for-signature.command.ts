@@ -39,9 +39,12 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Signe
     );
     return rows[0] ?? null;
   },
-  plan: ({ doc, payload, now, calendar }, signer) => {
+  plan: ({ doc, actor, payload, now, calendar }, signer) => {
     const authority = payload.signingAuthority ?? null;
     if (!signer) throw new InvalidInput([`signer: không có người dùng "${payload.signer}"`]);
+    if (payload.signer === actor.username || payload.signer === doc.drafter) {
+      throw new InvalidInput([`signer: người soạn thảo hoặc người trình không tự ký văn bản của mình ("${payload.signer}")`]);
+    }
     if (signer.agencyCode !== doc.agencyCode || !['head', 'deputy_head', 'unit_head'].includes(signer.position)) {
       throw new InvalidInput([
         `signer: "${payload.signer}" phải là lãnh đạo (head, deputy_head, hoặc unit_head với TL/TUQ) của ${doc.agencyCode}`,
