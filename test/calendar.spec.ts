@@ -93,12 +93,31 @@ describe('Bull Board', () => {
     expect((await fetch(`${h.base}/admin/queues`)).status).toBe(401);
     const officer = await fetch(`${h.base}/admin/queues`, { headers: { authorization: `Bearer ${c.token('an.nv')}` } });
     expect(officer.status).toBe(403);
-    const admin = await fetch(`${h.base}/admin/queues?token=${c.token('admin')}`);
-    expect(admin.status).toBe(200);
-    expect(await admin.text()).toMatch(/<html/i);
-    const cookie = admin.headers.get('set-cookie')!.split(';')[0];
+    // A token in the URL is not taken any more: it would end up in histories and logs.
+    expect((await fetch(`${h.base}/admin/queues?token=${c.token('admin')}`)).status).toBe(401);
+    expect((await c.as('an.nv').post('/api/admin/board-code')).status).toBe(403);
+    const { code, url } = (await c.as('admin').post('/api/admin/board-code')).body;
+    expect(url).toBe(`/admin/queues?code=${code}`);
+    const entry = await fetch(`${h.base}${url}`, { redirect: 'manual' });
+    expect(entry.status).toBe(303);
+    expect(entry.headers.get('location')).toBe('/admin/queues');
+    const setCookie = entry.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly; SameSite=Strict$/);
+    // Used once: the same code again is refused.
+    expect((await fetch(`${h.base}${url}`, { redirect: 'manual' })).status).toBe(401);
+    const cookie = setCookie.split(';')[0];
+    const page = await fetch(`${h.base}/admin/queues`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
     const api = await fetch(`${h.base}/admin/queues/api/queues`, { headers: { cookie } });
     expect(api.status).toBe(200);
     expect(JSON.stringify(await api.json())).toContain('deadlines');
+  });
+
+  it('behind TLS the cookie is Secure; a malformed cookie is a 401, not a 500', async () => {
+    const { url } = (await c.as('admin').post('/api/admin/board-code')).body;
+    const entry = await fetch(`${h.base}${url}`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+    expect(entry.headers.get('set-cookie')).toMatch(/; Secure$/);
+    expect((await fetch(`${h.base}/admin/queues`, { headers: { cookie: 'examflow_board=%E0%A4%A' } })).status).toBe(401);
   });
 });

@@ -453,8 +453,9 @@ describe('web app: the whole story in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${h.base}/api/docs`);
     await expectText(page.locator('.swagger-ui .title').first(), 'examflow');
-    const admin = await api.login('admin', ADMIN_PASSWORD);
-    await page.goto(`${h.base}/admin/queues?token=${admin}`);
+    await api.login('admin', ADMIN_PASSWORD);
+    const { url } = (await api.as('admin').post('/api/admin/board-code')).body;
+    await page.goto(`${h.base}${url}`);
     await expectText(page.getByText('deadlines').first(), 'deadlines');
     await screenshot(page, 'bull-board');
     // Bull Board asks Google for its fonts: the policy keeps an admin's browser from calling out, the board
