@@ -342,3 +342,39 @@ describe('connections', () => {
     expect(server.headersTimeout).toBeLessThanOrEqual(30_000);
   });
 });
+
+describe('audit trail', () => {
+  const trail = async (query: string) => {
+    const r = await c.as('admin').get(`/api/audit?${query}`);
+    expect(r.status).toBe(200);
+    return r.body as Array<{ actor: string | null; address: string | null; action: string; target: string | null; detail: any }>;
+  };
+
+  it('records failed logins, refusals, imports, calendar changes and delegations, for admins to read and filter', async () => {
+    await call(h.base, 'POST', '/api/auth/login', null, { username: 'hai.nt', password: 'doan-bua' });
+    const d = await documentAwaitingSignature(c, 'Kiểm tra nhật ký');
+    expect((await c.as('an.nv').event(d.id, { type: 'SIGN' })).status).toBe(403);
+    expectOk(await c.as('admin').put('/api/org', { users: [{ ...ORG.users.find((u) => u.username === 'em.pv')!, password: undefined, title: 'Chuyên viên chính' }] }));
+    expectOk(await c.as('admin').put('/api/calendar/days', { year: 2031, days: [{ date: '2031-11-24', kind: 'holiday', name: 'Ngày Văn hóa' }] }));
+    const window = { from: new Date(Date.now() - 1000).toISOString(), until: new Date(Date.now() + 86_400_000).toISOString() };
+    const del = await c.as('thuong.pn').post('/api/delegations', { to: 'hai.nt', ...window });
+    expectOk(del);
+    expectOk(await c.as('thuong.pn').delete(`/api/delegations/${del.body.id}`));
+
+    expect((await trail('action=login.failed&actor=hai.nt'))[0]).toMatchObject({ actor: 'hai.nt', address: expect.stringMatching(/127\.0\.0\.1/) });
+    expect((await trail('action=forbidden&actor=an.nv'))[0]).toMatchObject({ target: `POST /api/documents/${d.id}/events` });
+    expect((await trail('action=org.import'))[0]).toMatchObject({ actor: 'admin', detail: { usernames: ['em.pv'], newPasswords: [] } });
+    expect((await trail('action=calendar.change'))[0]).toMatchObject({ actor: 'admin', target: 'calendar:2031' });
+    const dels = await trail('actor=thuong.pn');
+    expect(dels.map((e) => e.action).slice(0, 2)).toEqual(['delegation.revoke', 'delegation.create']);
+    const page = await fetch(`${h.base}/api/audit?limit=1`, { headers: { authorization: `Bearer ${c.token('admin')}` } });
+    expect(Number(page.headers.get('x-total-count'))).toBeGreaterThan(5);
+    expect((await c.as('an.nv').get('/api/audit')).status).toBe(403);
+    expect((await c.as('admin').get('/api/audit?action=nothing')).status).toBe(400);
+  });
+
+  it('is append-only, whoever asks', async () => {
+    await expect(h.sql(`UPDATE audit_log SET actor = 'someone-else'`)).rejects.toThrow(/append-only/);
+    await expect(h.sql(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,3 +1,4 @@
+import { AuditModule } from '../../../libs/audit/src';
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Clock, ConfigModule, type AppConfig } from '../../../libs/config/src';
@@ -21,6 +22,7 @@ import { OrgController } from './controllers/org.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { WorkflowsController } from './controllers/workflows.controller';
 import { AuthGuard } from './http/auth.guard';
+import { AuditController } from './controllers/audit.controller';
 import { ExceptionsFilter } from './http/exception.filter';
 
 /** The HTTP surface: controllers over the libs' services. `extra` adds the worker when it runs in the same process. */
@@ -33,6 +35,7 @@ export class AppModule {
         ConfigModule.forRoot(config, clock),
         PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize, prepare: config.dbPrepare }),
         MetricsModule,
+        AuditModule,
         QueueModule,
         OrgModule,
         DocumentsModule,
@@ -41,6 +44,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        AuditController,
         MetricsController,
         AuthController,
         OrgController,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AuditModule } from '../../../libs/audit/src';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, ConfigModule, loadConfig, startLocalServices } from '../../../libs/config/src';
@@ -16,6 +17,7 @@ async function main() {
       ConfigModule.forRoot(config),
       PersistenceModule.forRoot({ url: config.databaseUrl!, poolSize: config.dbPoolSize, prepare: config.dbPrepare }),
       MetricsModule,
+      AuditModule,
       WorkerModule,
     ],
   })

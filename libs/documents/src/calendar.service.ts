@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { builtInDays, WorkingCalendar, type CalendarDay, type CalendarOverride } from '../../domain/src';
+import { AuditService } from '../../audit/src';
+import { builtInDays, type Actor, WorkingCalendar, type CalendarDay, type CalendarOverride } from '../../domain/src';
 
 const CACHE_MS = 30_000;
 
@@ -23,7 +24,10 @@ export interface CalendarYear {
 export class CalendarService {
   private cache: { calendar: WorkingCalendar; loadedAt: number } | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async current(): Promise<WorkingCalendar> {
     if (this.cache && Date.now() - this.cache.loadedAt < CACHE_MS) return this.cache.calendar;
@@ -56,7 +60,7 @@ export class CalendarService {
   }
 
   /** Replaces the admin's days of one year (PUT semantics: the list is the whole of them). */
-  async replaceYear(year: number, days: Array<CalendarOverride & { name?: string }>): Promise<CalendarYear> {
+  async replaceYear(year: number, days: Array<CalendarOverride & { name?: string }>, by?: Actor): Promise<CalendarYear> {
     await this.db.transaction(async (tx) => {
       await tx.query(`DELETE FROM calendar_days WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1)`, [
         year,
@@ -70,6 +74,7 @@ export class CalendarService {
       }
     });
     this.cache = null;
+    await this.audit.record({ actor: by?.username ?? null, action: 'calendar.change', target: `calendar:${year}`, detail: { days } });
     return this.year(year);
   }
 }

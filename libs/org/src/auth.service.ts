@@ -9,6 +9,7 @@ import { Unauthenticated, type Actor } from '../../domain/src';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { OrgService } from './org.service';
 import { LoginThrottle } from './login-throttle';
+import { AuditService } from '../../audit/src';
 
 /** Login, tokens, and the first administrator. */
 @Injectable()
@@ -20,6 +21,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly jwt: JwtService,
     private readonly org: OrgService,
     private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,7 +31,12 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** `address`: the client's, for the throttle (a guesser from one place is slowed whatever names it tries). */
   async login(username: string, password: string, address = 'unknown') {
-    await this.throttle.check(username, address);
+    try {
+      await this.throttle.check(username, address);
+    } catch (e) {
+      void this.audit.record({ actor: username, address, action: 'login.throttled' });
+      throw e;
+    }
     const rows: Array<{ hash: string; tokenVersion: number; disabled: boolean }> = await this.db.query(
       `SELECT password_hash AS hash, token_version AS "tokenVersion", disabled FROM users WHERE username = $1`,
       [username],
@@ -38,6 +45,7 @@ export class AuthService implements OnApplicationBootstrap {
     // A disabled user is told the same as a wrong password: the answer does not say who exists.
     if (!rows[0] || !ok || rows[0].disabled) {
       await this.throttle.failed(username, address);
+      void this.audit.record({ actor: username, address, action: 'login.failed', detail: rows[0]?.disabled ? { disabled: true } : null });
       throw new Unauthenticated('Sai tên đăng nhập hoặc mật khẩu');
     }
     await this.throttle.succeeded(username, address);
@@ -67,8 +75,9 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /** Ends the caller's tokens, everywhere they are signed in. */
-  async logout(actor: Actor): Promise<void> {
+  async logout(actor: Actor, address?: string): Promise<void> {
     await this.org.endSessions(actor.username);
+    void this.audit.record({ actor: actor.username, address, action: 'logout' });
   }
 
   /**

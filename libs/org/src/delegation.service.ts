@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InvalidInput, NotFound, NotPermitted, type Actor, type DelegationView } from '../../domain/src';
 import { delegationInForce } from '../../persistence/src/sql';
+import { AuditService } from '../../audit/src';
 
 export type { DelegationView };
 
@@ -15,7 +16,10 @@ const MAX_DAYS = 366;
  */
 @Injectable()
 export class DelegationService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(actor: Actor, input: { to: string; from: string; until: string }): Promise<DelegationView> {
     if (actor.position !== 'head' && actor.position !== 'deputy_head') {
@@ -38,6 +42,12 @@ export class DelegationService {
       `INSERT INTO delegations (id, delegator, delegate, valid_from, valid_until, created_at) VALUES ($1, $2, $3, $4, $5, now())`,
       [id, actor.username, input.to, from, until],
     );
+    await this.audit.record({
+      actor: actor.username,
+      action: 'delegation.create',
+      target: `delegation:${id}`,
+      detail: { to: input.to, from: from.toISOString(), until: until.toISOString() },
+    });
     return (await this.find(id))!;
   }
 
@@ -54,6 +64,7 @@ export class DelegationService {
     if (!d) throw new NotFound(`Không có ủy quyền ${id}`);
     if (actor.position !== 'admin' && d.by !== actor.username) throw new NotPermitted('Chỉ người ủy quyền được thu hồi');
     await this.db.query(`UPDATE delegations SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1`, [id]);
+    await this.audit.record({ actor: actor.username, action: 'delegation.revoke', target: `delegation:${id}` });
     return (await this.find(id))!;
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InvalidInput, type Actor, type OrgView, type Position } from '../../domain/src';
 import { hashPassword, verifyPassword } from './password';
+import { AuditService } from '../../audit/src';
 import type { ImportOrgDto } from './org.dto';
 
 export type { OrgView };
@@ -37,7 +38,10 @@ export class OrgService {
   /** Callers seen in the last few seconds: saves a query on every request. */
   private readonly actors = new Map<string, { session: Session; at: number }>();
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * The caller for a request. Cached for ACTOR_CACHE_MS: an import through
@@ -102,7 +106,7 @@ export class OrgService {
     return { agencies, units, users: shown };
   }
 
-  async importOrg(dto: ImportOrgDto): Promise<ImportResult> {
+  async importOrg(dto: ImportOrgDto, by?: Actor): Promise<ImportResult> {
     const agencies = dto.agencies ?? [];
     const units = dto.units ?? [];
     const users = dto.users ?? [];
@@ -272,6 +276,17 @@ export class OrgService {
       return { agencies: agencies.length, units: units.length, users: users.length };
     });
     this.actors.clear();
+    await this.audit.record({
+      actor: by?.username ?? null,
+      action: 'org.import',
+      detail: {
+        ...result,
+        agencyCodes: agencies.map((a) => a.code),
+        usernames: users.map((u) => u.username),
+        newPasswords: users.filter((_, i) => hashes[i]).map((u) => u.username),
+        disabled: users.filter((u) => u.disabled).map((u) => u.username),
+      },
+    });
     return result;
   }
 

@@ -6,6 +6,7 @@ import { Init1732400000000 } from './migrations/1732400000000-init';
 import { Deadlines1732500000000 } from './migrations/1732500000000-deadlines';
 import { Signing1732600000000 } from './migrations/1732600000000-signing';
 import { OutboxJobId1732700000000 } from './migrations/1732700000000-outbox-job-id';
+import { Audit1733000000000 } from './migrations/1733000000000-audit';
 import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
 import { OutboxDropRelayedAt1732800000000 } from './migrations/1732800000000-outbox-drop-relayed-at';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   OutboxJobId1732700000000,
   OutboxDropRelayedAt1732800000000,
   Sessions1732900000000,
+  Audit1733000000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

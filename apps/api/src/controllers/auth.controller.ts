@@ -43,8 +43,8 @@ export class AuthController {
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'no content: the tokens have ended' })
   @ApiResponse({ status: 401, schema: { example: { statusCode: 401, error: 'Unauthorized', message: 'Phiên đăng nhập đã kết thúc; hãy đăng nhập lại' } } })
-  async logout(@CurrentActor() actor: Actor): Promise<void> {
-    await this.auth.logout(actor);
+  async logout(@CurrentActor() actor: Actor, @Req() req: Request): Promise<void> {
+    await this.auth.logout(actor, req.ip);
   }
 
   /** The signed-in user. */

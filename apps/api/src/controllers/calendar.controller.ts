@@ -15,9 +15,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { InvalidInput, vietnamYear } from '../../../../libs/domain/src';
+import { InvalidInput, vietnamYear, type Actor } from '../../../../libs/domain/src';
 import { CalendarService, YearQuery } from '../../../../libs/documents/src';
-import { Positions } from '../http/auth.decorators';
+import { CurrentActor, Positions } from '../http/auth.decorators';
 
 class DeadlineQuery {
   @ApiPropertyOptional({ example: '2026-11-23T09:00:00+07:00', description: 'default: now' })
@@ -90,7 +90,7 @@ export class CalendarController {
   @Positions('admin')
   @Put('days')
   @ApiResponse({ status: 200, schema: { example: { year: 2026, holidays: [{ date: '2026-11-24', name: 'Ngày Văn hóa Việt Nam', source: 'admin' }], workingDays: [], overrides: [{ date: '2026-11-24', kind: 'holiday', name: 'Ngày Văn hóa Việt Nam' }] } } })
-  put(@Body() dto: PutCalendarDaysDto) {
+  put(@Body() dto: PutCalendarDaysDto, @CurrentActor() actor: Actor) {
     const errors: string[] = [];
     const seen = new Set<string>();
     dto.days.forEach((d, i) => {
@@ -99,6 +99,6 @@ export class CalendarController {
       seen.add(d.date);
     });
     if (errors.length) throw new InvalidInput(errors);
-    return this.calendars.replaceYear(dto.year, dto.days);
+    return this.calendars.replaceYear(dto.year, dto.days, actor);
   }
 }

@@ -15,8 +15,8 @@ export class OrgController {
   @Positions('admin')
   @Put()
   @ApiResponse({ status: 200, schema: { example: { agencies: 3, units: 8, users: 17 } } })
-  import(@Body() dto: ImportOrgDto) {
-    return this.org.importOrg(dto);
+  import(@Body() dto: ImportOrgDto, @CurrentActor() actor: Actor) {
+    return this.org.importOrg(dto, actor);
   }
 
   /** Agencies, units and users, without passwords. */

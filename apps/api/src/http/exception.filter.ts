@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
-import { DomainError, TooManyAttempts, TransitionNotAllowed } from '../../../../libs/domain/src';
+import { ArgumentsHost, Catch, HttpException, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuditService } from '../../../../libs/audit/src';
+import { DomainError, NotPermitted, TooManyAttempts, TransitionNotAllowed, type Actor } from '../../../../libs/domain/src';
 import { HTTP_STATUS } from './http-status';
 
 
@@ -20,8 +21,21 @@ export function isUnavailable(e: unknown): boolean {
 export class ExceptionsFilter implements ExceptionFilter {
   private readonly log = new Logger('HTTP');
 
+  constructor(@Optional() private readonly audit?: AuditService) {}
+
   catch(e: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    if (e instanceof NotPermitted && this.audit) {
+      // A refusal is worth a line in the trail: someone tried what their post does not allow.
+      const req = host.switchToHttp().getRequest<Request & { actor?: Actor }>();
+      void this.audit.record({
+        actor: req.actor?.username ?? null,
+        address: req.ip ?? null,
+        action: 'forbidden',
+        target: `${req.method} ${req.originalUrl.split('?')[0]}`,
+        detail: { message: e.message },
+      });
+    }
     const [status, body] = this.toAnswer(e);
     if (status >= 500) this.log.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     if (res.headersSent) return;

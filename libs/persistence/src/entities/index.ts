@@ -1,4 +1,5 @@
 import { AgencyEntity } from './agency.entity';
+import { AuditEntity } from './audit.entity';
 import { CalendarDayEntity } from './calendar-day.entity';
 import { ConsultationEntity } from './consultation.entity';
 import { DeadlineStepEntity } from './deadline-step.entity';
@@ -17,6 +18,7 @@ import { UserEntity } from './user.entity';
 
 export {
   AgencyEntity,
+  AuditEntity,
   CalendarDayEntity,
   DeadlineEntity,
   DeadlineStepEntity,
@@ -35,6 +37,7 @@ export {
 };
 
 export const ENTITIES = [
+  AuditEntity,
   AgencyEntity,
   UnitEntity,
   UserEntity,
