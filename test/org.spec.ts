@@ -29,7 +29,15 @@ describe('organisation import', () => {
       position: 'deputy_head',
       title: 'Thứ trưởng',
       email: null,
+      canSign: true,
     });
+    // An officer signs nothing, until a leader delegates to them.
+    expect((await c.as('an.nv').get('/api/me')).body.canSign).toBe(false);
+    const window = { from: new Date(Date.now() - 1000).toISOString(), until: new Date(Date.now() + 3_600_000).toISOString() };
+    const d = await c.as('thuong.pn').post('/api/delegations', { to: 'an.nv', ...window });
+    expect((await c.as('an.nv').get('/api/me')).body.canSign).toBe(true);
+    expect((await c.as('thuong.pn').delete(`/api/delegations/${d.body.id}`)).status).toBe(200);
+    expect((await c.as('an.nv').get('/api/me')).body.canSign).toBe(false);
   });
 
   it('is an idempotent upsert: repeating it changes nothing, changing a name updates it', async () => {

@@ -453,11 +453,15 @@ describe('web app: the whole story in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${h.base}/api/docs`);
     await expectText(page.locator('.swagger-ui .title').first(), 'examflow');
-    await api.login('admin', ADMIN_PASSWORD);
-    const { url } = (await api.as('admin').post('/api/admin/board-code')).body;
-    await page.goto(`${h.base}${url}`);
-    await expectText(page.getByText('deadlines').first(), 'deadlines');
-    await screenshot(page, 'bull-board');
+    // The admin's trail, then the board through its one-time code, from the web app.
+    const admin = await as('admin');
+    await admin.goto(`${h.base}/nhat-ky`);
+    await expectText(admin.locator('table.audit'), 'Nạp tổ chức');
+    await screenshot(admin, 'audit-trail');
+    await admin.getByRole('button', { name: 'Mở hàng đợi (Bull Board)' }).click();
+    await admin.waitForURL(/\/admin\/queues$/);
+    await expectText(admin.getByText('deadlines').first(), 'deadlines');
+    await screenshot(admin, 'bull-board-from-app');
     // Bull Board asks Google for its fonts: the policy keeps an admin's browser from calling out, the board
     // falls back to the system's fonts. Nothing else may be refused.
     expect(refused.filter((r) => !/admin\/queues.*fonts\.googleapis\.com/.test(r))).toEqual([]);

@@ -5,6 +5,7 @@ import { Link, navigate, useLocation } from './router';
 import { SessionProvider, useSession, useStoredUser } from './session';
 import { LoginPage } from './pages/LoginPage';
 import { TasksPage } from './pages/TasksPage';
+import { AuditPage } from './pages/AuditPage';
 import { DocumentsPage } from './pages/DocumentsPage';
 import { DocumentPage } from './pages/DocumentPage';
 import { CreateDocumentPage } from './pages/CreateDocumentPage';
@@ -54,6 +55,7 @@ function Shell() {
     { to: '/so-van-ban-di', label: 'Sổ văn bản đi', show: p === 'clerk' || p === 'head' || p === 'deputy_head' || p === 'admin' },
     { to: '/lich', label: 'Lịch làm việc', show: p === 'admin' },
     { to: '/to-chuc', label: 'Tổ chức', show: p === 'admin' },
+    { to: '/nhat-ky', label: 'Nhật ký', show: p === 'admin' },
   ];
   const active = (to: string) => (to === '/' ? path === '/' : path === to || (path.startsWith(`${to}/`) && !nav.some((n) => n.to !== to && n.to.startsWith(to) && path.startsWith(n.to))));
   return (
@@ -104,6 +106,7 @@ const TITLES: Array<[RegExp, string]> = [
   [/^\/so-van-ban-di$/, 'Sổ văn bản đi'],
   [/^\/to-chuc$/, 'Tổ chức'],
   [/^\/lich$/, 'Lịch làm việc'],
+  [/^\/nhat-ky$/, 'Nhật ký hệ thống'],
 ];
 
 function Routes() {
@@ -127,6 +130,7 @@ function Routes() {
   if (path === '/to-chuc') return <OrgPage />;
   if (path === '/so-van-ban-di') return <RegisterPage />;
   if (path === '/lich') return <CalendarPage />;
+  if (path === '/nhat-ky') return <AuditPage />;
   return (
     <section>
       <h1>Không tìm thấy trang</h1>

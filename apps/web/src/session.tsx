@@ -44,8 +44,8 @@ export function SessionProvider({ user, onSignOut, children }: { user: User; onS
 
   useEffect(() => {
     api.get<Org>('/api/org').then(setOrg).catch(() => {});
-    // A delegate of a leader may use the queue too: the server says whether the caller may.
-    if (!leader && user.position !== 'admin') api.get('/api/signing-queue?limit=1').then(() => setDelegate(true), () => setDelegate(false));
+    // A delegate of a leader may use the queue too: the server says whether the caller may (without a 403 probe).
+    if (!leader && user.position !== 'admin') api.get<{ canSign?: boolean }>('/api/me').then((me) => setDelegate(me.canSign === true), () => setDelegate(false));
     refreshNotifications();
     // The server pushes "something new" (a burst of them is read once); the count is also read again
     // whenever the stream (re)opens, and every two minutes in case a push was lost.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InvalidInput, NotFound, NotPermitted, type Actor, type DelegationView } from '../../domain/src';
-import { delegationInForce } from '../../persistence/src/sql';
+import { delegationInForce, delegatorsOf } from '../../persistence/src/sql';
 import { AuditService } from '../../audit/src';
 
 export type { DelegationView };
@@ -49,6 +49,12 @@ export class DelegationService {
       detail: { to: input.to, from: from.toISOString(), until: until.toISOString() },
     });
     return (await this.find(id))!;
+  }
+
+  /** Whether someone has delegated their signature to this user now (then the signing queue is theirs too). */
+  async signsForSomeone(username: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM (${delegatorsOf('$1')}) g LIMIT 1`, [username]);
+    return rows.length > 0;
   }
 
   async list(actor: Actor): Promise<DelegationView[]> {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagge
 import { USER_EXAMPLE } from '../http/examples';
 import { IsString, Length } from 'class-validator';
 import type { Actor } from '../../../../libs/domain/src';
-import { AuthService, OrgService } from '../../../../libs/org/src';
+import { AuthService, DelegationService, OrgService } from '../../../../libs/org/src';
 import { CurrentActor, Public } from '../http/auth.decorators';
 
 class LoginDto {
@@ -25,6 +25,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly org: OrgService,
+    private readonly delegations: DelegationService,
   ) {}
 
   /** 200 {accessToken, user}; 401 on a wrong username or password; 429 with Retry-After after repeated failures. */
@@ -47,11 +48,16 @@ export class AuthController {
     await this.auth.logout(actor, req.ip);
   }
 
-  /** The signed-in user. */
+  /**
+   * The signed-in user, and `canSign`: whether the signing queue is theirs now (a head, a deputy head, or
+   * someone a leader has delegated to), so that a client need not probe the queue for a 403.
+   */
   @ApiBearerAuth()
   @Get('me')
-  @ApiResponse({ status: 200, schema: { example: USER_EXAMPLE } })
+  @ApiResponse({ status: 200, schema: { example: { ...USER_EXAMPLE, canSign: true } } })
   async me(@CurrentActor() actor: Actor) {
-    return this.org.getUser(actor.username);
+    const user = await this.org.getUser(actor.username);
+    const leader = actor.position === 'head' || actor.position === 'deputy_head';
+    return { ...user, canSign: leader || (await this.delegations.signsForSomeone(actor.username)) };
   }
 }
