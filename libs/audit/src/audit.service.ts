@@ -65,22 +65,20 @@ export class AuditService {
     limit: number;
     offset: number;
   }): Promise<{ items: AuditView[]; total: number }> {
+    const where = `WHERE ($1::text IS NULL OR action = $1) AND ($2::text IS NULL OR actor = $2)
+        AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at < $4)`;
+    const params = [filter.action ?? null, filter.actor ?? null, filter.from ?? null, filter.to ?? null];
     const rows: Array<Omit<AuditView, 'at'> & { at: Date; total: string }> = await this.db.query(
-      `SELECT id::text, at, actor, address, action, target, detail, count(*) OVER () AS total FROM audit_log
-        WHERE ($1::text IS NULL OR action = $1) AND ($2::text IS NULL OR actor = $2)
-          AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at < $4)
+      `SELECT id::text, at, actor, address, action, target, detail, count(*) OVER () AS total FROM audit_log ${where}
         ORDER BY at DESC, id DESC LIMIT $5 OFFSET $6`,
-      [filter.action ?? null, filter.actor ?? null, filter.from ?? null, filter.to ?? null, filter.limit, filter.offset],
+      [...params, filter.limit, filter.offset],
     );
-    let total = rows.length ? Number(rows[0].total) : 0;
-    if (rows.length === 0 && filter.offset > 0) {
-      const [c] = await this.db.query(
-        `SELECT count(*)::int AS n FROM audit_log WHERE ($1::text IS NULL OR action = $1) AND ($2::text IS NULL OR actor = $2)
-           AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at < $4)`,
-        [filter.action ?? null, filter.actor ?? null, filter.from ?? null, filter.to ?? null],
-      );
-      total = c.n;
-    }
+    // Past the last page there is no row to carry the total: count it on its own.
+    const total = rows.length
+      ? Number(rows[0].total)
+      : filter.offset > 0
+        ? (await this.db.query(`SELECT count(*)::int AS n FROM audit_log ${where}`, params))[0].n
+        : 0;
     return { items: rows.map(({ total: _, at, ...r }) => ({ ...r, at: at.toISOString() })), total };
   }
 }

@@ -72,10 +72,6 @@ export class OrgService {
     return { actor, tokenVersion, disabled };
   }
 
-  async findActor(username: string): Promise<Actor | null> {
-    return (await this.findSession(username))?.actor ?? null;
-  }
-
   /** Ends every token of the user (logout, everywhere): this process at once, the others within ACTOR_CACHE_MS. */
   async endSessions(username: string): Promise<void> {
     await this.db.query(`UPDATE users SET token_version = token_version + 1 WHERE username = $1`, [username]);

@@ -1,6 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { AUDIT_ACTIONS, AuditService, type AuditAction } from '../../../../libs/audit/src';
@@ -22,13 +21,11 @@ class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2027-06-01T00:00:00+07:00' })
   @IsOptional()
   @IsISO8601({ strict: true })
-  @Type(() => String)
   from?: string;
 
   @ApiPropertyOptional({ example: '2027-07-01T00:00:00+07:00' })
   @IsOptional()
   @IsISO8601({ strict: true })
-  @Type(() => String)
   to?: string;
 }
 

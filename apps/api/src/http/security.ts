@@ -36,7 +36,8 @@ export function mountSecurityHeaders(app: INestApplication): void {
     referrerPolicy: { policy: 'no-referrer' },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (/^\/api(\/|$)/.test(req.path) && !THIRD_PARTY_PAGES.test(req.path)) res.setHeader('Cache-Control', 'no-store');
-    return (THIRD_PARTY_PAGES.test(req.path) ? loose : strict)(req, res, next);
+    const thirdParty = THIRD_PARTY_PAGES.test(req.path);
+    if (!thirdParty && /^\/api(\/|$)/.test(req.path)) res.setHeader('Cache-Control', 'no-store');
+    return (thirdParty ? loose : strict)(req, res, next);
   });
 }

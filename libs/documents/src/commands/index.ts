@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { CLIENT_EVENTS, type ClientEventType } from '../../../domain/src';
+import { CLIENT_EVENTS, InvalidInput, type ClientEventType } from '../../../domain/src';
 import { validateDto } from '../validate';
 import type { Command } from './command';
 import { acknowledge } from './acknowledge.command';
@@ -74,7 +74,7 @@ export interface EventRequest {
  * or a 409 is not hidden behind a 400 on a field).
  */
 export function parseEvent(body: unknown): EventRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) validateDto(EventEnvelopeDto, body);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidInput(['body must be a JSON object']);
   const { type, expectedVersion, ...rest } = body as Record<string, unknown>;
   const envelope = validateDto(EventEnvelopeDto, { type, expectedVersion });
   return { type: envelope.type, expectedVersion: envelope.expectedVersion, rest };

@@ -10,8 +10,6 @@ export interface TxEffects {
   notifications: WrittenNotification[];
 }
 
-export const NO_EFFECTS: TxEffects = { jobs: [], notifications: [] };
-
 /**
  * The one thing done after a transaction that wrote outbox rows or
  * notifications has committed, by the API (a transition) and the worker (a
