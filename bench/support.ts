@@ -57,6 +57,7 @@ export function benchEnv(db: { name: string; url: string }): Record<string, stri
     JWT_SECRET: `bench-secret-${db.name}`,
     SIGNING_KEY: 'bench-signing-key-of-at-least-32-characters',
     EXAMFLOW_DATA_DIR: '/tmp',
+    PASSWORD_HASH_COST: '14', // the benchmarks measure transitions, not password hashing
   };
 }
 

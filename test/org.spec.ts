@@ -30,6 +30,8 @@ describe('organisation import', () => {
       title: 'Thứ trưởng',
       email: null,
       canSign: true,
+      // The import set the password: the user is asked to choose their own.
+      mustChangePassword: true,
     });
     // An officer signs nothing, until a leader delegates to them.
     expect((await c.as('an.nv').get('/api/me')).body.canSign).toBe(false);

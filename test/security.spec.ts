@@ -4,6 +4,7 @@ import jwt from 'jsonwebtoken';
 import { call, createDatabase, sleep, startApp, testEnv, type ApiClient, type Harness } from './support/harness';
 import { documentAwaitingSignature, expectOk, ORG, PASSWORD, seedOrg } from './support/org';
 import { startProcess } from './support/processes';
+import { hashPassword } from '../libs/org/src/password';
 
 /**
  * The door held (issue 12), on the real HTTP server: headers, bounded
@@ -271,6 +272,129 @@ describe('sessions that end', () => {
     expect(seen.every((u) => !('disabled' in u))).toBe(true);
     const admin = (await c.as('admin').get('/api/org')).body.users as any[];
     expect(admin.filter((u) => u.email).length).toBeGreaterThan(1);
+  });
+});
+
+describe('passwords', () => {
+  const user = (username: string) => ORG.users.find((u) => u.username === username)!;
+  const importUsers = (users: unknown[]) => c.as('admin').put('/api/org', { users });
+  const change = (token: string, currentPassword: string, newPassword: string) =>
+    call(h.base, 'POST', '/api/auth/password', token, { currentPassword, newPassword });
+
+  it('an administrator may not hand out a short or a common password; the import lands nothing then', async () => {
+    for (const [password, why] of [
+      ['12345678', /danh sách mật khẩu phổ biến/],
+      ['Password1', /danh sách mật khẩu phổ biến/],
+      ['Kh0ng!', /ít nhất 8 ký tự/],
+    ] as const) {
+      const r = await importUsers([{ ...user('hai.nt'), title: 'Không được lưu' }, { ...user('binh.tt'), password }]);
+      expect(r.status).toBe(400);
+      expect(r.body.message).toEqual([expect.stringMatching(new RegExp(`^users\\.1\\.password: .*${why.source}`))]);
+    }
+    const org = (await c.as('admin').get('/api/org')).body;
+    expect(org.users.find((u: any) => u.username === 'hai.nt').title).toBe(user('hai.nt').title);
+  });
+
+  it('a password the administrator set is to be changed: the user chooses a strong one, and every other session ends', async () => {
+    expectOk(await importUsers([{ ...user('long.vp'), password: 'Tam-Thoi#2026' }]));
+    const first = await call(h.base, 'POST', '/api/auth/login', null, { username: 'long.vp', password: 'Tam-Thoi#2026' });
+    expect(first.body.user.mustChangePassword).toBe(true);
+    const token = first.body.accessToken as string;
+    const other = await c.login('long.vp', 'Tam-Thoi#2026');
+    expect((await call(h.base, 'GET', '/api/me', token)).body.mustChangePassword).toBe(true);
+
+    expect((await change(token, 'sai-mat-khau', 'một câu dài không ai đoán'))).toMatchObject({
+      status: 400,
+      body: { message: ['currentPassword: mật khẩu hiện tại không đúng'] },
+    });
+    for (const [weak, why] of [
+      ['Ngan#2026', /ít nhất 12 ký tự/],
+      ['MatKhau#20262026', /một từ phổ biến thêm chữ số/],
+      ['Password!2026!', /một từ phổ biến thêm chữ số/],
+      ['123456789012345', /phải có chữ cái/],
+      ['long.vp-2026-mua-thi', /không được chứa tên đăng nhập/],
+      ['abababababab', /quá đơn giản/],
+    ] as const) {
+      const r = await change(token, 'Tam-Thoi#2026', weak);
+      expect(r.status).toBe(400);
+      expect((r.body.message as string[]).join('\n')).toMatch(why);
+    }
+    const done = await change(token, 'Tam-Thoi#2026', 'sen vàng nở giữa mùa thi');
+    expect(done.status).toBe(200);
+    expect(done.body.user).toMatchObject({ username: 'long.vp', mustChangePassword: false });
+    // The token it answers works at once; the two from before have ended.
+    expect((await call(h.base, 'GET', '/api/me', done.body.accessToken)).status).toBe(200);
+    await sleep(1100);
+    for (const t of [token, other]) expect((await call(h.base, 'GET', '/api/me', t)).status).toBe(401);
+    expect((await call(h.base, 'POST', '/api/auth/login', null, { username: 'long.vp', password: 'Tam-Thoi#2026' })).status).toBe(401);
+    expect((await c.login('long.vp', 'sen vàng nở giữa mùa thi')).length).toBeGreaterThan(20);
+    const trail = (await c.as('admin').get('/api/audit?action=password.change&actor=long.vp')).body;
+    expect(trail).toHaveLength(1);
+  });
+
+  it('hashes with the cost in force (OWASP\'s N=2^17 by default) and rehashes an older, cheaper hash at the next login', async () => {
+    const m = await startApp({ PASSWORD_HASH_COST: '' }, { logger: false });
+    try {
+      const mc = await seedOrg(m.base);
+      const stored = async () => (await m.sql(`SELECT password_hash AS h, token_version AS v FROM users WHERE username = 'an.nv'`))[0];
+      expect((await stored()).h).toMatch(/^scrypt\$131072\$8\$1\$/);
+      // A hash from before (2^14), as an older examflow left it.
+      await m.sql(`UPDATE users SET password_hash = $1 WHERE username = 'an.nv'`, [await hashPassword(PASSWORD, 14)]);
+      const before = await stored();
+      expect(before.h).toMatch(/^scrypt\$16384\$/);
+      const t = await mc.login('an.nv', PASSWORD);
+      const after = await stored();
+      expect(after.h).toMatch(/^scrypt\$131072\$/);
+      expect(after.v).toBe(before.v); // the same password: the sessions stand
+      expect((await call(m.base, 'GET', '/api/me', t)).status).toBe(200);
+      expect((await call(m.base, 'POST', '/api/auth/login', null, { username: 'an.nv', password: PASSWORD })).status).toBe(200);
+    } finally {
+      await m.close();
+    }
+  });
+});
+
+describe('users disabled and enabled', () => {
+  const user = (username: string) => ORG.users.find((u) => u.username === username)!;
+  it('editing a disabled user keeps them disabled; each change is in the trail; nobody disables themself', async () => {
+    expectOk(await c.as('admin').put('/api/org', { users: [{ ...user('kt.dl'), password: undefined, disabled: true }] }));
+    expectOk(await c.as('admin').put('/api/org', { users: [{ ...user('kt.dl'), password: undefined, title: 'Chuyên viên chính Sở' }] }));
+    const org = (await c.as('admin').get('/api/org')).body;
+    expect(org.users.find((u: any) => u.username === 'kt.dl')).toMatchObject({ disabled: true, title: 'Chuyên viên chính Sở' });
+    expectOk(await c.as('admin').put('/api/org', { users: [{ ...user('kt.dl'), password: undefined, disabled: false }] }));
+    const trail = (await c.as('admin').get('/api/audit?actor=admin')).body as Array<{ action: string; target: string }>;
+    expect(trail.filter((e) => e.target === 'kt.dl').map((e) => e.action).slice(0, 2)).toEqual(['user.enable', 'user.disable']);
+    const self = await c.as('admin').put('/api/org', {
+      users: [{ username: 'admin', fullName: 'Quản trị hệ thống', position: 'admin', title: 'Quản trị viên', disabled: true }],
+    });
+    expect(self.status).toBe(400);
+    expect(self.body.message).toEqual(['users.0.disabled: không thể tự khóa tài khoản của chính mình']);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  it('TRUST_PROXY names the proxy: the throttle and the trail see the client; without it X-Forwarded-For is ignored', async () => {
+    const guess = (base: string, forwarded: string, username: string) =>
+      fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded },
+        body: JSON.stringify({ username, password: 'x' }),
+      });
+    const m = await startApp({ TRUST_PROXY: 'loopback' }, { logger: false });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 22; i++) statuses.push((await guess(m.base, '203.0.113.7', `khong-co-${i}`)).status);
+      expect(statuses[21]).toBe(429);
+      // Another client behind the same proxy is not held by the first one's guesses.
+      expect((await guess(m.base, '198.51.100.9', 'khong-co-nua')).status).toBe(401);
+      const rows = await m.sql(`SELECT DISTINCT address FROM audit_log WHERE action LIKE 'login.%'`);
+      expect(rows.map((r: any) => r.address).sort()).toEqual(['198.51.100.9', '203.0.113.7']);
+    } finally {
+      await m.close();
+    }
+    await guess(h.base, '203.0.113.99', 'khong-co-o-day');
+    const seen = (await c.as('admin').get('/api/audit?action=login.failed&actor=khong-co-o-day')).body;
+    expect(seen[0].address).toMatch(/127\.0\.0\.1/);
   });
 });
 

@@ -121,6 +121,7 @@ export async function startCluster(extraEnv: Record<string, string> = {}): Promi
     JWT_SECRET: 'faults-secret-of-enough-length-0123456789',
     SIGNING_KEY: 'faults-signing-key-of-at-least-32-characters',
     QUEUE_PREFIX: '{faults}',
+    PASSWORD_HASH_COST: '14', // the fault suite measures recovery, not hashing
     ...QUICK_DEADLINES,
     EXAMFLOW_DATA_DIR: '/tmp',
     ...extraEnv,

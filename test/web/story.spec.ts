@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, ApiClient, startApp, type Harness } from '../support/harness';
+import { ADMIN_PASSWORD, ApiClient, sleep, startApp, type Harness } from '../support/harness';
 import { PASSWORD } from '../support/org';
 import { webDir } from '../../apps/api/src/http/web';
 import { DESKTOP, PHONE, launchBrowser, screenshot, signIn, tabTo } from './browser';
@@ -433,6 +433,34 @@ describe('web app: the whole story in Chromium', () => {
     // The new colleague signs in with the password the admin gave.
     const hoa = await as('hoa.nt');
     await expectText(hoa.getByTestId('current-user'), 'Nguyễn Thị Hoa');
+    // The password is the admin's: she is asked to choose her own, and does (a short one is refused in words).
+    const notice = hoa.getByTestId('change-password-notice');
+    await notice.getByRole('link', { name: 'Đổi mật khẩu' }).click();
+    const pw = hoa.getByRole('form', { name: 'Đổi mật khẩu' });
+    await pw.getByLabel('Mật khẩu hiện tại').fill(PASSWORD);
+    await pw.getByLabel('Mật khẩu mới', { exact: true }).fill('MatKhau#2027');
+    await pw.getByLabel('Nhập lại mật khẩu mới').fill('MatKhau#2027');
+    await pw.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expectText(pw.getByRole('alert'), 'từ phổ biến');
+    await pw.getByLabel('Mật khẩu mới', { exact: true }).fill('hoa phượng nở mùa thi');
+    await pw.getByLabel('Nhập lại mật khẩu mới').fill('hoa phượng nở mùa thi');
+    await pw.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expectText(hoa.getByRole('status'), 'Đã đổi mật khẩu');
+    await screenshot(hoa, 'password-changed');
+    await hoa.getByRole('link', { name: 'Việc của tôi' }).click();
+    expect(await notice.count()).toBe(0);
+    expect((await api.login('hoa.nt', 'hoa phượng nở mùa thi')).length).toBeGreaterThan(0);
+
+    // Locked by the admin, her open page loses its session; unlocked, she signs in again.
+    await page.getByRole('button', { name: 'Khóa hoa.nt' }).click();
+    await expectText(page.getByRole('status'), 'Đã khóa tài khoản hoa.nt');
+    await expectText(page.locator('table.list tr', { hasText: 'hoa.nt' }), 'Đã khóa');
+    await screenshot(page, 'org-user-locked');
+    await sleep(1100);
+    await hoa.getByRole('link', { name: 'Văn bản', exact: true }).click();
+    await hoa.getByLabel('Tên đăng nhập').waitFor();
+    await page.getByRole('button', { name: 'Mở khóa hoa.nt' }).click();
+    await expectText(page.locator('table.list tr', { hasText: 'hoa.nt' }), 'Đang hoạt động');
 
     // A title changes; the password stays as it was.
     await page.getByRole('button', { name: 'Sửa dung.lt' }).click();

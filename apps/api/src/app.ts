@@ -33,6 +33,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     const parsed = parseQuery(text);
     return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== '' && v !== undefined));
   });
+  // Behind a reverse proxy, req.ip is the client's (from X-Forwarded-For) only for the proxies named in TRUST_PROXY.
+  app.getHttpAdapter().getInstance().set('trust proxy', config.trustProxy);
   mountSecurityHeaders(app);
   // A request (headers and body) must arrive within 30 s: a slow body does not hold a connection for Node's
   // default 300 s. (Answers may last longer: the notification stream is an answer, not a request.)

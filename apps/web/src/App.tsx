@@ -15,6 +15,7 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { OrgPage } from './pages/OrgPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { CalendarPage } from './pages/CalendarPage';
+import { PasswordPage } from './pages/PasswordPage';
 import { Loading } from './components/ui';
 
 export function App() {
@@ -30,6 +31,7 @@ export function App() {
         setUser(null);
         navigate('/');
       }}
+      onUserChange={(u: User) => setUser(u)}
     >
       <Shell />
     </SessionProvider>
@@ -83,12 +85,20 @@ function Shell() {
             <strong>{user.fullName}</strong>
             <small>{user.title}</small>
           </span>
+          <Link to="/mat-khau" className="link" aria-current={path === '/mat-khau' ? 'page' : undefined}>
+            Đổi mật khẩu
+          </Link>
           <button className="link" onClick={signOut}>
             Đăng xuất
           </button>
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {user.mustChangePassword && path !== '/mat-khau' && (
+          <p className="notice" role="note" data-testid="change-password-notice">
+            Mật khẩu của bạn do quản trị viên đặt. <Link to="/mat-khau">Đổi mật khẩu</Link> trước khi làm việc.
+          </p>
+        )}
         <Routes />
       </main>
     </>
@@ -107,6 +117,7 @@ const TITLES: Array<[RegExp, string]> = [
   [/^\/to-chuc$/, 'Tổ chức'],
   [/^\/lich$/, 'Lịch làm việc'],
   [/^\/nhat-ky$/, 'Nhật ký hệ thống'],
+  [/^\/mat-khau$/, 'Đổi mật khẩu'],
 ];
 
 function Routes() {
@@ -131,6 +142,7 @@ function Routes() {
   if (path === '/so-van-ban-di') return <RegisterPage />;
   if (path === '/lich') return <CalendarPage />;
   if (path === '/nhat-ky') return <AuditPage />;
+  if (path === '/mat-khau') return <PasswordPage />;
   return (
     <section>
       <h1>Không tìm thấy trang</h1>

@@ -10,6 +10,8 @@ interface Session {
   live: boolean;
   refreshNotifications: () => void;
   signOut: () => void;
+  /** The signed-in user changed (a new password): the header and the pages show the new one. */
+  replaceUser: (user: User) => void;
   /** "Nguyễn Văn An (Chuyên viên)" for a username. */
   userName: (username: string | null | undefined) => string;
   /** "Cục Quản lý chất lượng" for a unit of an agency, or the agency's name. */
@@ -28,7 +30,17 @@ export function useSession(): Session {
   return s;
 }
 
-export function SessionProvider({ user, onSignOut, children }: { user: User; onSignOut: () => void; children: ReactNode }) {
+export function SessionProvider({
+  user,
+  onSignOut,
+  onUserChange,
+  children,
+}: {
+  user: User;
+  onSignOut: () => void;
+  onUserChange: (user: User) => void;
+  children: ReactNode;
+}) {
   const [org, setOrg] = useState<Org>({ agencies: [], units: [], users: [] });
   const [unread, setUnread] = useState(0);
   const [live, setLive] = useState(false);
@@ -82,6 +94,7 @@ export function SessionProvider({ user, onSignOut, children }: { user: User; onS
       live,
       refreshNotifications,
       signOut: onSignOut,
+      replaceUser: onUserChange,
       userName: (username) => {
         if (!username) return '—';
         if (username === 'system') return 'Hệ thống';
@@ -99,7 +112,7 @@ export function SessionProvider({ user, onSignOut, children }: { user: User; onS
       isLeader: leader,
       canSign: leader || delegate,
     };
-  }, [org, unread, live, user, onSignOut, refreshNotifications, leader, delegate]);
+  }, [org, unread, live, user, onSignOut, onUserChange, refreshNotifications, leader, delegate]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,18 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AUDIT_ACTIONS, type AuditAction } from '../../domain/src/audit-actions';
 
-/** What the trail records (a closed list: the admin page filters on it). */
-export const AUDIT_ACTIONS = [
-  'login.failed',
-  'login.throttled',
-  'logout',
-  'forbidden',
-  'org.import',
-  'calendar.change',
-  'delegation.create',
-  'delegation.revoke',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction };
 
 export interface AuditEntry {
   actor: string | null;

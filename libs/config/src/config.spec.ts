@@ -28,6 +28,14 @@ describe('configuration', () => {
     expect(loadConfig({}).jwtSecret).toBeUndefined();
   });
 
+  it('hashes passwords at OWASP’s scrypt cost unless told; believes X-Forwarded-For only from the proxies named', () => {
+    expect(loadConfig({}).passwordHashCost).toBe(17);
+    expect(loadConfig({ PASSWORD_HASH_COST: '15' }).passwordHashCost).toBe(15);
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+  });
+
   it('parses durations', () => {
     expect(parseDuration('2s')).toEqual({ kind: 'wall_clock', ms: 2000 });
     expect(parseDuration('15m')).toEqual({ kind: 'wall_clock', ms: 900_000 });
@@ -48,6 +56,9 @@ describe('configuration', () => {
     [{ ADMIN_PASSWORD: 'change-me-now' }, /ADMIN_PASSWORD/],
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
     [{ DB_PREPARE: 'sometimes' }, /DB_PREPARE/],
+    [{ PASSWORD_HASH_COST: '12' }, /PASSWORD_HASH_COST must be an integer from 14 to 20/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must name the proxies/],
+    [{ TRUST_PROXY: 'loopback, proxy.example.org' }, /"proxy.example.org" is neither/],
   ])('a bad variable stops the start, named: %p', (env, name) => {
     expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>)).toThrow(name);

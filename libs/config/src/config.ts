@@ -39,6 +39,13 @@ export interface AppConfig {
   dbPrepare: boolean;
   /** The built web app (WEB_DIR); unset: where `npm run build` puts it. */
   webDir: string | null;
+  /** log2 of scrypt's N for new password hashes (PASSWORD_HASH_COST, 14–20; 17 is OWASP's figure). */
+  passwordHashCost: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe (TRUST_PROXY: a hop count, or addresses and subnets, or
+   * `loopback`): the client address that the login throttle and the audit log see. Unset: none.
+   */
+  trustProxy: number | string[] | false;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -128,6 +135,19 @@ function wallClockMs(env: Env, name: string, fallback: string, minMs: number): n
   return d.ms;
 }
 
+function trustProxy(env: Env): number | string[] | false {
+  const v = nonEmpty(env, 'TRUST_PROXY');
+  if (v === undefined || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  // "true" would believe any X-Forwarded-For, so anyone could pick the address the throttle counts.
+  if (v === 'true') throw new ConfigError('TRUST_PROXY must name the proxies (a hop count such as 1, or addresses such as loopback,10.0.0.0/8), not "true"');
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const bad = list.find((x) => !named.has(x) && !/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(x));
+  if (bad) throw new ConfigError(`TRUST_PROXY: "${bad}" is neither an address, a subnet nor loopback/linklocal/uniquelocal`);
+  return list;
+}
+
 function metricsToken(env: Env): string | undefined {
   const token = nonEmpty(env, 'METRICS_TOKEN');
   if (token !== undefined && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
@@ -183,5 +203,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),
     dbPrepare: bool(env, 'DB_PREPARE', true),
     webDir: nonEmpty(env, 'WEB_DIR') ?? null,
+    passwordHashCost: int(env, 'PASSWORD_HASH_COST', 17, 14, 20),
+    trustProxy: trustProxy(env),
   };
 }

@@ -147,6 +147,8 @@ export interface UserView {
   email: string | null;
   /** Disabled: cannot log in (administrators see it; SPEC-wise optional). */
   disabled?: boolean;
+  /** GET /api/me and the login answer: an administrator set the password, the user is asked to choose their own. */
+  mustChangePassword?: boolean;
 }
 
 export interface OrgView {

@@ -5,8 +5,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, localSecret, type AppConfig } from '../../config/src';
-import { Unauthenticated, type Actor } from '../../domain/src';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { InvalidInput, Unauthenticated, type Actor } from '../../domain/src';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
+import { passwordProblems } from './password-policy';
 import { OrgService } from './org.service';
 import { LoginThrottle } from './login-throttle';
 import { AuditService } from '../../audit/src';
@@ -41,7 +42,7 @@ export class AuthService implements OnApplicationBootstrap {
       `SELECT password_hash AS hash, token_version AS "tokenVersion", disabled FROM users WHERE username = $1`,
       [username],
     );
-    const ok = await verifyPassword(password, rows[0]?.hash ?? DUMMY_HASH);
+    const ok = await verifyPassword(password, rows[0]?.hash ?? dummyHash(this.config.passwordHashCost));
     // A disabled user is told the same as a wrong password: the answer does not say who exists.
     if (!rows[0] || !ok || rows[0].disabled) {
       await this.throttle.failed(username, address);
@@ -49,6 +50,15 @@ export class AuthService implements OnApplicationBootstrap {
       throw new Unauthenticated('Sai tên đăng nhập hoặc mật khẩu');
     }
     await this.throttle.succeeded(username, address);
+    // A hash made under weaker parameters than PASSWORD_HASH_COST asks for now is replaced while the password
+    // is at hand (the tokens stand: the password is the same).
+    if (needsRehash(rows[0].hash, this.config.passwordHashCost)) {
+      await this.db.query(`UPDATE users SET password_hash = $3 WHERE username = $1 AND password_hash = $2`, [
+        username,
+        rows[0].hash,
+        await hashPassword(password, this.config.passwordHashCost),
+      ]);
+    }
     const user = (await this.org.getUser(username))!;
     const accessToken = await this.jwt.signAsync({ sub: username, ver: rows[0].tokenVersion });
     return { accessToken, user };
@@ -72,6 +82,40 @@ export class AuthService implements OnApplicationBootstrap {
     // The password changed, the user moved or was disabled, or logged out since: this token has ended.
     if (session.disabled || ver !== session.tokenVersion) throw new Unauthenticated('Phiên đăng nhập đã kết thúc; hãy đăng nhập lại');
     return session.actor;
+  }
+
+  /**
+   * The caller chooses a new password (`currentPassword` proves it is them, and counts against the login
+   * throttle like a login). Every other session ends; the answer is a new token for this one.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, address = 'unknown') {
+    const username = actor.username;
+    await this.throttle.check(username, address);
+    const [row]: Array<{ hash: string }> = await this.db.query(
+      `SELECT password_hash AS hash FROM users WHERE username = $1`,
+      [username],
+    );
+    if (!row || !(await verifyPassword(currentPassword, row.hash))) {
+      await this.throttle.failed(username, address);
+      void this.audit.record({ actor: username, address, action: 'password.change_failed' });
+      throw new InvalidInput(['currentPassword: mật khẩu hiện tại không đúng']);
+    }
+    await this.throttle.succeeded(username, address);
+    const problems = passwordProblems(newPassword, username, 'chosen').map((p) => `newPassword: ${p}`);
+    if (newPassword === currentPassword) problems.push('newPassword: mật khẩu mới phải khác mật khẩu hiện tại');
+    if (problems.length) throw new InvalidInput(problems);
+    const hash = await hashPassword(newPassword, this.config.passwordHashCost);
+    // An UPDATE through TypeORM answers [rows, count].
+    const [[updated]]: [Array<{ tokenVersion: number }>, number] = await this.db.query(
+      `UPDATE users SET password_hash = $2, must_change_password = false, token_version = token_version + 1,
+                        updated_at = now()
+        WHERE username = $1 RETURNING token_version AS "tokenVersion"`,
+      [username, hash],
+    );
+    this.org.forget(username);
+    void this.audit.record({ actor: username, address, action: 'password.change' });
+    const accessToken = await this.jwt.signAsync({ sub: username, ver: updated.tokenVersion });
+    return { accessToken, user: (await this.org.getUser(username))! };
   }
 
   /** Ends the caller's tokens, everywhere they are signed in. */
@@ -100,7 +144,7 @@ export class AuthService implements OnApplicationBootstrap {
       `INSERT INTO users (username, password_hash, full_name, position, title)
        VALUES ($1, $2, 'Quản trị hệ thống', 'admin', 'Quản trị viên')
        ON CONFLICT (username) DO NOTHING`,
-      [adminUsername, await hashPassword(password)],
+      [adminUsername, await hashPassword(password, this.config.passwordHashCost)],
     );
     this.log.log(`created the administrator "${adminUsername}"`);
   }

@@ -68,15 +68,19 @@ export class UserDto {
   @Matches(CODE, { message: CODE_MESSAGE })
   username: string;
 
-  @ApiPropertyOptional({ description: 'true: the user can no longer log in, and their tokens end; omitted is false' })
+  @ApiPropertyOptional({ description: 'true: the user can no longer log in, and their tokens end; false enables them again; omitted keeps what they are (a new user: enabled)' })
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ description: 'required for a new user; omitted keeps the current password', example: 'Doi#MatKhau2026' })
+  @ApiPropertyOptional({
+    description:
+      'required for a new user; omitted keeps the current password. An initial password: at least 8 characters and not a common one; the user is asked to choose their own (`mustChangePassword`)',
+    example: 'Doi#MatKhau2026',
+  })
   @IsOptional()
   @IsString()
-  @Length(8, 200)
+  @Length(1, 200) // how long and how common: the policy says, in words (password-policy.ts)
   password?: string;
 
   @ApiProperty({ example: 'Phạm Ngọc Thưởng' })

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InvalidInput, type Actor, type OrgView, type Position } from '../../domain/src';
 import { hashPassword, verifyPassword } from './password';
+import { passwordProblems } from './password-policy';
+import { APP_CONFIG, type AppConfig } from '../../config/src';
 import { AuditService } from '../../audit/src';
 import type { ImportOrgDto } from './org.dto';
 
@@ -41,6 +43,7 @@ export class OrgService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -78,9 +81,18 @@ export class OrgService {
     this.actors.delete(username);
   }
 
-  async getUser(username: string): Promise<OrgView['users'][number] | null> {
-    const rows = await this.db.query(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [username]);
+  /** The user as they see themself: with `mustChangePassword` (an administrator set the password they have). */
+  async getUser(username: string): Promise<(OrgView['users'][number] & { mustChangePassword: boolean }) | null> {
+    const rows = await this.db.query(
+      `SELECT ${USER_COLUMNS}, must_change_password AS "mustChangePassword" FROM users WHERE username = $1`,
+      [username],
+    );
     return rows[0] ?? null;
+  }
+
+  /** Forgets the cached session of `username` in this process (the others within ACTOR_CACHE_MS). */
+  forget(username: string): void {
+    this.actors.delete(username);
   }
 
   /** The organisation as `viewer` may see it: e-mail addresses only for administrators and the user themself. */
@@ -119,15 +131,24 @@ export class OrgService {
         ])
       ).map((r: { username: string; hash: string }) => [r.username, r.hash]),
     );
-    const hashes = await Promise.all(
+    const fresh = await Promise.all(
       users.map(async (u) => {
-        if (!u.password) return null;
+        if (!u.password) return false;
         const current = stored.get(u.username);
-        if (current && (await verifyPassword(u.password, current))) return null;
-        return hashPassword(u.password);
+        return !(current && (await verifyPassword(u.password, current)));
       }),
     );
+    // A new password is an initial one (the user is asked to choose their own): 8 characters, not a common one.
+    const weak = users.flatMap((u, i) =>
+      fresh[i] ? passwordProblems(u.password!, u.username, 'initial').map((p) => `users.${i}.password: ${p}`) : [],
+    );
+    if (weak.length) throw new InvalidInput(weak);
+    const hashes = await Promise.all(
+      users.map((u, i) => (fresh[i] ? hashPassword(u.password!, this.config.passwordHashCost) : null)),
+    );
 
+    let disabledAfter: boolean[] = [];
+    let disabledBefore: boolean[] = [];
     const result = await this.db.transaction(async (tx) => {
       const errors: string[] = [];
       const existingAgencies = new Set<string>(
@@ -142,11 +163,17 @@ export class OrgService {
       units.forEach((u, i) => {
         if (!agencyCodes.has(u.agencyCode)) errors.push(`units.${i}.agencyCode: không có cơ quan "${u.agencyCode}"`);
       });
-      const existingUsers = new Map<string, { position: Position; agencyCode: string | null; unitCode: string | null }>(
-        (await tx.query(`SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode" FROM users`)).map(
-          (r: { username: string; position: Position; agencyCode: string | null; unitCode: string | null }) => [r.username, r],
-        ),
+      type Stored = { position: Position; agencyCode: string | null; unitCode: string | null; disabled?: boolean };
+      const existingUsers = new Map<string, Stored>(
+        (
+          await tx.query(
+            `SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode", disabled FROM users`,
+          )
+        ).map((r: Stored & { username: string }) => [r.username, r]),
       );
+      // `disabled` left out keeps what the user is (editing a disabled user does not enable them).
+      disabledAfter = users.map((u) => u.disabled ?? existingUsers.get(u.username)?.disabled ?? false);
+      disabledBefore = users.map((u) => existingUsers.get(u.username)?.disabled ?? false);
       users.forEach((u, i) => {
         if (u.agencyCode !== undefined && !agencyCodes.has(u.agencyCode)) {
           errors.push(`users.${i}.agencyCode: không có cơ quan "${u.agencyCode}"`);
@@ -156,6 +183,9 @@ export class OrgService {
         }
         if ((u.position === 'officer' || u.position === 'unit_head') && !u.unitCode) {
           errors.push(`users.${i}.unitCode: bắt buộc với chức vụ ${u.position}`);
+        }
+        if (by && u.username === by.username && disabledAfter[i]) {
+          errors.push(`users.${i}.disabled: không thể tự khóa tài khoản của chính mình`);
         }
         if (!hashes[i] && !existingUsers.has(u.username)) {
           errors.push(`users.${i}.password: bắt buộc khi tạo người dùng mới "${u.username}"`);
@@ -217,12 +247,15 @@ export class OrgService {
       }
       if (users.length) {
         await tx.query(
-          `INSERT INTO users (username, password_hash, full_name, agency_code, unit_code, position, title, email, disabled)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                                $9::boolean[])
+          `INSERT INTO users (username, password_hash, full_name, agency_code, unit_code, position, title, email, disabled,
+                              must_change_password)
+           SELECT u.*, true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                        $8::text[], $9::boolean[]) AS u
            ON CONFLICT (username) DO UPDATE
              SET password_hash = CASE WHEN EXCLUDED.password_hash = '${KEEP_PASSWORD}' THEN users.password_hash
                                       ELSE EXCLUDED.password_hash END,
+                 -- A password the administrator sets is to be replaced by the user's own.
+                 must_change_password = EXCLUDED.password_hash <> '${KEEP_PASSWORD}' OR users.must_change_password,
                  full_name = EXCLUDED.full_name, agency_code = EXCLUDED.agency_code,
                  unit_code = EXCLUDED.unit_code, position = EXCLUDED.position,
                  title = EXCLUDED.title, email = EXCLUDED.email, disabled = EXCLUDED.disabled,
@@ -244,7 +277,7 @@ export class OrgService {
             users.map((u) => u.position),
             users.map((u) => u.title),
             users.map((u) => u.email ?? null),
-            users.map((u) => u.disabled ?? false),
+            disabledAfter,
           ],
         );
         // Authority does not outlive its post: a user moved to another agency, unit or position, or
@@ -254,7 +287,7 @@ export class OrgService {
             const before = existingUsers.get(u.username);
             return (
               before &&
-              (u.disabled === true ||
+              (disabledAfter[users.indexOf(u)] ||
                 before.agencyCode !== (u.agencyCode ?? null) ||
                 before.unitCode !== (u.unitCode ?? null) ||
                 before.position !== u.position)
@@ -280,9 +313,14 @@ export class OrgService {
         agencyCodes: agencies.map((a) => a.code),
         usernames: users.map((u) => u.username),
         newPasswords: users.filter((_, i) => hashes[i]).map((u) => u.username),
-        disabled: users.filter((u) => u.disabled).map((u) => u.username),
+        disabled: users.filter((_, i) => disabledAfter[i]).map((u) => u.username),
       },
     });
+    // Who was disabled or enabled by this import, one entry each: the trail is read by person.
+    for (const [i, u] of users.entries()) {
+      if (disabledAfter[i] === disabledBefore[i]) continue;
+      await this.audit.record({ actor: by?.username ?? null, action: disabledAfter[i] ? 'user.disable' : 'user.enable', target: u.username });
+    }
     return result;
   }
 

@@ -9,6 +9,7 @@ import { OutboxJobId1732700000000 } from './migrations/1732700000000-outbox-job-
 import { Audit1733000000000 } from './migrations/1733000000000-audit';
 import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
 import { OutboxDropRelayedAt1732800000000 } from './migrations/1732800000000-outbox-drop-relayed-at';
+import { PasswordChange1733100000000 } from './migrations/1733100000000-password-change';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   OutboxDropRelayedAt1732800000000,
   Sessions1732900000000,
   Audit1733000000000,
+  PasswordChange1733100000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -19,6 +19,21 @@ class LoginDto {
   password: string;
 }
 
+class ChangePasswordDto {
+  @ApiProperty({ example: 'Doi#MatKhau2026' })
+  @IsString()
+  @Length(1, 200)
+  currentPassword: string;
+
+  @ApiProperty({
+    description: 'at least 12 characters; not a common password, nor a common word with digits and signs, nor the username',
+    example: 'sen-vang bay qua Hồ Tây',
+  })
+  @IsString()
+  @Length(1, 200)
+  newPassword: string;
+}
+
 @ApiTags('auth')
 @Controller('api')
 export class AuthController {
@@ -46,6 +61,19 @@ export class AuthController {
   @ApiResponse({ status: 401, schema: { example: { statusCode: 401, error: 'Unauthorized', message: 'Phiên đăng nhập đã kết thúc; hãy đăng nhập lại' } } })
   async logout(@CurrentActor() actor: Actor, @Req() req: Request): Promise<void> {
     await this.auth.logout(actor, req.ip);
+  }
+
+  /**
+   * 200 {accessToken, user}: the caller's new password is set, every other session of theirs has ended, and
+   * this is a token for this one. 400 names what is wrong (the current password, or the new one's weakness).
+   */
+  @ApiBearerAuth()
+  @Post('auth/password')
+  @HttpCode(200)
+  @ApiResponse({ status: 200, schema: { example: { accessToken: 'eyJhbGciOiJIUzI1NiIs…', user: { ...USER_EXAMPLE, mustChangePassword: false } } } })
+  @ApiResponse({ status: 400, schema: { example: { statusCode: 400, error: 'Bad Request', message: ['newPassword: mật khẩu phải có ít nhất 12 ký tự'], code: 'INVALID_INPUT' } } })
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() req: Request) {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, req.ip ?? 'unknown');
   }
 
   /**

@@ -30,7 +30,8 @@ export class MetricsController {
       const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
       const [a, b] = [Buffer.from(given), Buffer.from(expected)];
       if (a.length !== b.length || !timingSafeEqual(a, b)) throw new Unauthenticated('/metrics cần METRICS_TOKEN (Authorization: Bearer …)');
-    } else if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) {
+    } else if (!LOOPBACK.test(req.ip ?? req.socket.remoteAddress ?? '')) {
+      // req.ip: a client that a local reverse proxy (named in TRUST_PROXY) forwards is not this machine.
       throw new NotPermitted('/metrics chỉ trả lời máy chủ này khi chưa đặt METRICS_TOKEN');
     }
     res.setHeader('Content-Type', this.metrics.registry.contentType);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { Empty, ErrorBox, Loading, useLoad } from '../components/ui';
 import { formatDateTime } from '../format';
+import type { AuditAction } from '../../../../libs/domain/src/audit-actions';
 
 interface AuditEntry {
   id: string;
@@ -14,12 +15,16 @@ interface AuditEntry {
 }
 
 /** What each action of the trail means, for a person reading it. */
-const ACTIONS: Record<string, string> = {
+const ACTIONS: Record<AuditAction, string> = {
   'login.failed': 'Đăng nhập sai',
   'login.throttled': 'Đăng nhập bị tạm chặn',
   logout: 'Đăng xuất',
+  'password.change': 'Đổi mật khẩu',
+  'password.change_failed': 'Đổi mật khẩu không thành (sai mật khẩu hiện tại)',
   forbidden: 'Bị từ chối quyền',
   'org.import': 'Nạp tổ chức',
+  'user.disable': 'Khóa tài khoản',
+  'user.enable': 'Mở khóa tài khoản',
   'calendar.change': 'Sửa lịch làm việc',
   'delegation.create': 'Ủy quyền ký',
   'delegation.revoke': 'Thu hồi ủy quyền',
@@ -90,7 +95,7 @@ export function AuditPage() {
                   <td data-label="Thời điểm">{formatDateTime(e.at)}</td>
                   <td data-label="Người dùng">{e.actor ?? '—'}</td>
                   <td data-label="Địa chỉ">{e.address ?? '—'}</td>
-                  <td data-label="Hành động">{ACTIONS[e.action] ?? e.action}</td>
+                  <td data-label="Hành động">{ACTIONS[e.action as AuditAction] ?? e.action}</td>
                   <td data-label="Đối tượng">{e.target ?? (e.detail ? JSON.stringify(e.detail).slice(0, 120) : '—')}</td>
                 </tr>
               ))}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type Org, type User } from '../api';
 import { ErrorBox, Loading, useLoad } from '../components/ui';
+import { useSession } from '../session';
 import { POSITION_LABEL } from '../format';
 import { POSITIONS, type Position } from '../../../../libs/domain/src/types';
 import sample from '../../../../examples/org.json';
@@ -15,6 +16,34 @@ export function OrgPage() {
   /** The user being edited: a new one (null username) or an existing one. */
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [toggleError, setToggleError] = useState<unknown>(null);
+  const me = useSession().user.username;
+
+  /** Khóa / Mở khóa: the import with that user alone and `disabled` (their tokens end at once when locked). */
+  const setDisabled = async (u: User, disabled: boolean) => {
+    setToggleError(null);
+    setSaved(null);
+    try {
+      await api.put('/api/org', {
+        users: [
+          {
+            username: u.username,
+            fullName: u.fullName,
+            position: u.position,
+            title: u.title,
+            ...(u.agencyCode ? { agencyCode: u.agencyCode } : {}),
+            unitCode: u.unitCode,
+            email: u.email,
+            disabled,
+          },
+        ],
+      });
+      setSaved(disabled ? `Đã khóa tài khoản ${u.username}: người này không đăng nhập được nữa.` : `Đã mở khóa tài khoản ${u.username}.`);
+      reload();
+    } catch (e) {
+      setToggleError(e);
+    }
+  };
 
   const upload = async (json: unknown) => {
     setBusy(true);
@@ -112,6 +141,7 @@ export function OrgPage() {
                 {saved}
               </p>
             )}
+            <ErrorBox error={toggleError} />
             {editing && (
               <UserForm
                 key={editing === 'new' ? '(new)' : editing.username}
@@ -133,6 +163,7 @@ export function OrgPage() {
                   <th>Chức danh</th>
                   <th>Vai trò</th>
                   <th>Cơ quan / đơn vị</th>
+                  <th>Trạng thái</th>
                   <th>
                     <span className="visually-hidden">Thao tác</span>
                   </th>
@@ -140,7 +171,7 @@ export function OrgPage() {
               </thead>
               <tbody>
                 {data.users.map((u) => (
-                  <tr key={u.username}>
+                  <tr key={u.username} className={u.disabled ? 'disabled' : undefined}>
                     <td data-label="Tên đăng nhập">{u.username}</td>
                     <td data-label="Họ tên">{u.fullName}</td>
                     <td data-label="Chức danh">{u.title}</td>
@@ -149,7 +180,13 @@ export function OrgPage() {
                       {u.agencyCode}
                       {u.unitCode ? ` / ${u.unitCode}` : ''}
                     </td>
-                    <td>
+                    <td data-label="Trạng thái">{u.disabled ? <span className="bad">Đã khóa</span> : 'Đang hoạt động'}</td>
+                    <td className="actions">
+                      {u.username !== me && (
+                        <button className="link" aria-label={`${u.disabled ? 'Mở khóa' : 'Khóa'} ${u.username}`} onClick={() => void setDisabled(u, !u.disabled)}>
+                          {u.disabled ? 'Mở khóa' : 'Khóa'}
+                        </button>
+                      )}{' '}
                       <button
                         className="link"
                         aria-label={`Sửa ${u.username}`}

@@ -49,4 +49,8 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
+
+  /** The password was set by an administrator (the import): the user is asked to choose their own. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
 }
