@@ -3,6 +3,7 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Clock, ConfigModule, type AppConfig } from '../../../libs/config/src';
 import { DocumentsModule } from '../../../libs/documents/src';
+import { FilesModule } from '../../../libs/files/src';
 import { MetricsModule } from '../../../libs/metrics/src';
 import { NotificationsModule } from '../../../libs/notifications/src';
 import { OrgModule } from '../../../libs/org/src';
@@ -15,6 +16,7 @@ import { RegistersController } from './controllers/registers.controller';
 import { SigningQueueController } from './controllers/signing-queue.controller';
 import { StatsController } from './controllers/stats.controller';
 import { DocumentsController } from './controllers/documents.controller';
+import { FilesController } from './controllers/files.controller';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NotificationsController } from './controllers/notifications.controller';
@@ -39,6 +41,7 @@ export class AppModule {
         QueueModule,
         OrgModule,
         DocumentsModule,
+        FilesModule,
         NotificationsModule,
         ...extra,
       ],
@@ -49,6 +52,7 @@ export class AppModule {
         AuthController,
         OrgController,
         DocumentsController,
+        FilesController,
         WorkflowsController,
         TasksController,
         NotificationsController,

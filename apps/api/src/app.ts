@@ -10,9 +10,7 @@ import { mountBullBoard } from './http/bull-board';
 import { jsonBody } from './http/body';
 import { mountWebApp } from './http/web';
 import { mountSecurityHeaders } from './http/security';
-
-/** How long a client may take to send a whole request. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+import { requestDeadline } from './http/request-deadline';
 
 export interface HttpAppOptions {
   /** Modules to run in the same process (the worker, for `npm start`). */
@@ -36,11 +34,9 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   // Behind a reverse proxy, req.ip is the client's (from X-Forwarded-For) only for the proxies named in TRUST_PROXY.
   app.getHttpAdapter().getInstance().set('trust proxy', config.trustProxy);
   mountSecurityHeaders(app);
-  // A request (headers and body) must arrive within 30 s: a slow body does not hold a connection for Node's
-  // default 300 s. (Answers may last longer: the notification stream is an answer, not a request.)
-  const server = app.getHttpServer() as import('node:http').Server;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = Math.min(server.headersTimeout, REQUEST_TIMEOUT_MS);
+  // A request must arrive whole within REQUEST_TIMEOUT (30 s), an upload within UPLOAD_TIMEOUT (15 min): a slow
+  // body does not hold a connection for Node's default 300 s. (Answers may last longer: the notification stream.)
+  app.use(requestDeadline(app.getHttpServer() as import('node:http').Server, config.requestTimeoutMs, config.uploadTimeoutMs));
   const metrics = app.get(Metrics);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer();

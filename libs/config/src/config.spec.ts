@@ -32,6 +32,7 @@ describe('configuration', () => {
     expect(loadConfig({}).passwordHashCost).toBe(17);
     expect(loadConfig({ PASSWORD_HASH_COST: '15' }).passwordHashCost).toBe(15);
     expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({})).toMatchObject({ fileMaxBytes: 50 * 1024 * 1024, requestTimeoutMs: 30_000, uploadTimeoutMs: 900_000 });
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
   });
@@ -58,6 +59,8 @@ describe('configuration', () => {
     [{ DB_PREPARE: 'sometimes' }, /DB_PREPARE/],
     [{ PASSWORD_HASH_COST: '12' }, /PASSWORD_HASH_COST must be an integer from 14 to 20/],
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must name the proxies/],
+    [{ FILE_MAX_MB: '0' }, /FILE_MAX_MB must be an integer from 1 to 2048/],
+    [{ REQUEST_TIMEOUT: '2wd' }, /REQUEST_TIMEOUT must be a wall-clock duration/],
     [{ TRUST_PROXY: 'loopback, proxy.example.org' }, /"proxy.example.org" is neither/],
   ])('a bad variable stops the start, named: %p', (env, name) => {
     expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);

@@ -46,6 +46,12 @@ export interface AppConfig {
    * `loopback`): the client address that the login throttle and the audit log see. Unset: none.
    */
   trustProxy: number | string[] | false;
+  /** The largest file an upload takes, in bytes (FILE_MAX_MB, default 50). */
+  fileMaxBytes: number;
+  /** How long a request may take to arrive whole (REQUEST_TIMEOUT, default 30 s). */
+  requestTimeoutMs: number;
+  /** The same for a file upload (UPLOAD_TIMEOUT, default 15 min: 50 MB at 0.5 Mbit/s). */
+  uploadTimeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -205,5 +211,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webDir: nonEmpty(env, 'WEB_DIR') ?? null,
     passwordHashCost: int(env, 'PASSWORD_HASH_COST', 17, 14, 20),
     trustProxy: trustProxy(env),
+    fileMaxBytes: int(env, 'FILE_MAX_MB', 50, 1, 2048) * 1024 * 1024,
+    requestTimeoutMs: wallClockMs(env, 'REQUEST_TIMEOUT', '30s', 1000),
+    uploadTimeoutMs: wallClockMs(env, 'UPLOAD_TIMEOUT', '15m', 1000),
   };
 }

@@ -95,21 +95,42 @@ export class DocumentService {
     const { expectedVersion, ...changes } = dto;
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) throw new InvalidInput(['body: nothing to change (title, body or urgency)']);
-    const calendar = await this.calendars.current();
-    const { row } = await this.db.transaction(async (tx) => {
-      const doc = await this.lock(tx, actor, id, expectedVersion);
-      if (doc.state !== 'draft') {
-        throw new Conflict(`Chỉ sửa được văn bản ở trạng thái "draft"; văn bản đang ở trạng thái "${doc.state}"`);
-      }
-      if (!mayAttempt('SUBMIT_FOR_CONSULTATION', factsOf(doc), actor, new Set())) {
-        throw new NotPermitted('Chỉ đơn vị soạn thảo được sửa dự thảo');
-      }
-      const payload = { ...set };
-      if (typeof payload.body === 'string' && payload.body.length > 2000) payload.body = `(${payload.body.length} ký tự)`;
-      const now = this.clock.now();
-      return this.writer.write(tx, { doc, actor: actor.username, event: 'EDIT', next: doc.snapshot, set, payload, now, calendar });
-    });
+    const { row } = await this.db.transaction((tx) =>
+      this.annotate(tx, actor, id, 'EDIT', async (doc) => {
+        if (doc.state !== 'draft') {
+          throw new Conflict(`Chỉ sửa được văn bản ở trạng thái "draft"; văn bản đang ở trạng thái "${doc.state}"`);
+        }
+        if (!mayAttempt('SUBMIT_FOR_CONSULTATION', factsOf(doc), actor, new Set())) {
+          throw new NotPermitted('Chỉ đơn vị soạn thảo được sửa dự thảo');
+        }
+        const payload = { ...set };
+        if (typeof payload.body === 'string' && payload.body.length > 2000) payload.body = `(${payload.body.length} ký tự)`;
+        return { payload, set };
+      }, expectedVersion),
+    );
     return this.events.view(row, actor);
+  }
+
+  /**
+   * A history entry that leaves the state as it is (EDIT, ADD_FILE,
+   * REMOVE_FILE), in the caller's transaction: the document is locked and
+   * readable by the caller; `entry` checks what it must, writes its own rows
+   * and answers the entry's payload (and any change to the document row).
+   * The version goes up by one and the entry joins the hash chain.
+   */
+  async annotate(
+    tx: EntityManager,
+    actor: Actor,
+    id: string,
+    event: string,
+    entry: (doc: DocumentRow, now: Date) => Promise<{ payload: Record<string, unknown>; set?: Record<string, unknown> }>,
+    expectedVersion?: number,
+  ): Promise<{ row: DocumentRow; effects: TxEffects }> {
+    const calendar = await this.calendars.current();
+    const doc = await this.lock(tx, actor, id, expectedVersion);
+    const now = this.clock.now();
+    const { payload, set } = await entry(doc, now);
+    return this.writer.write(tx, { doc, actor: actor.username, event, next: doc.snapshot, set, payload, now, calendar });
   }
 
   /** POST /documents/:id/events: the envelope is {type, expectedVersion?, ...payload}. */

@@ -47,6 +47,7 @@ import { TransitionWriter } from './transition/transition.writer';
     RegisterService,
     StatsService,
     WorkflowRegistry,
+    AfterCommit,
   ],
 })
 export class DocumentsModule {}

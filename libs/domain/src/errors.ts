@@ -12,7 +12,9 @@ export type DomainErrorCode =
   | 'TRANSITION_NOT_ALLOWED'
   | 'VERSION_CONFLICT'
   | 'CONFLICT'
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  | 'TOO_LARGE'
+  | 'UNSUPPORTED_TYPE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -89,4 +91,14 @@ export class TooManyAttempts extends DomainError {
   ) {
     super(message);
   }
+}
+
+/** 413: a body or a file over its limit. */
+export class TooLarge extends DomainError {
+  readonly code = 'TOO_LARGE' as const;
+}
+
+/** 415: a file of a kind not accepted (sniffed from its bytes). */
+export class UnsupportedType extends DomainError {
+  readonly code = 'UNSUPPORTED_TYPE' as const;
 }

@@ -128,6 +128,29 @@ export function mayAttempt(
   }
 }
 
+export type FileKind = 'draft' | 'annex' | 'report';
+
+/** The states in which a file of that kind may be added (SPEC §6): drafts and annexes until signature. */
+export const FILE_STATES: Readonly<Record<FileKind, readonly DocumentState[]>> = {
+  draft: ['draft', 'consulting', 'consulted'],
+  annex: ['draft', 'consulting', 'consulted'],
+  report: ['disseminated'],
+};
+
+/**
+ * Whether the actor may add a file of `kind` (the state aside: FILE_STATES):
+ * the drafting unit its drafts and annexes, a recipient that owes a report
+ * the file of that report.
+ */
+export function mayAddFile(kind: FileKind, doc: DocumentFacts, actor: Actor): boolean {
+  return kind === 'report' ? pendingReportsOf(doc, actor).length > 0 : isOfDraftingUnit(doc, actor);
+}
+
+/** Only the drafting unit removes a file, and only while the document is a draft. */
+export function mayRemoveFile(doc: DocumentFacts, actor: Actor): boolean {
+  return isOfDraftingUnit(doc, actor);
+}
+
 /**
  * Whether to offer the event to the actor (availableEvents): what they may
  * attempt, less what would only be refused as already done.

@@ -23,6 +23,8 @@ export interface ConsultationView {
   comment: string | null;
   answeredAt: string | null;
   answeredBy: string | null;
+  /** The draft revision (dự thảo lần N) the unit answered on; null when the document had no draft file. */
+  onRevision: number | null;
 }
 
 /** A recipient of a disseminated document, with its acknowledgement and report. */

@@ -19,6 +19,7 @@ const PAYLOAD_CLASSES = [...new Set(Object.values(COMMANDS).map((c) => c.payload
 import { CurrentActor } from '../http/auth.decorators';
 import { DOCUMENT_EXAMPLE, ERROR_400_EXAMPLE, ERROR_409_EXAMPLE, HISTORY_EXAMPLE } from '../http/examples';
 import { DocumentId } from '../http/id.pipe';
+import { FilesService } from '../../../../libs/files/src';
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class DocumentsController {
   constructor(
     private readonly documents: DocumentService,
     private readonly reads: DocumentReads,
+    private readonly files: FilesService,
   ) {}
 
   /** A new draft, drafted by the caller for the caller's unit. */
@@ -112,10 +114,16 @@ export class DocumentsController {
     return this.reads.signature(actor, id);
   }
 
-  /** Recomputes the chain: `{valid: true, length}` or `{valid: false, brokenAt}`. */
+  /**
+   * Recomputes the chain, and the SHA-256 of every file its `ADD_FILE` entries recorded:
+   * `{valid: true, length}` or `{valid: false, brokenAt}` (the first entry that no longer holds).
+   */
   @Get(':id/history/verify')
   @ApiResponse({ status: 200, schema: { example: { valid: true, length: 6 } } })
-  verify(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
-    return this.reads.verify(actor, id);
+  async verify(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
+    const chain = await this.reads.verify(actor, id);
+    const file = await this.files.brokenFileEntry(id);
+    if (file === null) return chain;
+    return { valid: false, brokenAt: chain.valid ? file : Math.min(chain.brokenAt, file) };
   }
 }

@@ -14,6 +14,8 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, readonly [status: num
   VERSION_CONFLICT: [409, 'Conflict'],
   CONFLICT: [409, 'Conflict'],
   TOO_MANY_ATTEMPTS: [429, 'Too Many Requests'],
+  TOO_LARGE: [413, 'Payload Too Large'],
+  UNSUPPORTED_TYPE: [415, 'Unsupported Media Type'],
 };
 
 export function httpStatusOf(code: DomainErrorCode): number {

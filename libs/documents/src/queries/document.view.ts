@@ -114,7 +114,8 @@ export const documentColumns = (caller: string, options: { excerpt?: boolean } =
   ${selectList('d', options.excerpt ?? false)},
   COALESCE((SELECT json_agg(json_build_object(
       'agencyCode', c.agency_code, 'unitCode', c.unit_code, 'status', c.status, 'comment', c.comment,
-      'answeredAt', c.answered_at, 'answeredBy', c.answered_by) ORDER BY c.agency_code, c.unit_code)
+      'answeredAt', c.answered_at, 'answeredBy', c.answered_by, 'onRevision', c.on_revision)
+      ORDER BY c.agency_code, c.unit_code)
     FROM consultations c WHERE c.document_id = d.id), '[]') AS consultations,
   COALESCE((SELECT json_agg(json_build_object(
       'idx', r.idx, 'agencyCode', r.agency_code, 'unitCode', r.unit_code, 'purpose', r.purpose,
@@ -160,6 +161,7 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
       comment: c.comment,
       answeredAt: iso(c.answeredAt),
       answeredBy: c.answeredBy,
+      onRevision: c.onRevision ?? null,
     })),
     consultationDeadline: iso(row.consultationDeadline),
     signatureDeadline: iso(row.signatureDeadline),

@@ -30,4 +30,8 @@ export class ConsultationEntity {
 
   @Column({ name: 'answered_by', type: 'text', nullable: true })
   answeredBy: string | null;
+
+  /** The draft revision (dự thảo lần N) the opinion answered; null when there was no draft file. */
+  @Column({ name: 'on_revision', type: 'integer', nullable: true })
+  onRevision: number | null;
 }

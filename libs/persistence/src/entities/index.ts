@@ -6,6 +6,7 @@ import { DeadlineStepEntity } from './deadline-step.entity';
 import { DeadlineEntity } from './deadline.entity';
 import { DelegationEntity } from './delegation.entity';
 import { DocumentEntity } from './document.entity';
+import { DocumentFileEntity, FileBlobEntity, FileChunkEntity } from './file.entity';
 import { HistoryEntity } from './history.entity';
 import { NotificationEntity } from './notification.entity';
 import { NumberCounterEntity } from './number-counter.entity';
@@ -25,6 +26,9 @@ export {
   ConsultationEntity,
   DelegationEntity,
   DocumentEntity,
+  DocumentFileEntity,
+  FileBlobEntity,
+  FileChunkEntity,
   HistoryEntity,
   NotificationEntity,
   NumberCounterEntity,
@@ -54,4 +58,7 @@ export const ENTITIES = [
   DeadlineStepEntity,
   CalendarDayEntity,
   SigningKeyEntity,
+  FileChunkEntity,
+  FileBlobEntity,
+  DocumentFileEntity,
 ];

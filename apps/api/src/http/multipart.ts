@@ -1,0 +1,72 @@
+import busboy from 'busboy';
+import type { Request, Response } from 'express';
+import { InvalidInput, UnsupportedType } from '../../../../libs/domain/src';
+import type { IncomingFile } from '../../../../libs/files/src';
+
+/**
+ * Reads a `multipart/form-data` upload as it streams in (busboy): resolves
+ * once the part `file` begins, with the fields sent before it; its bytes are
+ * read by whoever consumes `bytes`. Nothing is buffered whole nor written to
+ * disk. `discard` stops reading after a refusal: the rest of the body is
+ * drained and the connection closed after the answer.
+ */
+export function readUpload(req: Request, res: Response): Promise<IncomingFile & { discard: () => void }> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^multipart\/form-data/i.test(type)) {
+    return Promise.reject(new UnsupportedType('Tải tệp lên bằng multipart/form-data, với một phần tên "file" (và "kind" nếu cần)'));
+  }
+  let parser: busboy.Busboy;
+  try {
+    // Browsers send the file name in UTF-8: read it so (busboy's default is latin1).
+    parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
+  } catch (e) {
+    return Promise.reject(new InvalidInput([`multipart: ${(e as Error).message}`]));
+  }
+  const fields: Record<string, string> = {};
+  const discard = () => {
+    res.setHeader('Connection', 'close');
+    req.unpipe(parser);
+    req.resume();
+  };
+  const finished = new Promise<Record<string, string>>((ok, fail) => {
+    parser.on('close', () => ok(fields));
+    parser.on('error', (e: Error) => fail(new InvalidInput([`multipart: ${e.message}`])));
+  });
+  finished.catch(() => undefined); // observed by fields(); an unread failure is not an unhandled rejection
+  return new Promise((ok, fail) => {
+    let started = false;
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || started) {
+        stream.resume();
+        return;
+      }
+      started = true;
+      ok({ name: info.filename ?? '', bytes: stream, fieldsBefore: { ...fields }, fields: () => finished, discard });
+    });
+    finished.then(
+      () => {
+        if (!started) fail(new InvalidInput(['file: thiếu phần "file" (tệp cần tải lên)']));
+      },
+      (e) => {
+        if (!started) fail(e);
+      },
+    );
+    req.pipe(parser);
+  });
+}
+
+/** `attachment; filename="…"; filename*=UTF-8''…`: the name as given for browsers, an ASCII one for the rest. */
+export function contentDisposition(name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,4 @@
+export * from './files.service';
+export * from './files.module';
+export { FileStorage, PostgresFileStorage, CHUNK_BYTES } from './file.storage';
+export { ACCEPTED, sniffType } from './sniff';
