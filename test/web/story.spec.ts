@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, ApiClient, sleep, startApp, type Harness } from '../support/harness';
 import { PASSWORD } from '../support/org';
+import { docx } from '../support/files';
+import { readFileSync } from 'node:fs';
 import { webDir } from '../../apps/api/src/http/web';
 import { DESKTOP, PHONE, launchBrowser, screenshot, signIn, tabTo } from './browser';
 
@@ -92,6 +94,18 @@ describe('web app: the whole story in Chromium', () => {
     docId = page.url().split('/').pop()!;
     await expectText(state(page), 'Dự thảo');
 
+    // The Word draft, from the file picker: it is revision 1.
+    await page.getByLabel('Chọn tệp đính kèm').setInputFiles({
+      name: 'Dự thảo Kế hoạch thi 2027.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: docx('Kế hoạch tổ chức Kỳ thi tốt nghiệp THPT năm 2027 — dự thảo lần 1'),
+    });
+    await expectText(page.getByRole('table', { name: 'Tệp đính kèm' }), 'Dự thảo lần 1');
+    // A file that is not a document is refused in words, and nothing is attached.
+    await page.getByLabel('Chọn tệp đính kèm').setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('ghi chú') });
+    await expectText(page.locator('section[aria-labelledby="files-title"] [role="alert"]'), 'không thuộc loại được nhận');
+    expect(await page.getByRole('table', { name: 'Tệp đính kèm' }).locator('tbody tr').count()).toBe(1);
+
     await page.getByRole('button', { name: 'Gửi lấy ý kiến' }).click();
     await page.getByLabel('Vụ Giáo dục Trung học (GDTrH)').check();
     await page.getByLabel('Phòng Quản lý chất lượng (QLCL)').check(); // Sở Hà Nội's unit
@@ -121,6 +135,19 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(page.getByRole('status'), 'Đã thực hiện: Cho ý kiến');
     await expectText(state(page), 'Đang lấy ý kiến');
 
+    // The officer revises the draft during the consultation, by dropping the file on the page: revision 2.
+    const officer = await as('an.nv');
+    await officer.goto(`${h.base}/van-ban/${docId}`);
+    const bytes = [...docx('Kế hoạch tổ chức Kỳ thi — dự thảo lần 2, bổ sung lịch thi')];
+    const transfer = await officer.evaluateHandle((b) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], 'Dự thảo Kế hoạch thi 2027 (lần 2).docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+      return dt;
+    }, bytes);
+    await officer.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: transfer });
+    await expectText(officer.getByRole('table', { name: 'Tệp đính kèm' }), 'Dự thảo lần 2');
+    await screenshot(officer, 'files-revision-2');
+
     const hn = await as('cv.hn');
     await hn.goto(`${h.base}/van-ban/${docId}`);
     await hn.getByRole('button', { name: 'Cho ý kiến' }).click();
@@ -128,6 +155,16 @@ describe('web app: the whole story in Chromium', () => {
     await hn.getByRole('button', { name: 'Xác nhận: Cho ý kiến' }).click();
     await expectText(state(hn), 'Đã lấy ý kiến');
     await expectText(hn.getByRole('table', { name: 'Ý kiến các đơn vị' }), 'Đề nghị bổ sung lịch thi dự phòng.');
+    // Each opinion says which revision it answered; the Sở downloads the draft it read.
+    const opinions = hn.getByRole('table', { name: 'Ý kiến các đơn vị' });
+    await expectText(opinions.locator('tr', { hasText: 'Vụ Giáo dục Trung học' }), 'trên dự thảo lần 1');
+    await expectText(opinions.locator('tr', { hasText: 'Phòng Quản lý chất lượng' }), 'trên dự thảo lần 2');
+    const download = hn.waitForEvent('download');
+    await hn.getByRole('button', { name: 'Tải về Dự thảo Kế hoạch thi 2027 (lần 2).docx' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Dự thảo Kế hoạch thi 2027 (lần 2).docx');
+    expect(readFileSync((await file.path())!).equals(Buffer.from(bytes))).toBe(true);
+    await screenshot(hn, 'opinions-on-revisions');
   });
 
   it('the officer submits it for signature to the Thứ trưởng (KT.)', async () => {

@@ -96,7 +96,7 @@ function Shell() {
       <main id="main" tabIndex={-1}>
         {user.mustChangePassword && path !== '/mat-khau' && (
           <p className="notice" role="note" data-testid="change-password-notice">
-            Mật khẩu của bạn do quản trị viên đặt. <Link to="/mat-khau">Đổi mật khẩu</Link> trước khi làm việc.
+            Mật khẩu của bạn do quản trị viên đặt: hãy <Link to="/mat-khau">đổi mật khẩu</Link> của riêng bạn.
           </p>
         )}
         <Routes />

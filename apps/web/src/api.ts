@@ -13,6 +13,7 @@ export type {
   ConsultationView as Consultation,
   DelegationView as Delegation,
   DocumentView as Doc,
+  FileView,
   HistoryEntryView as HistoryEntry,
   NotificationView as Notification,
   OrgView as Org,
@@ -48,37 +49,64 @@ export function setUnauthorizedHandler(handler: () => void) {
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<{ data: T; headers: Headers }> {
+  const json = body !== undefined;
+  const res = await send(path, { method, body: json ? JSON.stringify(body) : undefined }, json ? { 'Content-Type': 'application/json' } : {});
+  const data = await readBody(res);
+  if (!res.ok) fail(res, data);
+  return { data: data as T, headers: res.headers };
+}
+
+async function send(path: string, init: RequestInit, headers: Record<string, string> = {}): Promise<Response> {
   const token = getToken();
-  let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+    return await fetch(path, { ...init, headers: { Accept: 'application/json', ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
   } catch {
     throw new ApiError(0, ['Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại.'], null);
   }
+}
+
+async function readBody(res: Response): Promise<unknown> {
   const text = await res.text();
-  let data: unknown = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = text;
-    }
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
-  if (!res.ok) {
-    const message = (data as { message?: unknown } | null)?.message;
-    const detail = Array.isArray(message) ? message.map(String) : message ? [String(message)] : [res.statusText];
-    if (res.status === 401 && token) onUnauthorized();
-    throw new ApiError(res.status, detail, data);
-  }
-  return { data: data as T, headers: res.headers };
+}
+
+function fail(res: Response, data: unknown): never {
+  const message = (data as { message?: unknown } | null)?.message;
+  const detail = Array.isArray(message) ? message.map(String) : message ? [String(message)] : [res.statusText];
+  if (res.status === 401 && getToken()) onUnauthorized();
+  throw new ApiError(res.status, detail, data);
+}
+
+/** POST a multipart form (a file upload); the browser sets its boundary. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const res = await send(path, { method: 'POST', body: form });
+  const data = await readBody(res);
+  if (!res.ok) fail(res, data);
+  return data as T;
+}
+
+/** The bytes at `path` (with the token, which a plain link cannot carry). */
+export async function getBlob(path: string): Promise<Blob> {
+  const res = await send(path, { method: 'GET' }, { Accept: '*/*' });
+  if (!res.ok) fail(res, await readBody(res));
+  return res.blob();
+}
+
+/** Offers `blob` to the user as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export const api = {

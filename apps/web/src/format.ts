@@ -80,6 +80,8 @@ export const STATES: readonly DocumentState[] = STATE_CODES;
 export const EVENT_LABEL: Record<string, string> = {
   CREATE: 'Tạo dự thảo',
   EDIT: 'Sửa dự thảo',
+  ADD_FILE: 'Đính kèm tệp',
+  REMOVE_FILE: 'Gỡ tệp',
   SUBMIT_FOR_CONSULTATION: 'Gửi lấy ý kiến',
   GIVE_OPINION: 'Cho ý kiến',
   CONSULTATION_DEADLINE_REACHED: 'Hết hạn lấy ý kiến',

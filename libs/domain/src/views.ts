@@ -203,3 +203,19 @@ export interface WorkflowView {
   /** Each state: whether it is final, and for each event it accepts, the states it may lead to. */
   states: Record<string, { final: boolean; on: Record<string, string[]> }>;
 }
+
+/** A file of a document (SPEC §6): a draft revision, an annex, or a report's file. */
+export interface FileView {
+  id: string;
+  /** As the uploader named it. */
+  name: string;
+  size: number;
+  /** Sniffed from the bytes. */
+  contentType: string;
+  sha256: string;
+  kind: 'draft' | 'annex' | 'report';
+  /** Dự thảo lần N for a draft; null for the other kinds. */
+  revision: number | null;
+  uploadedBy: string;
+  uploadedAt: string;
+}

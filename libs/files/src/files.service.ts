@@ -14,6 +14,7 @@ import {
   mayRemoveFile,
   type Actor,
   type FileKind,
+  type FileView,
 } from '../../domain/src';
 import { DocumentService, factsOf, type DocumentRow } from '../../documents/src';
 import { AfterCommit } from '../../documents/src/transition/after-commit';
@@ -21,20 +22,9 @@ import { assertReadable, loadDocument } from '../../documents/src/queries/docume
 import { FileStorage } from './file.storage';
 import { SNIFF_BYTES, sniffType } from './sniff';
 
-export const FILE_KINDS: readonly FileKind[] = ['draft', 'annex', 'report'];
+export type { FileView };
 
-/** A file of a document, as the API shows it (SPEC §6). */
-export interface FileView {
-  id: string;
-  name: string;
-  size: number;
-  contentType: string;
-  sha256: string;
-  kind: FileKind;
-  revision: number | null;
-  uploadedBy: string;
-  uploadedAt: string;
-}
+export const FILE_KINDS: readonly FileKind[] = ['draft', 'annex', 'report'];
 
 /** An upload as it arrives: the fields sent before the file, the file's name and bytes, and all fields once read. */
 export interface IncomingFile {

@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestj
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src';
 import { FilesService } from '../../../../libs/files/src';
 import { CurrentActor } from '../http/auth.decorators';
@@ -68,9 +68,13 @@ export class FilesController {
 
   /** The bytes, streamed, with their type, the name as given (`filename*=`) and `ETag` = the SHA-256. */
   @Get(':fileId')
-  @ApiProduces('application/octet-stream')
-  @ApiResponse({ status: 200, description: 'the bytes of the file' })
+  @ApiResponse({
+    status: 200,
+    description: 'the bytes of the file, with its own Content-Type',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiResponse({ status: 304, description: 'If-None-Match named this ETag' })
+  @ApiResponse({ status: 404, schema: { example: { statusCode: 404, error: 'Not Found', message: 'Văn bản không có tệp 0b6f3a52-8d1e-4f7a-9c2b-5e4d3c2b1a09', code: 'NOT_FOUND' } } })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', DocumentId) id: string,
@@ -101,6 +105,10 @@ export class FilesController {
   @Delete(':fileId')
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'removed' })
+  @ApiResponse({
+    status: 409,
+    schema: { example: { statusCode: 409, error: 'Conflict', message: 'Chỉ gỡ được tệp khi văn bản ở trạng thái "draft"; văn bản đang ở trạng thái "consulting"', code: 'CONFLICT' } },
+  })
   async remove(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Param('fileId', DocumentId) fileId: string): Promise<void> {
     await this.files.remove(actor, id, fileId);
   }

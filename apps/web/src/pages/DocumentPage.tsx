@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type Doc, type HistoryEntry, type WorkflowDefinition } from '../api';
 import { EventForm } from '../components/EventForm';
 import { Deadline, ErrorBox, Loading, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
+import { Files } from '../components/Files';
 import { WorkflowDiagram } from '../components/WorkflowDiagram';
 import {
   CONSULTATION_LABEL,
@@ -94,6 +95,7 @@ export function DocumentPage({ id }: { id: string }) {
       <div className="columns">
         <div>
           <Metadata doc={doc} />
+          <Files doc={doc} onChanged={() => setTick((t) => t + 1)} />
           <Consultations doc={doc} />
           <Recipients doc={doc} />
           {doc.body && (
@@ -210,7 +212,10 @@ function Consultations({ doc }: { doc: Doc }) {
                 {c.comment ?? '—'}
                 {c.answeredBy && <div className="muted">{userName(c.answeredBy)}</div>}
               </td>
-              <td data-label="Thời điểm">{formatDateTime(c.answeredAt)}</td>
+              <td data-label="Thời điểm">
+                {formatDateTime(c.answeredAt)}
+                {c.onRevision !== null && c.answeredAt && <div className="muted">trên dự thảo lần {c.onRevision}</div>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -261,6 +266,14 @@ function Recipients({ doc }: { doc: Doc }) {
   );
 }
 
+/** "Dự thảo: lần 2" for a file entry, "Trả lời trên: dự thảo lần 2" for an opinion. */
+function revisionNotes(payload: Record<string, unknown> | null): Array<[string, string]> {
+  const notes: Array<[string, string]> = [];
+  if (typeof payload?.revision === 'number') notes.push(['revision', `lần ${payload.revision}`]);
+  if (typeof payload?.onRevision === 'number') notes.push(['onRevision', `dự thảo lần ${payload.onRevision}`]);
+  return notes;
+}
+
 const PAYLOAD_LABEL: Record<string, string> = {
   reason: 'Lý do',
   comment: 'Góp ý',
@@ -270,6 +283,9 @@ const PAYLOAD_LABEL: Record<string, string> = {
   number: 'Số',
   title: 'Trích yếu',
   signer: 'Trình',
+  name: 'Tệp',
+  revision: 'Dự thảo',
+  onRevision: 'Trả lời trên',
 };
 
 function History({ id, version }: { id: string; version: number }) {
@@ -306,6 +322,7 @@ function History({ id, version }: { id: string; version: number }) {
             </div>
             {Object.entries(h.payload ?? {})
               .filter(([k, v]) => PAYLOAD_LABEL[k] && typeof v === 'string' && v)
+              .concat(revisionNotes(h.payload as Record<string, unknown> | null))
               .map(([k, v]) => (
                 <div key={k} className="muted">
                   {PAYLOAD_LABEL[k]}: {k === 'signer' ? userName(String(v)) : String(v)}
