@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Clock, ConfigModule, type AppConfig } from '../../../libs/config/src';
 import { DocumentsModule } from '../../../libs/documents/src';
 import { FilesModule } from '../../../libs/files/src';
+import { PdfModule } from '../../../libs/pdf/src';
 import { MetricsModule } from '../../../libs/metrics/src';
 import { NotificationsModule } from '../../../libs/notifications/src';
 import { OrgModule } from '../../../libs/org/src';
@@ -17,6 +18,7 @@ import { SigningQueueController } from './controllers/signing-queue.controller';
 import { StatsController } from './controllers/stats.controller';
 import { DocumentsController } from './controllers/documents.controller';
 import { FilesController } from './controllers/files.controller';
+import { PdfController } from './controllers/pdf.controller';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NotificationsController } from './controllers/notifications.controller';
@@ -42,6 +44,7 @@ export class AppModule {
         OrgModule,
         DocumentsModule,
         FilesModule,
+        PdfModule,
         NotificationsModule,
         ...extra,
       ],
@@ -53,6 +56,7 @@ export class AppModule {
         OrgController,
         DocumentsController,
         FilesController,
+        PdfController,
         WorkflowsController,
         TasksController,
         NotificationsController,

@@ -1,0 +1,4 @@
+export * from './pdf.service';
+export * from './pdf.module';
+export * from './layout';
+export { renderPdf } from './render';

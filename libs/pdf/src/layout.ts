@@ -1,0 +1,122 @@
+import { DOCUMENT_TYPE_NAMES, type AgencyLevel, type DocumentType } from '../../domain/src';
+
+/**
+ * What a document looks like on paper (Nghị định 30/2020/NĐ-CP, Phụ lục I),
+ * as data: the lines of each position (ô 1–9) and the body's blocks. Pure:
+ * the renderer (render.ts) draws it; tests read it.
+ */
+export interface PaperDocument {
+  draft: boolean;
+  /** Ô 2: the governing body (upright), then the issuing agency (bold); both upper case. */
+  governingBody: string | null;
+  agency: string;
+  /** Ô 3: "Số: 01/KH-BGDĐT", or "Số:      /KH-BGDĐT" on a draft. */
+  numberLine: string;
+  /** Ô 4: "Hà Nội, ngày 05 tháng 3 năm 2027", blanks on a draft. */
+  placeDateLine: string;
+  /** Ô 5a: the type's name in capitals ("KẾ HOẠCH"), or null for a công văn. */
+  typeName: string | null;
+  /** Ô 5a: the title under the type name; ô 5b for a công văn ("V/v …", under the number). */
+  title: string;
+  /** A công văn's addressees ("Kính gửi:"), one a line. */
+  addressees: string[];
+  /** Ô 6. */
+  body: BodyBlock[];
+  /** Ô 7: the lines of the signature block, the name last; null before a signer is named. */
+  signature: { lines: string[]; name: string } | null;
+  /** Ô 9: "- …;" lines, the last "- Lưu: VT, QLCL." */
+  recipients: string[];
+}
+
+export type BodyBlock =
+  | { kind: 'heading'; text: string } // I., II. (mục): bold, flush left
+  | { kind: 'subheading'; text: string } // 1. Mục đích (short, no final stop): bold, indented
+  | { kind: 'paragraph'; text: string; lead?: string }; // lead: a bold "Điều 1." before the text
+
+const up = (s: string) => s.toLocaleUpperCase('vi-VN');
+
+/**
+ * The date as Phụ lục I writes it: days below 10 and the months 1 and 2
+ * with a leading zero ("ngày 05 tháng 3", "ngày 15 tháng 02"); a draft
+ * leaves the day, month (and year's end) to be filled.
+ */
+export function placeDateLine(place: string, at: Date | null, draftYear: number): string {
+  if (!at) return `${place}, ngày      tháng      năm ${draftYear}`;
+  const local = new Date(at.getTime() + 7 * 3_600_000);
+  const day = local.getUTCDate();
+  const month = local.getUTCMonth() + 1;
+  const dd = day < 10 ? `0${day}` : String(day);
+  const mm = month <= 2 ? `0${month}` : String(month);
+  return `${place}, ngày ${dd} tháng ${mm} năm ${local.getUTCFullYear()}`;
+}
+
+/** "Số: 01/KH-BGDĐT"; a draft's number is a blank before the slash. */
+export function numberLine(number: string | null, type: DocumentType, agencyCode: string, unitCode: string): string {
+  if (number) return `Số: ${number}`;
+  return type === 'CV' ? `Số:       /${agencyCode}-${unitCode}` : `Số:       /${type}-${agencyCode}`;
+}
+
+/**
+ * Where an agency is (địa danh, ô 4) and what governs it (ô 2), until the
+ * organisation carries them (SPEC §9: `place`, `parentName`): a ministry is
+ * in Hà Nội under nobody; a Sở takes the province from its name ("Sở Giáo
+ * dục và Đào tạo Đắk Lắk" → "Đắk Lắk", "UBND TỈNH ĐẮK LẮK").
+ */
+const CITIES = new Set(['Hà Nội', 'Hồ Chí Minh', 'Hải Phòng', 'Đà Nẵng', 'Cần Thơ', 'Huế']);
+
+export function provinceOf(agencyName: string): string | null {
+  const m = /^Sở\s+Giáo\s+dục\s+và\s+Đào\s+tạo\s+(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?(.+)$/iu.exec(agencyName.trim());
+  return m ? m[1].trim() : null;
+}
+
+export function placeOf(agency: { name: string; level: AgencyLevel }): string {
+  if (agency.level === 'ministry') return 'Hà Nội';
+  const province = provinceOf(agency.name);
+  return province === 'Hồ Chí Minh' ? 'Thành phố Hồ Chí Minh' : province ?? agency.name;
+}
+
+export function governingBodyOf(agency: { name: string; level: AgencyLevel }): string | null {
+  if (agency.level === 'ministry') return null;
+  const province = provinceOf(agency.name);
+  if (!province) return null;
+  return up(`UBND ${CITIES.has(province) ? 'thành phố' : 'tỉnh'} ${province}`);
+}
+
+/** "KẾ HOẠCH"; a công văn has no printed type name (its title is "V/v …"). */
+export function typeNameOf(type: DocumentType): string | null {
+  return type === 'CV' ? null : up(DOCUMENT_TYPE_NAMES[type]);
+}
+
+const ROMAN = /^(?=[IVXLC]+\.)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.\s+/;
+const ARTICLE = /^(Điều\s+\d+[a-z]?\.)\s*/u;
+const NUMBERED = /^\d+(\.\d+)*\.\s+/;
+
+/**
+ * The body's blocks from the plain text a person types: one paragraph a
+ * line (blank lines only separate); "I.", "II." are headings (mục); a short
+ * "1. Mục đích" line without a final stop is a subheading; "Điều 1." is
+ * printed bold before its text; "a)", "-", "+" and everything else are
+ * paragraphs (justified, first line indented).
+ */
+export function parseBody(text: string): BodyBlock[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter((l) => l.length > 0)
+    .map((line): BodyBlock => {
+      if (ROMAN.test(line)) return { kind: 'heading', text: line };
+      const article = ARTICLE.exec(line);
+      if (article) return { kind: 'paragraph', lead: article[1], text: line.slice(article[0].length) };
+      if (NUMBERED.test(line) && line.length <= 90 && !/[.:;]$/.test(line)) return { kind: 'subheading', text: line };
+      return { kind: 'paragraph', text: line };
+    });
+}
+
+/** The signature block's lines ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Phạm Ngọc Thưởng"), the name apart. */
+export function signatureLines(block: string | null): PaperDocument['signature'] {
+  if (!block) return null;
+  const parts = block.split(' / ').map((p) => p.trim()).filter(Boolean);
+  const name = parts.pop() ?? '';
+  return { lines: parts, name };
+}

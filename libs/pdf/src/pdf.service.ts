@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { vietnamYear, type Actor, type AgencyLevel, type DocumentView } from '../../domain/src';
+import { DocumentReads } from '../../documents/src';
+import {
+  governingBodyOf,
+  numberLine,
+  parseBody,
+  placeDateLine,
+  placeOf,
+  signatureLines,
+  typeNameOf,
+  type PaperDocument,
+} from './layout';
+import { renderPdf } from './render';
+
+/** The document as a PDF in the layout of Nghị định 30 Phụ lục I (GET /api/documents/:id/pdf). */
+@Injectable()
+export class PdfService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly reads: DocumentReads,
+  ) {}
+
+  /** The PDF of a document the caller may read: a draft (no number, `DỰ THẢO`) until it is signed. */
+  async render(actor: Actor, id: string): Promise<{ pdf: Buffer; fileName: string }> {
+    const doc = await this.reads.get(actor, id);
+    const paper = await this.paper(doc);
+    const pdf = await renderPdf(paper, {
+      urgency: doc.urgency,
+      at: new Date(doc.issuedAt ?? doc.updatedAt),
+      subject: `${doc.number ?? 'Dự thảo'} — ${doc.title}`,
+    });
+    const fileName = `${doc.number ? doc.number.replace(/\//g, '-') : `Du-thao-${doc.type}`}.pdf`;
+    return { pdf, fileName };
+  }
+
+  /** What goes in each position of the page (layout.ts), from the document and the organisation. */
+  async paper(doc: DocumentView): Promise<PaperDocument> {
+    const agencyCodes = [...new Set([doc.agencyCode, ...doc.recipients.map((r) => r.agencyCode)])];
+    const [agencies, units]: [Array<{ code: string; name: string; level: AgencyLevel }>, Array<{ agencyCode: string; code: string; name: string }>] =
+      await Promise.all([
+        this.db.query(`SELECT code, name, level FROM agencies WHERE code = ANY($1)`, [agencyCodes]),
+        this.db.query(`SELECT agency_code AS "agencyCode", code, name FROM units WHERE agency_code = ANY($1)`, [agencyCodes]),
+      ]);
+    const agency = agencies.find((a) => a.code === doc.agencyCode) ?? { code: doc.agencyCode, name: doc.agencyCode, level: 'ministry' as const };
+    const agencyName = (code: string) => agencies.find((a) => a.code === code)?.name ?? code;
+    const unitName = (agencyCode: string, code: string) => units.find((u) => u.agencyCode === agencyCode && u.code === code)?.name ?? code;
+    // A recipient as the Nơi nhận writes it: a unit of the issuing agency by its name, another agency by its.
+    const named = (r: DocumentView['recipients'][number]) =>
+      r.unitCode === null
+        ? agencyName(r.agencyCode)
+        : r.agencyCode === doc.agencyCode
+          ? unitName(r.agencyCode, r.unitCode)
+          : `${unitName(r.agencyCode, r.unitCode)}, ${agencyName(r.agencyCode)}`;
+    const congVan = doc.type === 'CV';
+    const addressees = congVan ? doc.recipients.filter((r) => r.purpose === 'implement').map(named) : [];
+    const others = congVan ? doc.recipients.filter((r) => r.purpose !== 'implement') : doc.recipients;
+    const recipients = [
+      ...(congVan && addressees.length ? ['- Như trên;'] : []),
+      ...others.map((r) => `- ${named(r)};`),
+      `- Lưu: VT, ${doc.unitCode}.`,
+    ];
+    const issued = doc.issuedAt ? new Date(doc.issuedAt) : null;
+    return {
+      draft: !doc.number,
+      governingBody: governingBodyOf(agency),
+      agency: agency.name.toLocaleUpperCase('vi-VN'),
+      numberLine: numberLine(doc.number, doc.type, doc.agencyCode, doc.unitCode),
+      placeDateLine: placeDateLine(placeOf(agency), issued, vietnamYear(new Date(doc.updatedAt))),
+      typeName: typeNameOf(doc.type),
+      title: congVan ? `V/v ${doc.title.replace(/^V\/v\s+/i, '')}` : doc.title,
+      addressees,
+      body: parseBody(doc.body ?? ''),
+      signature: signatureLines(doc.signatureBlock),
+      recipients,
+    };
+  }
+}
