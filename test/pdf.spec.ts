@@ -94,11 +94,12 @@ describe('the PDF of a document', () => {
         reportDeadline: new Date('2027-03-20T10:00:00Z').toISOString(),
       }),
     );
+    // Signed with no recipients proposed (Part one's flow): the PDF keeps the Nơi nhận it was signed with.
     ({ text } = await pdf('an.nv', d.id));
     flat = squash(text);
-    for (const s of ['- Sở Giáo dục và Đào tạo Đắk Lắk;', '- Phòng Quản lý chất lượng, Sở Giáo dục và Đào tạo Hà Nội;', '- Vụ Giáo dục Trung học;', '- Lưu: VT, QLCL.']) {
-      expect(flat).toContain(s);
-    }
+    expect(flat).toContain('Số: 01/KH-BGDĐT');
+    expect(flat).toContain('- Lưu: VT, QLCL.');
+    expect(flat).not.toContain('Đắk Lắk');
     // Whoever may not read the document gets no PDF of it either.
     expect((await pdf('vt.dl', (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Nội bộ' })).body.id)).res.status).toBe(403);
   });
@@ -160,5 +161,131 @@ describe('the layout, as data', () => {
     ]);
     expect(parseBody('IV. KINH PHÍ')[0].kind).toBe('heading');
     expect(parseBody('Việc này')[0].kind).toBe('paragraph'); // a word starting with V is not a Roman numeral
+  });
+});
+
+describe('signatures a PDF reader verifies', () => {
+  /** An NSS database that trusts `caPem`, as a reader would after installing the CA. */
+  function trusting(...caPems: string[]): string {
+    const db = mkdtempSync(join(dir, 'nss-'));
+    execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
+    caPems.forEach((pem, i) => {
+      const file = join(db, `ca-${i}.pem`);
+      writeFileSync(file, pem);
+      execFileSync('certutil', ['-A', '-d', `sql:${db}`, '-n', `ca-${i}`, '-t', 'CT,C,C', '-i', file]);
+    });
+    return db;
+  }
+  const pdfsig = (nss: string, file: string) => {
+    try {
+      return execFileSync('pdfsig', ['-nssdir', nss, file]).toString();
+    } catch (e) {
+      return String((e as { stdout?: Buffer }).stdout ?? '');
+    }
+  };
+  const blocks = (report: string) => report.split(/Signature #\d+:/).slice(1);
+  const sha = (b: Buffer) => require('node:crypto').createHash('sha256').update(b).digest('hex') as string;
+  const bytesOf = async (user: string, id: string) =>
+    Buffer.from(await (await fetch(`${h.base}/api/documents/${id}/pdf`, { headers: { authorization: `Bearer ${c.token(user)}` } })).arrayBuffer());
+
+  it('SIGN stores the PDF signed by the signer; DISSEMINATE adds the agency; pdfsig finds both valid and trusted', async () => {
+    const caPem = await (await fetch(`${h.base}/api/ca.pem`)).text();
+    expect(caPem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const nss = trusting(caPem);
+    const d = await documentAwaitingSignature(c, 'Tổ chức thi, ký số');
+    const signedAnswer = await c.as('thuong.pn').event(d.id, { type: 'SIGN' });
+    expectOk(signedAnswer);
+    const first = await bytesOf('an.nv', d.id);
+    expect((await bytesOf('thuong.pn', d.id)).equals(first)).toBe(true); // the same bytes every time
+    const history = (await c.as('an.nv').get(`/api/documents/${d.id}/history`)).body as any[];
+    expect(history.find((e) => e.event === 'SIGN').payload.pdfSha256).toBe(sha(first));
+    let file = join(dir, 'signed.pdf');
+    writeFileSync(file, first);
+    let report = blocks(pdfsig(nss, file));
+    expect(report).toHaveLength(1);
+    expect(report[0]).toContain('Signer Certificate Common Name: Phạm Ngọc Thưởng');
+    expect(report[0]).toMatch(/title=Thứ trưởng/);
+    expect(report[0]).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report[0]).toContain('Signing Hash Algorithm: SHA-256');
+    expect(report[0]).toContain('Signature is Valid.');
+    expect(report[0]).toContain('Certificate is Trusted.');
+    // Without the CA, the signature still holds, but its issuer is nobody the reader knows.
+    expect(pdfsig(trusting(), file)).toMatch(/Signature is Valid\.[\s\S]*Certificate issuer (is unknown|isn't Trusted)/);
+
+    expectOk(await c.as('khanh.vt').event(d.id, { type: 'DISSEMINATE', recipients: [{ agencyCode: 'SGDĐT-HN', purpose: 'implement' }], reportDeadline: '2027-03-20T10:00:00.000Z' }));
+    const second = await bytesOf('an.nv', d.id);
+    expect(second.subarray(0, first.length).equals(first)).toBe(true); // an incremental update: the signed bytes stay
+    const entries = (await c.as('an.nv').get(`/api/documents/${d.id}/history`)).body as any[];
+    expect(entries.find((e) => e.event === 'DISSEMINATE').payload.pdfSha256).toBe(sha(second));
+    file = join(dir, 'disseminated.pdf');
+    writeFileSync(file, second);
+    report = blocks(pdfsig(nss, file));
+    expect(report).toHaveLength(2);
+    expect(report[1]).toContain('Signer Certificate Common Name: Bộ Giáo dục và Đào tạo');
+    for (const r of report) {
+      expect(r).toContain('Signature is Valid.');
+      expect(r).toContain('Certificate is Trusted.');
+    }
+    expect(report[1]).toContain('Total document signed');
+
+    // GET /signature reports them; verify holds.
+    const signature = (await c.as('an.nv').get(`/api/documents/${d.id}/signature`)).body;
+    expect(signature.valid).toBe(true);
+    expect(signature.pdf.signatures.map((s: any) => [s.signer, s.valid])).toEqual([
+      ['Phạm Ngọc Thưởng', true],
+      ['Bộ Giáo dục và Đào tạo', true],
+    ]);
+    expect((await c.as('an.nv').get(`/api/documents/${d.id}/history/verify`)).body.valid).toBe(true);
+
+    // One byte changed inside the signed range: pdfsig says so of both; so does examflow once it is stored.
+    const flipped = Buffer.from(second);
+    flipped[1200] ^= 0x01;
+    file = join(dir, 'flipped.pdf');
+    writeFileSync(file, flipped);
+    report = blocks(pdfsig(nss, file));
+    expect(report.every((r) => !r.includes('Signature is Valid.'))).toBe(true);
+    const [{ chunk }] = await h.sql(`SELECT chunks[1] AS chunk FROM file_blobs WHERE sha256 = $1`, [sha(second)]);
+    await h.sql(`UPDATE file_chunks SET data = $2 WHERE sha256 = $1`, [chunk, flipped.subarray(0, Math.min(flipped.length, 512 * 1024))]);
+    const after = (await c.as('an.nv').get(`/api/documents/${d.id}/signature`)).body;
+    expect(after.valid).toBe(false);
+    expect(after.pdf.signatures.every((s: any) => s.valid === false)).toBe(true);
+    const verdict = (await c.as('an.nv').get(`/api/documents/${d.id}/history/verify`)).body;
+    expect(verdict).toEqual({ valid: false, brokenAt: entries.find((e) => e.event === 'DISSEMINATE').seq });
+  });
+
+  it('a PKCS#12 from another CA (made here with openssl) signs in place of the built-in certificate', async () => {
+    const ca = mkdtempSync(join(dir, 'ca-'));
+    const run = (...args: string[]) => execFileSync('openssl', args, { cwd: ca, stdio: 'pipe' });
+    run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-subj', '/C=VN/O=Ban Co yeu thu nghiem/CN=CA thu nghiem', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'user.key', '-out', 'user.csr', '-subj', '/C=VN/O=Bo Giao duc va Dao tao/CN=Pham Ngoc Thuong (OpenSSL)');
+    writeFileSync(join(ca, 'ext.cnf'), 'keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n');
+    run('x509', '-req', '-in', 'user.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'user.pem', '-days', '30', '-extfile', 'ext.cnf');
+    run('pkcs12', '-export', '-inkey', 'user.key', '-in', 'user.pem', '-certfile', 'ca.pem', '-out', 'user.p12', '-passout', 'pass:mat-khau-p12', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1');
+    const p12 = require('node:fs').readFileSync(join(ca, 'user.p12')) as Buffer;
+    const put = (passphrase: string) => {
+      const form = new FormData();
+      form.append('passphrase', passphrase);
+      form.append('file', new Blob([new Uint8Array(p12)]), 'chu-ky-so.p12');
+      return fetch(`${h.base}/api/me/certificate`, { method: 'PUT', headers: { authorization: `Bearer ${c.token('thuong.pn')}` }, body: form });
+    };
+    const wrong = await put('sai');
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as any).message[0]).toMatch(/không đọc được tệp PKCS#12/);
+    const ok = await put('mat-khau-p12');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ subject: expect.stringContaining('CN=Pham Ngoc Thuong (OpenSSL)'), source: 'imported' });
+    expect((await c.as('thuong.pn').get('/api/me/certificate')).body.source).toBe('imported');
+
+    const d = await documentAwaitingSignature(c, 'Ký bằng chứng thư của CA khác');
+    expectOk(await c.as('thuong.pn').event(d.id, { type: 'SIGN' }));
+    const file = join(dir, 'openssl-signed.pdf');
+    writeFileSync(file, await bytesOf('thuong.pn', d.id));
+    const report = blocks(pdfsig(trusting(require('node:fs').readFileSync(join(ca, 'ca.pem'), 'utf8')), file));
+    expect(report[0]).toContain('Signer Certificate Common Name: Pham Ngoc Thuong (OpenSSL)');
+    expect(report[0]).toContain('Signature is Valid.');
+    expect(report[0]).toContain('Certificate is Trusted.');
+    // examflow's own CA does not vouch for it.
+    const examflowCa = await (await fetch(`${h.base}/api/ca.pem`)).text();
+    expect(blocks(pdfsig(trusting(examflowCa), file))[0]).toMatch(/Certificate issuer (is unknown|isn't Trusted)/);
   });
 });

@@ -3,6 +3,7 @@ import { ADMIN_PASSWORD, ApiClient, sleep, startApp, type Harness } from '../sup
 import { PASSWORD } from '../support/org';
 import { docx } from '../support/files';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { webDir } from '../../apps/api/src/http/web';
 import { DESKTOP, PHONE, launchBrowser, screenshot, signIn, tabTo } from './browser';
 
@@ -221,6 +222,13 @@ describe('web app: the whole story in Chromium', () => {
     await expect1(items);
     expect((await api.as('an.nv').get(`/api/documents/${flash.id}`)).body.state).toBe('draft');
 
+    // Before signing, the leader reads the draft's PDF from the queue (a tab of its own).
+    const tab = page.context().waitForEvent('page');
+    await page.getByRole('button', { name: `Xem PDF: ${TITLE}` }).click();
+    const pdfTab = await tab;
+    await pdfTab.waitForURL(/^blob:/); // the PDF the page fetched with the token (the browser's viewer shows it)
+    await pdfTab.close();
+
     await page.getByLabel(`Chọn: ${TITLE}`).check();
     await page.getByRole('button', { name: 'Ký 1 văn bản đã chọn' }).click();
     const results = page.getByRole('status', { name: 'Kết quả ký' });
@@ -234,6 +242,22 @@ describe('web app: the whole story in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'document-signed-phone');
+
+    // On a desktop: the signature in words, the PDF previewed in the page, and downloaded: the signed file.
+    const desk = await as('an.nv');
+    await desk.goto(`${h.base}/van-ban/${docId}`);
+    await expectText(desk.getByRole('list', { name: 'Chữ ký số trên văn bản PDF' }), 'Hợp lệ: Phạm Ngọc Thưởng');
+    await desk.getByRole('button', { name: 'Xem trước PDF' }).click();
+    await desk.locator('iframe.pdf-preview').waitFor();
+    expect(await desk.locator('iframe.pdf-preview').getAttribute('src')).toMatch(/^blob:/);
+    await screenshot(desk, 'document-pdf-preview');
+    const download = desk.waitForEvent('download');
+    await desk.getByRole('button', { name: 'Tải PDF' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('01-KH-BGDĐT.pdf');
+    const text = execFileSync('pdftotext', [(await file.path())!, '-']).toString();
+    expect(text).toContain('Số: 01/KH-BGDĐT');
+    expect(text).toContain('Phạm Ngọc Thưởng');
   });
 
   it('a leader signs from the queue with the keyboard alone', async () => {

@@ -5,6 +5,7 @@ import { Clock, ConfigModule, type AppConfig } from '../../../libs/config/src';
 import { DocumentsModule } from '../../../libs/documents/src';
 import { FilesModule } from '../../../libs/files/src';
 import { PdfModule } from '../../../libs/pdf/src';
+import { PkiModule } from '../../../libs/pki/src';
 import { MetricsModule } from '../../../libs/metrics/src';
 import { NotificationsModule } from '../../../libs/notifications/src';
 import { OrgModule } from '../../../libs/org/src';
@@ -19,6 +20,7 @@ import { StatsController } from './controllers/stats.controller';
 import { DocumentsController } from './controllers/documents.controller';
 import { FilesController } from './controllers/files.controller';
 import { PdfController } from './controllers/pdf.controller';
+import { CertificateController } from './controllers/certificate.controller';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NotificationsController } from './controllers/notifications.controller';
@@ -45,6 +47,7 @@ export class AppModule {
         DocumentsModule,
         FilesModule,
         PdfModule,
+        PkiModule,
         NotificationsModule,
         ...extra,
       ],
@@ -57,6 +60,7 @@ export class AppModule {
         DocumentsController,
         FilesController,
         PdfController,
+        CertificateController,
         WorkflowsController,
         TasksController,
         NotificationsController,

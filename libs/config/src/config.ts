@@ -52,6 +52,9 @@ export interface AppConfig {
   requestTimeoutMs: number;
   /** The same for a file upload (UPLOAD_TIMEOUT, default 15 min: 50 MB at 0.5 Mbit/s). */
   uploadTimeoutMs: number;
+  /** A real certificate authority (PEM files) for the signers' and agencies' certificates; unset: one made once. */
+  caCertFile?: string;
+  caKeyFile?: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -154,6 +157,15 @@ function trustProxy(env: Env): number | string[] | false {
   return list;
 }
 
+function caFiles(env: Env): { caCertFile?: string; caKeyFile?: string } {
+  const caCertFile = nonEmpty(env, 'CA_CERT_FILE');
+  const caKeyFile = nonEmpty(env, 'CA_KEY_FILE');
+  if ((caCertFile === undefined) !== (caKeyFile === undefined)) {
+    throw new ConfigError('CA_CERT_FILE and CA_KEY_FILE go together: set both (a CA certificate and its private key, PEM) or neither');
+  }
+  return caCertFile ? { caCertFile, caKeyFile } : {};
+}
+
 function metricsToken(env: Env): string | undefined {
   const token = nonEmpty(env, 'METRICS_TOKEN');
   if (token !== undefined && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
@@ -214,5 +226,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     fileMaxBytes: int(env, 'FILE_MAX_MB', 50, 1, 2048) * 1024 * 1024,
     requestTimeoutMs: wallClockMs(env, 'REQUEST_TIMEOUT', '30s', 1000),
     uploadTimeoutMs: wallClockMs(env, 'UPLOAD_TIMEOUT', '15m', 1000),
+    ...caFiles(env),
   };
 }

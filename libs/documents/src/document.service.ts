@@ -21,7 +21,8 @@ import { COMMANDS, parseEvent, validatePayload } from './commands';
 import type { CreateDocumentDto, PatchDocumentDto } from './document.dto';
 import { AvailableEvents } from './queries/available-events';
 import { assertReadable, loadDocument } from './queries/document.access';
-import { activeDelegators, documentColumns, factsOf, type DocumentRow, type DocumentView } from './queries/document.view';
+import { activeDelegators, documentColumns, factsOf, toView, type DocumentRow, type DocumentView } from './queries/document.view';
+import { IssuedPdfs } from '../../pdf/src/issued-pdfs';
 import { SignatureService } from './signature.service';
 import { AfterCommit, type TxEffects } from './transition/after-commit';
 import { TransitionWriter } from './transition/transition.writer';
@@ -45,6 +46,7 @@ export class DocumentService {
     private readonly afterCommit: AfterCommit,
     private readonly events: AvailableEvents,
     private readonly signatures: SignatureService,
+    private readonly pdfs: IssuedPdfs,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
   ) {}
@@ -152,7 +154,9 @@ export class DocumentService {
       const next = step(def, doc.snapshot, plan.machineEvent);
       if (!next) throw new TransitionNotAllowed(type, doc.state, accepted);
       const set = plan.sign ? { ...plan.set, ...(await this.signed(tx, actor, plan.sign)) } : plan.set;
-      return this.writer.write(tx, { ...plan, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
+      const pdfSha256 = await this.issue(tx, type, doc, set, next.value, actor, input.now);
+      const payload = pdfSha256 ? { ...plan.payload, pdfSha256 } : plan.payload;
+      return this.writer.write(tx, { ...plan, payload, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
     });
     void this.afterCommit.run(effects);
     this.metrics.transitions.inc({ event: type });
@@ -202,6 +206,28 @@ export class DocumentService {
     assertReadable(doc, actor);
     if (expectedVersion !== undefined && expectedVersion !== doc.version) throw new VersionConflict(expectedVersion, doc.version);
     return doc;
+  }
+
+  /**
+   * The issued PDF (SPEC §6), made in the transition's transaction: SIGN draws the document as signed and
+   * signs it as the caller; DISSEMINATE adds the agency's signature. Answers the new file's SHA-256, which
+   * the history entry records.
+   */
+  private async issue(
+    tx: EntityManager,
+    type: string,
+    doc: DocumentRow,
+    set: Record<string, unknown> | undefined,
+    state: string,
+    actor: Actor,
+    now: Date,
+  ): Promise<string | null> {
+    if (type === 'SIGN') {
+      const signed = toView({ ...doc, ...set, state } as DocumentRow, []);
+      return this.pdfs.sign(tx, signed, actor, now);
+    }
+    if (type === 'DISSEMINATE') return this.pdfs.countersign(tx, doc.id, doc.agencyCode, now);
+    return null;
   }
 
   /** The caller's digital signature over the planned content (SIGN), as document fields. */

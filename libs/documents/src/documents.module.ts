@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../../notifications/src';
 import { QueueModule } from '../../queue/src';
+import { PdfModule } from '../../pdf/src';
+import { PkiModule } from '../../pki/src';
 import { WorkflowRegistry } from '../../../workflows';
 import { CalendarService } from './calendar.service';
 import { DeadlineRunner } from './deadlines/deadline.runner';
@@ -18,7 +20,7 @@ import { AfterCommit } from './transition/after-commit';
 import { TransitionWriter } from './transition/transition.writer';
 
 @Module({
-  imports: [QueueModule, NotificationsModule],
+  imports: [QueueModule, NotificationsModule, PdfModule, PkiModule],
   providers: [
     DocumentService,
     DocumentReads,

@@ -1,19 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  randomBytes,
-  sign,
-  verify,
-} from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, localSecret, type AppConfig } from '../../config/src';
 import { signedContentDigest, type SignedContent } from '../../domain/src';
+import { SecretBox } from '../../pki/src/secret-box';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
 
@@ -24,20 +13,7 @@ export const SIGNATURE_ALGORITHM = 'Ed25519';
  */
 @Injectable()
 export class SignatureService {
-  private readonly log = new Logger(SignatureService.name);
-  private readonly serverKey: Buffer;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.serverKey = createHash('sha256').update(this.secret(config)).digest();
-  }
-
-  /** SIGNING_KEY, or for the local start a secret generated once into the data directory. */
-  private secret(config: AppConfig): string {
-    if (config.signingKey) return config.signingKey;
-    const { value, created } = localSecret(config.dataDir, 'signing-key');
-    if (created) this.log.warn(`SIGNING_KEY is not set: generated one into ${config.dataDir}/signing-key (local start only)`);
-    return value;
-  }
+  constructor(private readonly box: SecretBox) {}
 
   /** Signs inside the SIGN transaction; makes the signer's key pair on first use. */
   async sign(tx: EntityManager, username: string, content: SignedContent): Promise<{ signature: string; publicKey: string }> {
@@ -90,16 +66,10 @@ export class SignatureService {
   }
 
   private encrypt(plain: Buffer): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.serverKey, iv);
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    return this.box.seal(plain);
   }
 
   private decrypt(stored: string): Buffer {
-    const raw = Buffer.from(stored, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.serverKey, raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
+    return this.box.open(stored);
   }
 }

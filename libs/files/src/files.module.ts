@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../../documents/src';
-import { FileStorage, PostgresFileStorage } from './file.storage';
+import { StorageModule } from '../../storage/src';
 import { FilesService } from './files.service';
 
-/** Files of documents (SPEC §6): FilesService over one FileStorage (PostgreSQL today). */
+/** Files of documents (SPEC §6): FilesService over libs/storage's FileStorage. */
 @Module({
-  imports: [DocumentsModule],
-  providers: [FilesService, { provide: FileStorage, useClass: PostgresFileStorage }],
+  imports: [DocumentsModule, StorageModule],
+  providers: [FilesService],
   exports: [FilesService],
 })
 export class FilesModule {}

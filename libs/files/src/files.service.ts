@@ -19,7 +19,7 @@ import {
 import { DocumentService, factsOf, type DocumentRow } from '../../documents/src';
 import { AfterCommit } from '../../documents/src/transition/after-commit';
 import { assertReadable, loadDocument } from '../../documents/src/queries/document.access';
-import { FileStorage } from './file.storage';
+import { FileStorage } from '../../storage/src';
 import { SNIFF_BYTES, sniffType } from './sniff';
 
 export type { FileView };
@@ -161,18 +161,19 @@ export class FilesService {
   }
 
   /**
-   * The first `ADD_FILE` entry whose file no longer holds the bytes it
-   * recorded (its row points elsewhere, or the stored bytes changed), or null.
+   * The first entry whose file no longer holds the bytes it recorded: an
+   * `ADD_FILE` whose row points elsewhere or whose stored bytes changed, or a
+   * SIGN / DISSEMINATE whose issued PDF (`pdfSha256`) did. Null when all hold.
    */
   async brokenFileEntry(documentId: string): Promise<number | null> {
-    const entries: Array<{ seq: number; fileId: string; sha256: string; stored: string | null }> = await this.db.query(
-      `SELECT h.seq, h.payload->>'fileId' AS "fileId", h.payload->>'sha256' AS sha256, f.blob_sha256 AS stored
-         FROM document_history h LEFT JOIN document_files f ON f.id = (h.payload->>'fileId')::uuid
-        WHERE h.document_id = $1 AND h.event = 'ADD_FILE' ORDER BY h.seq`,
+    const entries: Array<{ seq: number; event: string; sha256: string; stored: string | null }> = await this.db.query(
+      `SELECT h.seq, h.event, coalesce(h.payload->>'sha256', h.payload->>'pdfSha256') AS sha256, f.blob_sha256 AS stored
+         FROM document_history h LEFT JOIN document_files f ON h.event = 'ADD_FILE' AND f.id = (h.payload->>'fileId')::uuid
+        WHERE h.document_id = $1 AND (h.event = 'ADD_FILE' OR h.payload ? 'pdfSha256') ORDER BY h.seq`,
       [documentId],
     );
     for (const e of entries) {
-      if (e.stored !== e.sha256) return e.seq;
+      if (e.event === 'ADD_FILE' && e.stored !== e.sha256) return e.seq;
       if ((await this.storage.digest(e.sha256)) !== e.sha256) return e.seq;
     }
     return null;

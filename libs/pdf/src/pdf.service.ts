@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { vietnamYear, type Actor, type AgencyLevel, type DocumentView } from '../../domain/src';
-import { DocumentReads } from '../../documents/src';
+import { DataSource, type EntityManager } from 'typeorm';
+import { vietnamYear, type AgencyLevel, type DocumentView } from '../../domain/src';
 import {
   governingBodyOf,
   numberLine,
@@ -17,31 +16,27 @@ import { renderPdf } from './render';
 /** The document as a PDF in the layout of Nghị định 30 Phụ lục I (GET /api/documents/:id/pdf). */
 @Injectable()
 export class PdfService {
-  constructor(
-    private readonly db: DataSource,
-    private readonly reads: DocumentReads,
-  ) {}
+  constructor(private readonly db: DataSource) {}
 
-  /** The PDF of a document the caller may read: a draft (no number, `DỰ THẢO`) until it is signed. */
-  async render(actor: Actor, id: string): Promise<{ pdf: Buffer; fileName: string }> {
-    const doc = await this.reads.get(actor, id);
-    const paper = await this.paper(doc);
+  /** The document drawn now: a draft (no number, `DỰ THẢO`) until it is signed. */
+  async render(doc: DocumentView, q: EntityManager | DataSource = this.db): Promise<{ pdf: Buffer; fileName: string }> {
+    const paper = await this.paper(doc, q);
     const pdf = await renderPdf(paper, {
       urgency: doc.urgency,
       at: new Date(doc.issuedAt ?? doc.updatedAt),
       subject: `${doc.number ?? 'Dự thảo'} — ${doc.title}`,
     });
-    const fileName = `${doc.number ? doc.number.replace(/\//g, '-') : `Du-thao-${doc.type}`}.pdf`;
-    return { pdf, fileName };
+    return { pdf, fileName: pdfFileName(doc) };
   }
 
   /** What goes in each position of the page (layout.ts), from the document and the organisation. */
-  async paper(doc: DocumentView): Promise<PaperDocument> {
+  /** `q`: the caller's transaction when it holds one (a SIGN must not take a second connection: see IssuedPdfs). */
+  async paper(doc: DocumentView, q: EntityManager | DataSource = this.db): Promise<PaperDocument> {
     const agencyCodes = [...new Set([doc.agencyCode, ...doc.recipients.map((r) => r.agencyCode)])];
     const [agencies, units]: [Array<{ code: string; name: string; level: AgencyLevel }>, Array<{ agencyCode: string; code: string; name: string }>] =
       await Promise.all([
-        this.db.query(`SELECT code, name, level FROM agencies WHERE code = ANY($1)`, [agencyCodes]),
-        this.db.query(`SELECT agency_code AS "agencyCode", code, name FROM units WHERE agency_code = ANY($1)`, [agencyCodes]),
+        q.query(`SELECT code, name, level FROM agencies WHERE code = ANY($1)`, [agencyCodes]),
+        q.query(`SELECT agency_code AS "agencyCode", code, name FROM units WHERE agency_code = ANY($1)`, [agencyCodes]),
       ]);
     const agency = agencies.find((a) => a.code === doc.agencyCode) ?? { code: doc.agencyCode, name: doc.agencyCode, level: 'ministry' as const };
     const agencyName = (code: string) => agencies.find((a) => a.code === code)?.name ?? code;
@@ -76,4 +71,9 @@ export class PdfService {
       recipients,
     };
   }
+}
+
+/** "01-KH-BGDĐT.pdf" for an issued document, "Du-thao-KH.pdf" for a draft. */
+export function pdfFileName(doc: Pick<DocumentView, 'number' | 'type'>): string {
+  return `${doc.number ? doc.number.replace(/\//g, '-') : `Du-thao-${doc.type}`}.pdf`;
 }

@@ -11,6 +11,7 @@ import { Sessions1732900000000 } from './migrations/1732900000000-sessions';
 import { OutboxDropRelayedAt1732800000000 } from './migrations/1732800000000-outbox-drop-relayed-at';
 import { PasswordChange1733100000000 } from './migrations/1733100000000-password-change';
 import { Files1733200000000 } from './migrations/1733200000000-files';
+import { Pki1733300000000 } from './migrations/1733300000000-pki';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   Audit1733000000000,
   PasswordChange1733100000000,
   Files1733200000000,
+  Pki1733300000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -13,6 +13,8 @@ const STRICT = {
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
   objectSrc: ["'none'"],
+  // The document page previews a PDF it fetched (with the token) as a blob: URL in a frame.
+  frameSrc: ["'self'", 'blob:'],
   baseUri: ["'self'"],
   formAction: ["'self'"],
   frameAncestors: ["'none'"],

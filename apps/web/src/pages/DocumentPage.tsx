@@ -3,6 +3,7 @@ import { api, type Doc, type HistoryEntry, type WorkflowDefinition } from '../ap
 import { EventForm } from '../components/EventForm';
 import { Deadline, ErrorBox, Loading, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
 import { Files } from '../components/Files';
+import { PdfPanel } from '../components/PdfPanel';
 import { WorkflowDiagram } from '../components/WorkflowDiagram';
 import {
   CONSULTATION_LABEL,
@@ -95,6 +96,7 @@ export function DocumentPage({ id }: { id: string }) {
       <div className="columns">
         <div>
           <Metadata doc={doc} />
+          <PdfPanel doc={doc} />
           <Files doc={doc} onChanged={() => setTick((t) => t + 1)} />
           <Consultations doc={doc} />
           <Recipients doc={doc} />

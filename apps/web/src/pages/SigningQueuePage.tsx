@@ -3,6 +3,7 @@ import { api, NOTIFIED_EVENT, request, type BatchResult, type Delegation, type Q
 import { Deadline, Empty, ErrorBox, Loading, MomentInput, UrgencyBadge, useLoad } from '../components/ui';
 import { TYPE_LABEL, explainStatus, formatDateTime, isoToLocalInput, localInputToIso } from '../format';
 import { Link } from '../router';
+import { openPdf } from '../components/PdfPanel';
 import { useSession } from '../session';
 
 /** A batch answer, with the title the page knew the document by. */
@@ -22,6 +23,7 @@ export function SigningQueuePage() {
   const [results, setResults] = useState<SignResult[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [pdfError, setPdfError] = useState<unknown>(null);
   const [returning, setReturning] = useState<QueueItem | null>(null);
   const items = queue.data?.items ?? [];
   // A document sent for signature comes with a notification to the signer and their delegates: the queue
@@ -62,7 +64,7 @@ export function SigningQueuePage() {
     <section className="signing">
       <h1>Ký duyệt</h1>
       <p className="muted">Sắp theo độ khẩn (Hỏa tốc, Thượng khẩn, Khẩn, Thường), rồi theo hạn ký sớm nhất.</p>
-      <ErrorBox error={queue.error ?? error} />
+      <ErrorBox error={queue.error ?? error ?? pdfError} />
       {results && (
         <div className="card" role="status" aria-label="Kết quả ký">
           <h2>Kết quả ký</h2>
@@ -118,6 +120,9 @@ export function SigningQueuePage() {
                   </div>
                   {i.onBehalfOf && <div className="muted">Ký thay cho {userName(i.onBehalfOf)} (được ủy quyền)</div>}
                 </div>
+                <button onClick={() => void openPdf(i).catch(setPdfError)} aria-label={`Xem PDF: ${i.title}`}>
+                  Xem PDF
+                </button>
                 {i.availableEvents.includes('RETURN') && (
                   <button onClick={() => setReturning(i)} aria-label={`Trả lại: ${i.title}`}>
                     Trả lại

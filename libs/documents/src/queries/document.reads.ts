@@ -5,6 +5,7 @@ import { SqlParams, stageOverdue, visibleTo } from '../../../persistence/src/sql
 import { SIGNATURE_ALGORITHM, SignatureService } from '../signature.service';
 import type { ListDocumentsQuery } from '../document.dto';
 import { AvailableEvents } from './available-events';
+import { IssuedPdfs } from '../../../pdf/src/issued-pdfs';
 import { assertReadable, loadDocument } from './document.access';
 import { documentColumns, type DocumentRow, type DocumentView } from './document.view';
 
@@ -15,6 +16,7 @@ export class DocumentReads {
     private readonly db: DataSource,
     private readonly events: AvailableEvents,
     private readonly signatures: SignatureService,
+    private readonly pdfs: IssuedPdfs,
   ) {}
 
   async get(actor: Actor, id: string): Promise<DocumentView> {
@@ -61,6 +63,9 @@ export class DocumentReads {
       body: doc.body,
       signer: row.signedBy,
     });
+    // The issued PDF's signatures too (PAdES): the signer's from SIGN, the agency's from DISSEMINATE.
+    const signatures = await this.pdfs.signatures(id);
+    const pdf = signatures && { signatures: signatures.map(({ signer, subject, signedAt, valid: ok }) => ({ signer, subject, signedAt, valid: ok })) };
     return {
       algorithm: SIGNATURE_ALGORITHM,
       hash: 'SHA-256',
@@ -68,7 +73,8 @@ export class DocumentReads {
       signature: row.signature,
       signedBy: row.signedBy,
       signedAt: doc.issuedAt.toISOString(),
-      valid,
+      valid: valid && (signatures ?? []).every((s) => s.valid) && (signatures === null || signatures.at(-1)?.coversWholeFile === true),
+      ...(pdf ? { pdf } : {}),
     };
   }
 

@@ -7,6 +7,7 @@ import { DeadlineEntity } from './deadline.entity';
 import { DelegationEntity } from './delegation.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentFileEntity, FileBlobEntity, FileChunkEntity } from './file.entity';
+import { CertificateEntity, DocumentPdfEntity } from './pki.entity';
 import { HistoryEntity } from './history.entity';
 import { NotificationEntity } from './notification.entity';
 import { NumberCounterEntity } from './number-counter.entity';
@@ -27,6 +28,8 @@ export {
   DelegationEntity,
   DocumentEntity,
   DocumentFileEntity,
+  DocumentPdfEntity,
+  CertificateEntity,
   FileBlobEntity,
   FileChunkEntity,
   HistoryEntity,
@@ -61,4 +64,6 @@ export const ENTITIES = [
   FileChunkEntity,
   FileBlobEntity,
   DocumentFileEntity,
+  CertificateEntity,
+  DocumentPdfEntity,
 ];

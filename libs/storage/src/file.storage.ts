@@ -20,8 +20,8 @@ export abstract class FileStorage {
    * `source`, rolls it all back), never holding more than a chunk in memory.
    */
   abstract put(tx: EntityManager, source: AsyncIterable<Buffer>): Promise<StoredBlob>;
-  /** The bytes of a stored blob, in order, a chunk at a time. */
-  abstract read(sha256: string): AsyncIterable<Buffer>;
+  /** The bytes of a stored blob, in order, a chunk at a time (through `tx` when the caller holds one). */
+  abstract read(sha256: string, tx?: EntityManager): AsyncIterable<Buffer>;
   /** The SHA-256 of the bytes as stored now (verify compares it with the history's). */
   abstract digest(sha256: string): Promise<string | null>;
 }
@@ -80,15 +80,16 @@ export class PostgresFileStorage extends FileStorage {
     return { sha256, size };
   }
 
-  async *read(sha256: string): AsyncIterable<Buffer> {
-    const [blob]: Array<{ chunks: string[] }> = await this.db.query(`SELECT chunks FROM file_blobs WHERE sha256 = $1`, [sha256]);
+  async *read(sha256: string, tx?: EntityManager): AsyncIterable<Buffer> {
+    const q = tx ?? this.db;
+    const [blob]: Array<{ chunks: string[] }> = await q.query(`SELECT chunks FROM file_blobs WHERE sha256 = $1`, [sha256]);
     if (!blob) throw new Error(`no stored file ${sha256}`);
     const meter = new GarbageMeter();
     for (const chunk of blob.chunks) {
       // A chunk is read in pieces: pg brings bytea as hex text, and a piece's text (under 128 KiB) is young
       // garbage that V8 sweeps as it goes, where a whole chunk's megabyte of text would wait for a full GC.
       for (let from = 1; ; from += READ_BYTES) {
-        const [row]: Array<{ data: Buffer | null }> = await this.db.query(
+        const [row]: Array<{ data: Buffer | null }> = await q.query(
           `SELECT substring(data FROM $2 FOR $3) AS data FROM file_chunks WHERE sha256 = $1`,
           [chunk, from, READ_BYTES],
         );

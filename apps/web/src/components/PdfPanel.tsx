@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { getBlob, saveBlob, type Doc } from '../api';
+import { formatDateTime } from '../format';
+import { ErrorBox, useLoad } from './ui';
+import { api } from '../api';
+
+interface PdfSignature {
+  signer: string;
+  subject: string;
+  signedAt: string | null;
+  valid: boolean;
+}
+
+/** "01-KH-BGDĐT.pdf", or "Du-thao-KH.pdf" before a number. */
+export function pdfName(doc: Pick<Doc, 'number' | 'type'>): string {
+  return doc.number ? `${doc.number.replace(/\//g, '-')}.pdf` : `Du-thao-${doc.type}.pdf`;
+}
+
+/** Opens the document's PDF in a new tab (the tab is opened at the click, so no pop-up blocker stops it). */
+export async function openPdf(doc: Pick<Doc, 'id'>): Promise<void> {
+  const tab = window.open('', '_blank');
+  const url = URL.createObjectURL(await getBlob(`/api/documents/${doc.id}/pdf`));
+  if (tab) tab.location.href = url;
+  else window.location.href = url;
+  setTimeout(() => URL.revokeObjectURL(url), 120_000);
+}
+
+/**
+ * Văn bản PDF: the document as Nghị định 30 lays it out — a draft until it is
+ * signed, then the signed file — previewed in the page, downloadable, with its
+ * digital signatures in words.
+ */
+export function PdfPanel({ doc }: { doc: Doc }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const signatures = useLoad<{ pdf?: { signatures: PdfSignature[] } } | null>(
+    () => (doc.number ? api.get(`/api/documents/${doc.id}/signature`) : Promise.resolve(null)),
+    [doc.id, doc.version],
+  );
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    let made: string | null = null;
+    getBlob(`/api/documents/${doc.id}/pdf`).then(
+      (blob) => {
+        if (!live) return;
+        made = URL.createObjectURL(blob);
+        setUrl(made);
+      },
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+      setUrl(null);
+    };
+  }, [open, doc.id, doc.version]);
+  const download = async () => {
+    setError(null);
+    try {
+      saveBlob(await getBlob(`/api/documents/${doc.id}/pdf`), pdfName(doc));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const list = signatures.data?.pdf?.signatures ?? [];
+  return (
+    <section aria-labelledby="pdf-title">
+      <h2 id="pdf-title">Văn bản PDF</h2>
+      <p className="muted">{doc.number ? 'Bản đã ký số, theo thể thức Nghị định 30/2020/NĐ-CP.' : 'Bản dự thảo (chưa có số, ngày; có dấu DỰ THẢO), theo thể thức Nghị định 30/2020/NĐ-CP.'}</p>
+      {list.length > 0 && (
+        <ul className="signatures" aria-label="Chữ ký số trên văn bản PDF">
+          {list.map((s, i) => (
+            <li key={i} className={s.valid ? 'ok' : 'bad'}>
+              {s.valid ? '✓ Hợp lệ' : '✗ KHÔNG hợp lệ'}: {s.signer}
+              {s.signedAt && <span className="muted"> — {i === 0 ? 'ký' : 'phát hành'} lúc {formatDateTime(s.signedAt)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <button aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Ẩn bản xem trước' : 'Xem trước PDF'}
+        </button>
+        <button onClick={() => void download()}>Tải PDF</button>
+      </div>
+      <ErrorBox error={error} />
+      {open && url && <iframe className="pdf-preview" src={url} title={`Bản PDF: ${doc.title}`} />}
+    </section>
+  );
+}

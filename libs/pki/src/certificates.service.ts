@@ -1,0 +1,162 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import forge from 'node-forge';
+import { readFileSync } from 'node:fs';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/src';
+import { InvalidInput } from '../../domain/src';
+import { SecretBox } from './secret-box';
+import { fromPkcs12, issue, issuerLine, makeCa, parseCertificate, subjectLine, type KeyAndCertificate } from './x509';
+
+type Holder = { kind: 'user'; username: string } | { kind: 'agency'; code: string };
+
+/**
+ * The deployment's certificate authority and the certificates it gives:
+ * one per signer (CN the full name, title, O the agency) and one per agency
+ * (CN and O its name), made at first use. The CA is CA_CERT_FILE /
+ * CA_KEY_FILE, or one made once and kept in the database (its key sealed
+ * under SIGNING_KEY), so every process of a deployment signs under the same.
+ * A signer may bring their own PKCS#12 from a real CA instead.
+ */
+@Injectable()
+export class CertificatesService implements OnApplicationBootstrap {
+  private caPromise: Promise<KeyAndCertificate> | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly box: SecretBox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The CA is loaded (or made) at start, on a connection of its own: a SIGN must never ask the pool for a
+   * second connection while it holds its agency's number lock (twenty signings waiting on that lock would
+   * hold every connection, and the first would wait for one forever).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ca();
+  }
+
+  /** The CA certificate, PEM: what a reader trusts to see the signatures as trusted (GET /api/ca.pem). */
+  async caPem(): Promise<string> {
+    return forge.pki.certificateToPem((await this.ca()).certificate);
+  }
+
+  /** The signer's key and certificate; issued (in `tx`) at their first signature. */
+  forUser(tx: EntityManager, user: { username: string; fullName: string; title: string; agencyName: string }): Promise<KeyAndCertificate> {
+    return this.forHolder(tx, { kind: 'user', username: user.username }, { commonName: user.fullName, title: user.title, organization: user.agencyName });
+  }
+
+  /** The agency's key and certificate (its organisation signature, with the seal). */
+  forAgency(tx: EntityManager, agency: { code: string; name: string }): Promise<KeyAndCertificate> {
+    return this.forHolder(tx, { kind: 'agency', code: agency.code }, { commonName: agency.name, organization: agency.name });
+  }
+
+  /** A PKCS#12 (.p12/.pfx) the user brings from a real CA: its key signs their documents from now on. */
+  async importPkcs12(username: string, der: Buffer, passphrase: string): Promise<{ subject: string; issuer: string; notAfter: string }> {
+    let found: KeyAndCertificate;
+    try {
+      found = fromPkcs12(der, passphrase);
+    } catch (e) {
+      throw new InvalidInput([`file: không đọc được tệp PKCS#12 (${(e as Error).message}); kiểm tra tệp và mật khẩu`]);
+    }
+    const now = new Date();
+    if (found.certificate.validity.notAfter < now || found.certificate.validity.notBefore > now) {
+      throw new InvalidInput(['file: chứng thư số đã hết hạn hoặc chưa có hiệu lực']);
+    }
+    await this.db.query(
+      `INSERT INTO certificates (holder_kind, holder, certificate_pem, chain_pem, key_sealed, source)
+       VALUES ('user', $1, $2, $3, $4, 'imported')
+       ON CONFLICT (holder_kind, holder) DO UPDATE
+         SET certificate_pem = EXCLUDED.certificate_pem, chain_pem = EXCLUDED.chain_pem,
+             key_sealed = EXCLUDED.key_sealed, source = 'imported', created_at = now()`,
+      [username, forge.pki.certificateToPem(found.certificate), found.chain.map((c) => forge.pki.certificateToPem(c)).join(''), this.box.seal(forge.pki.privateKeyToPem(found.key))],
+    );
+    return {
+      subject: subjectLine(found.certificate),
+      issuer: issuerLine(found.certificate),
+      notAfter: found.certificate.validity.notAfter.toISOString(),
+    };
+  }
+
+  /** The signer's current certificate as people read it, or null before the first. */
+  async describe(username: string): Promise<{ subject: string; issuer: string; source: string; notAfter: string } | null> {
+    const [row] = await this.db.query(`SELECT certificate_pem AS pem, source FROM certificates WHERE holder_kind = 'user' AND holder = $1`, [username]);
+    if (!row) return null;
+    const c = parseCertificate(row.pem);
+    return {
+      subject: subjectLine(c),
+      issuer: issuerLine(c),
+      source: row.source,
+      notAfter: c.validity.notAfter.toISOString(),
+    };
+  }
+
+  private async forHolder(tx: EntityManager, holder: Holder, subject: Parameters<typeof issue>[1]): Promise<KeyAndCertificate> {
+    const id = holder.kind === 'user' ? holder.username : holder.code;
+    const read = async () =>
+      (await tx.query(
+        `SELECT certificate_pem AS pem, chain_pem AS chain, key_sealed AS key FROM certificates WHERE holder_kind = $1 AND holder = $2`,
+        [holder.kind, id],
+      ))[0] as { pem: string; chain: string; key: string } | undefined;
+    let row = await read();
+    if (!row) {
+      const made = issue(await this.ca(), subject);
+      await tx.query(
+        `INSERT INTO certificates (holder_kind, holder, certificate_pem, chain_pem, key_sealed, source)
+         VALUES ($1, $2, $3, $4, $5, 'issued') ON CONFLICT (holder_kind, holder) DO NOTHING`,
+        [holder.kind, id, forge.pki.certificateToPem(made.certificate), made.chain.map((c) => forge.pki.certificateToPem(c)).join(''), this.box.seal(forge.pki.privateKeyToPem(made.key))],
+      );
+      row = (await read())!; // another transaction may have made it first: whichever landed
+    }
+    return {
+      key: forge.pki.privateKeyFromPem(this.box.open(row.key).toString()) as forge.pki.rsa.PrivateKey,
+      certificate: parseCertificate(row.pem),
+      chain: splitPem(row.chain).map((p) => parseCertificate(p)),
+    };
+  }
+
+  private ca(): Promise<KeyAndCertificate> {
+    this.caPromise ??= this.loadCa().catch((e) => {
+      this.caPromise = null;
+      throw e;
+    });
+    return this.caPromise;
+  }
+
+  private async loadCa(): Promise<KeyAndCertificate> {
+    if (this.config.caCertFile && this.config.caKeyFile) {
+      return {
+        certificate: parseCertificate(readFileSync(this.config.caCertFile, 'utf8')),
+        key: forge.pki.privateKeyFromPem(readFileSync(this.config.caKeyFile, 'utf8')) as forge.pki.rsa.PrivateKey,
+        chain: [],
+      };
+    }
+    const read = async () => {
+      const rows: Array<{ key: string; value: string }> = await this.db.query(
+        `SELECT key, value FROM settings WHERE key IN ('pki.ca.certificate', 'pki.ca.key')`,
+      );
+      const get = (k: string) => rows.find((r) => r.key === k)?.value;
+      const [pem, sealed] = [get('pki.ca.certificate'), get('pki.ca.key')];
+      return pem && sealed ? { pem, sealed } : null;
+    };
+    let stored = await read();
+    if (!stored) {
+      const made = makeCa('examflow — Tổ chức cung cấp chứng thư số nội bộ');
+      // Both rows or neither, and the first process's CA wins a race.
+      await this.db.query(
+        `INSERT INTO settings (key, value) VALUES ('pki.ca.certificate', $1), ('pki.ca.key', $2) ON CONFLICT (key) DO NOTHING`,
+        [forge.pki.certificateToPem(made.certificate), this.box.seal(forge.pki.privateKeyToPem(made.key))],
+      );
+      stored = (await read())!;
+    }
+    return {
+      certificate: parseCertificate(stored.pem),
+      key: forge.pki.privateKeyFromPem(this.box.open(stored.sealed).toString()) as forge.pki.rsa.PrivateKey,
+      chain: [],
+    };
+  }
+}
+
+function splitPem(pems: string): string[] {
+  return pems.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}

@@ -1,0 +1,5 @@
+export * from './secret-box';
+export * from './certificates.service';
+export * from './pki.module';
+export * from './pades';
+export * from './x509';

@@ -1,0 +1,2 @@
+export { FileStorage, PostgresFileStorage, CHUNK_BYTES, type StoredBlob } from './file.storage';
+export * from './storage.module';
