@@ -6,16 +6,17 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { remindersBench } from './reminders.bench';
 import { signingQueueBench } from './signing-queue.bench';
+import { documentsBench } from './documents.bench';
 import { freshDatabase, log, PG_ADMIN_URL, REDIS_URL } from './support';
 import { transitionsBench } from './transitions.bench';
 
 /**
  * `npm run bench`: each figure beside its ceiling measured in the same run on
  * the same servers; prints tables and writes bench/results/latest.json.
- * Benchmarks measure; they never fail on speed. `BENCH_ONLY=transitions,reminders,queue` picks sections.
+ * Benchmarks measure; they never fail on speed. `BENCH_ONLY=transitions,reminders,queue,documents` picks sections.
  */
 async function main() {
-  const only = new Set((process.env.BENCH_ONLY ?? 'transitions,reminders,queue').split(','));
+  const only = new Set((process.env.BENCH_ONLY ?? 'transitions,reminders,queue,documents').split(','));
   const pg = new Client({ connectionString: PG_ADMIN_URL });
   await pg.connect();
   const postgres = (await pg.query('SHOW server_version')).rows[0].server_version;
@@ -72,6 +73,14 @@ async function main() {
     console.log('\nSigning queue (GET /api/signing-queue?limit=50, 500 requests; 200 documents await the caller)');
     console.table([{ documents: q.documents, 'p50 ms': q.p50Ms, 'p95 ms': q.p95Ms, 'target p95 ms': 10 }]);
     console.log(q.plan.join('\n'));
+  }
+
+  if (only.has('documents')) {
+    const f = await documentsBench();
+    results.documents = f;
+    rss.api = Math.max(rss.api, f.rssPeakMb);
+    console.log(`\nThe document itself (SIGN drawing, signing and storing its PDF, ${f.signs} SIGNs through HTTP; a 50 MB file up and down)`);
+    console.table([{ 'SIGN p50 ms': f.signP50Ms, 'SIGN p95 ms': f.signP95Ms, 'upload MB/s': f.uploadMBps, 'download MB/s': f.downloadMBps, 'RSS before MB': f.rssBeforeMb, 'RSS peak MB': f.rssPeakMb }]);
   }
 
   results.rssMb = rss;
