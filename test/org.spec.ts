@@ -150,7 +150,9 @@ describe('health and docs', () => {
     expect(Object.keys(body.examples).sort()).toEqual([...CLIENT_EVENTS].sort());
     expect(body.examples.DISSEMINATE.value).toMatchObject({ type: 'DISSEMINATE', recipients: expect.any(Array) });
     expect(body.schema.allOf[1].oneOf).toContainEqual({ $ref: '#/components/schemas/DisseminatePayload' });
-    expect(spec.components.schemas.DisseminatePayload.required).toEqual(['recipients']);
+    // Recipients may have been signed with the document (SPEC §7): then DISSEMINATE needs none.
+    expect(spec.components.schemas.DisseminatePayload.required).toBeUndefined();
+    expect(spec.components.schemas.DisseminatePayload.properties.recipients.type).toBe('array');
     expect(spec.components.schemas.EventEnvelopeDto.properties.type.enum).toEqual([...CLIENT_EVENTS]);
   });
 

@@ -125,6 +125,70 @@ describe('the PDF of a document', () => {
   });
 });
 
+describe('Nơi nhận is part of what the leader signs (SPEC §7)', () => {
+  it('proposed in the draft and at SUBMIT_FOR_SIGNATURE, printed in the signed PDF, sent to by DISSEMINATE as they are', async () => {
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Kế hoạch có Nơi nhận đề xuất' })).body;
+    // In the draft: a unit and an agency; an unknown agency is named.
+    const bad = await c.as('an.nv').patch(`/api/documents/${d.id}`, { recipients: [{ agencyCode: 'SGDĐT-XX', purpose: 'implement' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(['recipients.0.agencyCode: không có cơ quan "SGDĐT-XX"']);
+    const patched = await c.as('an.nv').patch(`/api/documents/${d.id}`, {
+      recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }, { unitCode: 'GDTrH', purpose: 'coordinate' }],
+      reportDeadline: '2027-03-30T10:00:00.000Z',
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.proposedRecipients).toEqual([
+      { agencyCode: 'SGDĐT-DL', unitCode: null, purpose: 'implement' },
+      { agencyCode: 'BGDĐT', unitCode: 'GDTrH', purpose: 'coordinate' },
+    ]);
+    expect(squash((await pdf('an.nv', d.id)).text)).toContain('- Sở Giáo dục và Đào tạo Đắk Lắk;');
+    expectOk(await c.as('an.nv').event(d.id, { type: 'SUBMIT_FOR_CONSULTATION', consultees: ['TTr'], workingDays: 2 }));
+    expectOk(await c.as('hai.nt').event(d.id, { type: 'GIVE_OPINION', agree: true }));
+    // At submission, the proposal is settled: the Sở in Hà Nội joins.
+    const submitted = await c.as('an.nv').event(d.id, {
+      type: 'SUBMIT_FOR_SIGNATURE',
+      signer: 'thuong.pn',
+      signingAuthority: 'KT',
+      recipients: [
+        { agencyCode: 'SGDĐT-DL', purpose: 'implement' },
+        { agencyCode: 'SGDĐT-HN', purpose: 'implement' },
+        { unitCode: 'GDTrH', purpose: 'coordinate' },
+      ],
+    });
+    expectOk(submitted);
+    expect(submitted.body.proposedRecipients).toHaveLength(3);
+    expectOk(await c.as('thuong.pn').event(d.id, { type: 'SIGN' }));
+    const signed = squash((await pdf('an.nv', d.id)).text);
+    for (const line of ['- Sở Giáo dục và Đào tạo Đắk Lắk;', '- Sở Giáo dục và Đào tạo Hà Nội;', '- Vụ Giáo dục Trung học;', '- Lưu: VT, QLCL.']) {
+      expect(signed).toContain(line);
+    }
+    // DISSEMINATE may name them again, but not others.
+    const other = await c.as('khanh.vt').event(d.id, { type: 'DISSEMINATE', recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }] });
+    expect(other.status).toBe(400);
+    expect(other.body.message).toEqual([
+      'recipients: thiếu "SGDĐT-HN:implement" của Nơi nhận đã ký',
+      'recipients: thiếu "BGDĐT/GDTrH:coordinate" của Nơi nhận đã ký',
+    ]);
+    const sent = await c.as('khanh.vt').event(d.id, { type: 'DISSEMINATE' });
+    expectOk(sent);
+    expect(sent.body.recipients.map((r: any) => [r.agencyCode, r.unitCode, r.purpose])).toEqual([
+      ['SGDĐT-DL', null, 'implement'],
+      ['SGDĐT-HN', null, 'implement'],
+      ['BGDĐT', 'GDTrH', 'coordinate'],
+    ]);
+    // The report deadline proposed in the draft.
+    expect(sent.body.reportDeadline).toBe('2027-03-30T10:00:00.000Z');
+  });
+
+  it('a document signed with none proposed still needs them at DISSEMINATE', async () => {
+    const d = await documentAwaitingSignature(c, 'Không đề xuất Nơi nhận');
+    expectOk(await c.as('thuong.pn').event(d.id, { type: 'SIGN' }));
+    const r = await c.as('khanh.vt').event(d.id, { type: 'DISSEMINATE' });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toEqual(['recipients: bắt buộc (văn bản được ký không kèm Nơi nhận đề xuất)']);
+  });
+});
+
 describe('the layout, as data', () => {
   it('writes the date as Phụ lục I does: days below 10 and the months 1 and 2 with a 0', () => {
     const at = (iso: string) => new Date(iso);

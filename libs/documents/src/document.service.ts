@@ -18,6 +18,8 @@ import { Metrics } from '../../metrics/src';
 import { acceptedEventTypes, initialSnapshot, step, WorkflowRegistry } from '../../../workflows';
 import { CalendarService } from './calendar.service';
 import { COMMANDS, parseEvent, validatePayload } from './commands';
+import { resolveRecipients } from './commands/recipients';
+import { futureDate } from './commands/references';
 import type { CreateDocumentDto, PatchDocumentDto } from './document.dto';
 import { AvailableEvents } from './queries/available-events';
 import { assertReadable, loadDocument } from './queries/document.access';
@@ -92,21 +94,35 @@ export class DocumentService {
     return this.events.view(row, actor);
   }
 
-  /** Title, body or urgency of a draft, by its drafting unit: an `EDIT` in the history, the state unchanged. */
+  /**
+   * Title, body or urgency of a draft, and the recipients proposed for signature (with their report
+   * deadline), by its drafting unit: an `EDIT` in the history, the state unchanged.
+   */
   async patch(actor: Actor, id: string, dto: PatchDocumentDto): Promise<DocumentView> {
-    const { expectedVersion, ...changes } = dto;
-    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length === 0) throw new InvalidInput(['body: nothing to change (title, body or urgency)']);
+    const { expectedVersion, recipients, reportDeadline, ...changes } = dto;
+    const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length === 0 && recipients === undefined && reportDeadline === undefined) {
+      throw new InvalidInput(['body: nothing to change (title, body, urgency, recipients or reportDeadline)']);
+    }
     const { row } = await this.db.transaction((tx) =>
-      this.annotate(tx, actor, id, 'EDIT', async (doc) => {
+      this.annotate(tx, actor, id, 'EDIT', async (doc, now) => {
         if (doc.state !== 'draft') {
           throw new Conflict(`Chỉ sửa được văn bản ở trạng thái "draft"; văn bản đang ở trạng thái "${doc.state}"`);
         }
         if (!mayAttempt('SUBMIT_FOR_CONSULTATION', factsOf(doc), actor, new Set())) {
           throw new NotPermitted('Chỉ đơn vị soạn thảo được sửa dự thảo');
         }
-        const payload = { ...set };
+        const payload: Record<string, unknown> = { ...set };
         if (typeof payload.body === 'string' && payload.body.length > 2000) payload.body = `(${payload.body.length} ký tự)`;
+        if (recipients !== undefined) {
+          const proposed = recipients.length ? await resolveRecipients(tx, doc.agencyCode, recipients) : null;
+          set.proposedRecipients = proposed && JSON.stringify(proposed);
+          payload.recipients = proposed;
+        }
+        if (reportDeadline !== undefined) {
+          set.proposedReportDeadline = futureDate(reportDeadline, 'reportDeadline', now);
+          payload.reportDeadline = (set.proposedReportDeadline as Date).toISOString();
+        }
         return { payload, set };
       }, expectedVersion),
     );

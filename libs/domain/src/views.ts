@@ -36,6 +36,13 @@ export interface RecipientView {
   report: { status: ReportStatus; submittedAt: string | null; submittedBy: string | null; content: string | null } | null;
 }
 
+/** A recipient proposed before signature: an agency (unitCode null) or a unit, for a purpose. */
+export interface ProposedRecipient {
+  agencyCode: string;
+  unitCode: string | null;
+  purpose: Purpose;
+}
+
 /** How much of the body a list item carries. */
 export const EXCERPT_LENGTH = 300;
 
@@ -65,6 +72,9 @@ export interface DocumentView {
   disseminationDeadline: string | null;
   recipients: RecipientView[];
   reportDeadline: string | null;
+  /** Nơi nhận as proposed before signature (SPEC §7): what the signed PDF prints, and DISSEMINATE sends to. */
+  proposedRecipients: ProposedRecipient[] | null;
+  proposedReportDeadline: string | null;
   closingSummary: string | null;
   workflow: { id: string; version: number };
   availableEvents: string[];

@@ -32,7 +32,11 @@ export class PdfService {
   /** What goes in each position of the page (layout.ts), from the document and the organisation. */
   /** `q`: the caller's transaction when it holds one (a SIGN must not take a second connection: see IssuedPdfs). */
   async paper(doc: DocumentView, q: EntityManager | DataSource = this.db): Promise<PaperDocument> {
-    const agencyCodes = [...new Set([doc.agencyCode, ...doc.recipients.map((r) => r.agencyCode)])];
+    // Nơi nhận: what was proposed for signature (SPEC §7), else (signed without) the recipients sent to.
+    const sentTo: Array<{ agencyCode: string; unitCode: string | null; purpose: string }> = doc.proposedRecipients?.length
+      ? doc.proposedRecipients
+      : doc.recipients;
+    const agencyCodes = [...new Set([doc.agencyCode, ...sentTo.map((r) => r.agencyCode)])];
     const [agencies, units]: [Array<{ code: string; name: string; level: AgencyLevel }>, Array<{ agencyCode: string; code: string; name: string }>] =
       await Promise.all([
         q.query(`SELECT code, name, level FROM agencies WHERE code = ANY($1)`, [agencyCodes]),
@@ -42,15 +46,15 @@ export class PdfService {
     const agencyName = (code: string) => agencies.find((a) => a.code === code)?.name ?? code;
     const unitName = (agencyCode: string, code: string) => units.find((u) => u.agencyCode === agencyCode && u.code === code)?.name ?? code;
     // A recipient as the Nơi nhận writes it: a unit of the issuing agency by its name, another agency by its.
-    const named = (r: DocumentView['recipients'][number]) =>
+    const named = (r: { agencyCode: string; unitCode: string | null }) =>
       r.unitCode === null
         ? agencyName(r.agencyCode)
         : r.agencyCode === doc.agencyCode
           ? unitName(r.agencyCode, r.unitCode)
           : `${unitName(r.agencyCode, r.unitCode)}, ${agencyName(r.agencyCode)}`;
     const congVan = doc.type === 'CV';
-    const addressees = congVan ? doc.recipients.filter((r) => r.purpose === 'implement').map(named) : [];
-    const others = congVan ? doc.recipients.filter((r) => r.purpose !== 'implement') : doc.recipients;
+    const addressees = congVan ? sentTo.filter((r) => r.purpose === 'implement').map(named) : [];
+    const others = congVan ? sentTo.filter((r) => r.purpose !== 'implement') : sentTo;
     const recipients = [
       ...(congVan && addressees.length ? ['- Như trên;'] : []),
       ...others.map((r) => `- ${named(r)};`),

@@ -12,6 +12,7 @@ import { OutboxDropRelayedAt1732800000000 } from './migrations/1732800000000-out
 import { PasswordChange1733100000000 } from './migrations/1733100000000-password-change';
 import { Files1733200000000 } from './migrations/1733200000000-files';
 import { Pki1733300000000 } from './migrations/1733300000000-pki';
+import { ProposedRecipients1733400000000 } from './migrations/1733400000000-proposed-recipients';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   PasswordChange1733100000000,
   Files1733200000000,
   Pki1733300000000,
+  ProposedRecipients1733400000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -47,7 +47,7 @@ export function EventForm({
     SUBMIT_FOR_SIGNATURE: <SignatureFields doc={doc} onChange={setPayload} />,
     SIGN: <p>Ký ban hành văn bản. Hệ thống cấp số, ngày ban hành và chữ ký số trong cùng một giao dịch.</p>,
     RETURN: <TextField name="reason" label="Lý do trả lại" required onChange={setPayload} />,
-    DISSEMINATE: <DisseminationFields doc={doc} onChange={setPayload} />,
+    DISSEMINATE: doc.proposedRecipients?.length ? <SignedRecipients doc={doc} onChange={setPayload} /> : <DisseminationFields doc={doc} onChange={setPayload} />,
     ACKNOWLEDGE: <p>Xác nhận đơn vị đã nhận văn bản.</p>,
     SUBMIT_REPORT: <TextField name="content" label="Nội dung báo cáo" required onChange={setPayload} />,
     CLOSE: <TextField name="summary" label="Tóm tắt kết quả thực hiện" required onChange={setPayload} />,
@@ -208,13 +208,21 @@ function SignatureFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | 
   const [signer, setSigner] = useState('');
   const [authority, setAuthority] = useState('');
   const [deadline, setDeadline] = useState<Payload | null>({});
+  // Nơi nhận is part of what the leader signs (SPEC §7): proposed here, printed in the signed PDF.
+  const [propose, setPropose] = useState(false);
+  const [proposal, setProposal] = useState<Payload | null>(null);
   const position = signers.find((s) => s.username === signer)?.position;
   // The authorities that fit the chosen signer's position (Điều 13); the first is the usual one.
   const choices = position === 'head' ? ['', 'TM'] : position === 'deputy_head' ? ['KT'] : position === 'unit_head' ? ['TL', 'TUQ'] : [];
   const chosen = choices.includes(authority) ? authority : (choices[0] ?? '');
   useEffect(
-    () => onChange(signer && deadline ? { signer, signingAuthority: chosen === '' ? null : chosen, ...deadline } : null),
-    [signer, chosen, deadline, onChange],
+    () =>
+      onChange(
+        signer && deadline && (!propose || proposal)
+          ? { signer, signingAuthority: chosen === '' ? null : chosen, ...deadline, ...(propose ? proposal : {}) }
+          : null,
+      ),
+    [signer, chosen, deadline, propose, proposal, onChange],
   );
   return (
     <>
@@ -242,11 +250,52 @@ function SignatureFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | 
         </label>
       )}
       <DeadlineFields onChange={setDeadline} defaultDays={3} optional />
+      <label className="check">
+        <input type="checkbox" checked={propose} onChange={(e) => setPropose(e.target.checked)} /> Đề xuất Nơi nhận (lãnh đạo ký cả Nơi nhận; văn thư phát hành đúng như vậy)
+      </label>
+      {!propose && doc.proposedRecipients?.length ? (
+        <p className="muted">Đã đề xuất {doc.proposedRecipients.length} nơi nhận trong dự thảo.</p>
+      ) : null}
+      {propose && <DisseminationFields doc={doc} onChange={setProposal} />}
     </>
   );
 }
 
 interface Pick { agencyCode: string; unitCode?: string; purpose: Purpose }
+
+/**
+ * Phát hành a document whose Nơi nhận was signed (proposed before signature, SPEC §7): it goes to them as
+ * they are, so the clerk sees them and confirms; the report deadline too, unless none was proposed.
+ */
+function SignedRecipients({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
+  const { unitName, agencyName } = useSession();
+  const needsReport = doc.proposedRecipients!.some((r) => r.purpose === 'implement') && !doc.proposedReportDeadline;
+  const [reportAt, setReportAt] = useState(() => isoToLocalInput(new Date(Date.now() + 14 * 86_400_000)));
+  useEffect(() => {
+    if (!needsReport) return onChange({});
+    const reportDeadline = localInputToIso(reportAt);
+    onChange(reportDeadline ? { reportDeadline } : null);
+  }, [needsReport, reportAt, onChange]);
+  return (
+    <fieldset className="recipients">
+      <legend>Nơi nhận đã ký (gửi đúng như lãnh đạo đã ký)</legend>
+      <ul aria-label="Nơi nhận đã ký">
+        {doc.proposedRecipients!.map((r) => (
+          <li key={`${r.agencyCode}/${r.unitCode ?? ''}/${r.purpose}`}>
+            {r.unitCode ? unitName(r.agencyCode, r.unitCode) : agencyName(r.agencyCode)} — {PURPOSE_LABEL[r.purpose]}
+          </li>
+        ))}
+      </ul>
+      {doc.proposedReportDeadline && <p className="muted">Hạn báo cáo: {formatDateTime(doc.proposedReportDeadline)}</p>}
+      {needsReport && (
+        <label>
+          Hạn báo cáo
+          <input type="datetime-local" value={reportAt} onChange={(e) => setReportAt(e.target.value)} required />
+        </label>
+      )}
+    </fieldset>
+  );
+}
 
 function DisseminationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
   const { org } = useSession();

@@ -1,3 +1,4 @@
+import { recipientDifference } from './recipients';
 import { CLIENT_EVENTS, InvalidInput, WorkingCalendar, type Actor } from '../../../domain/src';
 import type { DocumentRow } from '../queries/document.view';
 import { COMMANDS, eventExamples, parseEvent, validatePayload, type CommandInput } from '.';
@@ -138,7 +139,7 @@ it('GIVE_OPINION answers for the caller’s pending unit', () => {
   });
   const p = COMMANDS.GIVE_OPINION.plan(input({ agree: false, comment: 'Bổ sung kinh phí' }, { doc: d, actor: ttrHead }), undefined);
   expect(p.machineEvent).toEqual({ type: 'GIVE_OPINION', consultee: 'BGDĐT/TTr' });
-  expect(p.payload).toEqual({ unit: 'BGDĐT/TTr', agree: false, comment: 'Bổ sung kinh phí' });
+  expect(p.payload).toEqual({ unit: 'BGDĐT/TTr', agree: false, comment: 'Bổ sung kinh phí', onRevision: undefined });
   expect(COMMANDS.GIVE_OPINION.probe!(d as never, ttrHead)).toEqual({ type: 'GIVE_OPINION', consultee: 'BGDĐT/TTr' });
   expect(COMMANDS.GIVE_OPINION.probe!(d as never, officer)).toEqual({ type: 'GIVE_OPINION', consultee: '' });
 });
@@ -146,26 +147,26 @@ it('GIVE_OPINION answers for the caller’s pending unit', () => {
 describe('SUBMIT_FOR_SIGNATURE', () => {
   const { plan } = COMMANDS.SUBMIT_FOR_SIGNATURE;
   it('gives the signer working days by urgency, or the deadline the drafter names', () => {
-    const normal = plan(input({ signer: 'thuong.pn', signingAuthority: 'KT' }), { position: 'deputy_head', agencyCode: 'BGDĐT' });
+    const normal = plan(input({ signer: 'thuong.pn', signingAuthority: 'KT' }), { signer: { position: 'deputy_head', agencyCode: 'BGDĐT' }, recipients: null });
     expect(normal.set).toEqual({ signer: 'thuong.pn', signingAuthority: 'KT', signatureDeadline: calendar.addWorkingDays(now, 3) });
-    const flash = plan(input({ signer: 'son.nk' }, { doc: doc({ urgency: 'flash' }) }), { position: 'head', agencyCode: 'BGDĐT' });
+    const flash = plan(input({ signer: 'son.nk' }, { doc: doc({ urgency: 'flash' }) }), { signer: { position: 'head', agencyCode: 'BGDĐT' }, recipients: null });
     expect(flash.set!.signatureDeadline).toEqual(calendar.addWorkingDays(now, 0));
     expect(flash.set!.signingAuthority).toBeNull();
-    const named = plan(input({ signer: 'son.nk', deadline: '2027-03-25T17:00:00+07:00' }), { position: 'head', agencyCode: 'BGDĐT' });
+    const named = plan(input({ signer: 'son.nk', deadline: '2027-03-25T17:00:00+07:00' }), { signer: { position: 'head', agencyCode: 'BGDĐT' }, recipients: null });
     expect(named.set!.signatureDeadline).toEqual(new Date('2027-03-25T10:00:00Z'));
   });
 
   it('refuses an unknown user, someone who is no leader of the agency, and an authority they may not sign with', () => {
-    expect(() => plan(input({ signer: 'nobody' }), null)).toThrow(/không có người dùng "nobody"/);
-    expect(() => plan(input({ signer: 'x' }), { position: 'officer', agencyCode: 'BGDĐT' })).toThrow(/phải là lãnh đạo/);
-    expect(() => plan(input({ signer: 'x' }), { position: 'head', agencyCode: 'SGDĐT-DL' })).toThrow(/phải là lãnh đạo/);
-    expect(() => plan(input({ signer: 'thuong.pn' }), { position: 'deputy_head', agencyCode: 'BGDĐT' })).toThrow(/signingAuthority/);
+    expect(() => plan(input({ signer: 'nobody' }), { signer: null, recipients: null })).toThrow(/không có người dùng "nobody"/);
+    expect(() => plan(input({ signer: 'x' }), { signer: { position: 'officer', agencyCode: 'BGDĐT' }, recipients: null })).toThrow(/phải là lãnh đạo/);
+    expect(() => plan(input({ signer: 'x' }), { signer: { position: 'head', agencyCode: 'SGDĐT-DL' }, recipients: null })).toThrow(/phải là lãnh đạo/);
+    expect(() => plan(input({ signer: 'thuong.pn' }), { signer: { position: 'deputy_head', agencyCode: 'BGDĐT' }, recipients: null })).toThrow(/signingAuthority/);
     // Nobody names themself, or the drafter, as the signer.
     const head: Actor = { ...ttrHead, unitCode: 'QLCL' };
-    expect(() => plan(input({ signer: 'hai.nt', signingAuthority: 'TL' }, { actor: head }), { position: 'unit_head', agencyCode: 'BGDĐT' })).toThrow(
+    expect(() => plan(input({ signer: 'hai.nt', signingAuthority: 'TL' }, { actor: head }), { signer: { position: 'unit_head', agencyCode: 'BGDĐT' }, recipients: null })).toThrow(
       /không tự ký/,
     );
-    expect(() => plan(input({ signer: 'an.nv', signingAuthority: 'TL' }, { actor: head }), { position: 'unit_head', agencyCode: 'BGDĐT' })).toThrow(
+    expect(() => plan(input({ signer: 'an.nv', signingAuthority: 'TL' }, { actor: head }), { signer: { position: 'unit_head', agencyCode: 'BGDĐT' }, recipients: null })).toThrow(
       /không tự ký/,
     );
   });
@@ -223,7 +224,11 @@ it('RETURN clears the signer and records who it was and why; the head signs for 
 describe('DISSEMINATE', () => {
   const { plan } = COMMANDS.DISSEMINATE;
   const signed = doc({ state: 'signed' });
-  const known = { units: [{ agencyCode: 'BGDĐT', unitCode: 'VP' }], agencies: new Set(['SGDĐT-DL', 'SGDĐT-KT']) };
+  const resolved = [
+    { agencyCode: 'SGDĐT-DL', unitCode: null, purpose: 'implement' as const },
+    { agencyCode: 'BGDĐT', unitCode: 'VP', purpose: 'archive' as const },
+    { agencyCode: 'SGDĐT-KT', unitCode: null, purpose: 'implement' as const },
+  ];
 
   it('sends to agencies and units, each for a purpose; those that implement owe a report', () => {
     const payload = {
@@ -234,22 +239,17 @@ describe('DISSEMINATE', () => {
       ],
       reportDeadline: '2027-06-30T17:00:00+07:00',
     };
-    const p = plan(input(payload, { doc: signed }), known);
+    const p = plan(input(payload, { doc: signed }), resolved);
     expect(p.machineEvent).toEqual({ type: 'DISSEMINATE', reports: ['0', '2'] });
     expect(p.set).toEqual({ reportDeadline: new Date('2027-06-30T10:00:00Z'), disseminatedAt: now });
-    expect(p.payload.recipients).toEqual([
-      { agencyCode: 'SGDĐT-DL', unitCode: null, purpose: 'implement' },
-      { agencyCode: 'BGDĐT', unitCode: 'VP', purpose: 'archive' },
-      { agencyCode: 'SGDĐT-KT', unitCode: null, purpose: 'implement' },
-    ]);
+    expect(p.payload.recipients).toEqual(resolved);
   });
 
-  it('names an unknown agency and a recipient given twice', () => {
-    expect(() => plan(input({ recipients: [{ agencyCode: 'SGDĐT-XX', purpose: 'archive' as const }] }, { doc: signed }), known)).toThrow(
-      /recipients\.0\.agencyCode: không có cơ quan "SGDĐT-XX"/,
-    );
-    const twice = { recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'archive' as const }, { agencyCode: 'SGDĐT-DL', purpose: 'direct' as const }] };
-    expect(() => plan(input(twice, { doc: signed }), known)).toThrow(/recipients\.1: nơi nhận lặp lại/);
+  it('takes the report deadline proposed with the recipients; without any, implementing is refused', () => {
+    const proposed = doc({ state: 'signed', proposedReportDeadline: new Date('2027-07-01T10:00:00Z') });
+    expect(plan(input({}, { doc: proposed }), resolved).set).toEqual({ reportDeadline: new Date('2027-07-01T10:00:00Z'), disseminatedAt: now });
+    expect(() => plan(input({}, { doc: signed }), resolved)).toThrow(/reportDeadline must be an ISO 8601 date \(required when a recipient implements\)/);
+    expect(plan(input({}, { doc: signed }), [resolved[1]]).set).toEqual({ reportDeadline: null, disseminatedAt: now });
   });
 });
 
@@ -281,4 +281,20 @@ it('REVISE, CLOSE and WITHDRAW record what they were given', () => {
   const close = COMMANDS.CLOSE.plan(input({ summary: 'Xong' }), undefined);
   expect([close.set, close.payload]).toEqual([{ closingSummary: 'Xong' }, { summary: 'Xong' }]);
   expect(COMMANDS.WITHDRAW.plan(input({ reason: 'Gộp' }), undefined)).toEqual({ machineEvent: { type: 'WITHDRAW' }, payload: { reason: 'Gộp' } });
+});
+
+describe('recipients signed and sent', () => {
+  it('names what a dissemination adds to, or leaves out of, the Nơi nhận the leader signed', () => {
+    const signed = [
+      { agencyCode: 'SGDĐT-DL', unitCode: null, purpose: 'implement' as const },
+      { agencyCode: 'BGDĐT', unitCode: 'VP', purpose: 'archive' as const },
+    ];
+    expect(recipientDifference(signed, [...signed].reverse())).toEqual([]);
+    expect(recipientDifference(signed, [signed[0], { agencyCode: 'SGDĐT-HN', unitCode: null, purpose: 'implement' }])).toEqual([
+      'recipients: "SGDĐT-HN:implement" không có trong Nơi nhận đã ký',
+      'recipients: thiếu "BGDĐT/VP:archive" của Nơi nhận đã ký',
+    ]);
+    // Another purpose is another recipient.
+    expect(recipientDifference(signed, [signed[0], { ...signed[1], purpose: 'coordinate' }])).toHaveLength(2);
+  });
 });

@@ -1,82 +1,40 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { InvalidInput, PURPOSES, type Purpose } from '../../../domain/src';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { InvalidInput, type ProposedRecipient } from '../../../domain/src';
 import { iso } from '../queries/document.view';
 import { defineCommand } from './command';
-import { futureDate, resolveUnits, type UnitRef } from './references';
+import { futureDate } from './references';
+import { RecipientDto, recipientDifference, resolveRecipients } from './recipients';
 
-export class RecipientDto {
-  @ApiPropertyOptional({ example: 'SGDĐT-DL' })
-  @ValidateIf((r: RecipientDto) => r.unitCode === undefined || r.agencyCode !== undefined)
-  @IsString()
-  @IsNotEmpty({ message: 'agencyCode or unitCode is required' })
-  @MaxLength(50)
-  agencyCode?: string;
-
-  @ApiPropertyOptional({ example: 'VP' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  unitCode?: string;
-
-  @ApiProperty({ enum: PURPOSES })
-  @IsIn(PURPOSES)
-  purpose: Purpose;
-}
+export { RecipientDto };
 
 export class DisseminatePayload {
-  @ApiProperty({ type: [RecipientDto] })
+  @ApiPropertyOptional({
+    type: [RecipientDto],
+    description: 'required unless recipients were proposed before signature; given then, the same set (400 names the difference)',
+  })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => RecipientDto)
-  recipients: RecipientDto[];
+  recipients?: RecipientDto[];
 
-  @ApiPropertyOptional({ description: 'required when a recipient has purpose implement' })
-  @ValidateIf(
-    (p: DisseminatePayload) =>
-      p.reportDeadline !== undefined ||
-      (Array.isArray(p.recipients) && p.recipients.some((r) => r?.purpose === 'implement')),
-  )
-  @IsISO8601({ strict: true }, { message: 'reportDeadline must be an ISO 8601 date (required when a recipient implements)' })
+  @ApiPropertyOptional({ description: 'required when a recipient has purpose implement, unless proposed before signature' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'reportDeadline must be an ISO 8601 date' })
   reportDeadline?: string;
-}
-
-/** What the recipients name, as the organisation knows it. */
-interface Known {
-  /** The units named, resolved, in the order they appear among the recipients. */
-  units: UnitRef[];
-  /** The agency codes named that exist. */
-  agencies: ReadonlySet<string>;
-}
-
-interface Recipient {
-  agencyCode: string;
-  unitCode: string | null;
-  purpose: Purpose;
 }
 
 /**
  * Phát hành: the clerk sends the signed document to its recipients (an
  * agency as a whole, or a unit), each for a purpose; those that `implement`
- * owe a report by `reportDeadline`.
+ * owe a report by `reportDeadline`. Recipients proposed before signature
+ * (SPEC §7) are what was signed: they are sent to as they are.
  */
-export const disseminate = defineCommand<DisseminatePayload, Known>({
+export const disseminate = defineCommand<DisseminatePayload, ProposedRecipient[]>({
   payload: DisseminatePayload,
   example: {
     recipients: [
@@ -87,35 +45,25 @@ export const disseminate = defineCommand<DisseminatePayload, Known>({
   },
   probe: () => ({ type: 'DISSEMINATE', reports: [] }),
   gather: async (tx, { doc, payload }) => {
-    const unitRefs = payload.recipients.map((r, i) => ({ r, i })).filter(({ r }) => r.unitCode !== undefined);
-    const units = await resolveUnits(
-      tx,
-      unitRefs.map(({ r }) => (r.agencyCode ? `${r.agencyCode}/${r.unitCode}` : r.unitCode!)),
-      doc.agencyCode,
-      unitRefs.map(({ i }) => `recipients.${i}`),
-    );
-    const agencyCodes = payload.recipients.filter((r) => r.unitCode === undefined).map((r) => r.agencyCode!);
-    const rows: Array<{ code: string }> = await tx.query(`SELECT code FROM agencies WHERE code = ANY($1)`, [agencyCodes]);
-    return { units, agencies: new Set(rows.map((r) => r.code)) };
+    const signed = doc.proposedRecipients;
+    if (!payload.recipients) {
+      if (!signed?.length) throw new InvalidInput(['recipients: bắt buộc (văn bản được ký không kèm Nơi nhận đề xuất)']);
+      return signed;
+    }
+    const given = await resolveRecipients(tx, doc.agencyCode, payload.recipients);
+    if (signed?.length) {
+      const difference = recipientDifference(signed, given);
+      if (difference.length) throw new InvalidInput(difference);
+    }
+    return given;
   },
-  plan: ({ doc, payload, now }, known) => {
-    const resolved: Recipient[] = [];
-    const errors: string[] = [];
-    let u = 0;
-    payload.recipients.forEach((r, i) => {
-      if (r.unitCode !== undefined) {
-        resolved.push({ ...known.units[u++], purpose: r.purpose });
-      } else if (!known.agencies.has(r.agencyCode!)) {
-        errors.push(`recipients.${i}.agencyCode: không có cơ quan "${r.agencyCode}"`);
-      } else {
-        resolved.push({ agencyCode: r.agencyCode!, unitCode: null, purpose: r.purpose });
-      }
-    });
-    if (errors.length) throw new InvalidInput(errors);
-    const keys = resolved.map((r) => `${r.agencyCode}/${r.unitCode ?? '*'}`);
-    const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
-    if (dup >= 0) throw new InvalidInput([`recipients.${dup}: nơi nhận lặp lại`]);
-    const reportDeadline = payload.reportDeadline ? futureDate(payload.reportDeadline, 'reportDeadline', now) : null;
+  plan: ({ doc, payload, now }, resolved) => {
+    const deadlineText = payload.reportDeadline ?? (doc.proposedReportDeadline ? doc.proposedReportDeadline.toISOString() : undefined);
+    const implement = resolved.some((r) => r.purpose === 'implement');
+    if (implement && !deadlineText) {
+      throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements)']);
+    }
+    const reportDeadline = deadlineText ? futureDate(deadlineText, 'reportDeadline', now) : null;
     const reports = resolved.flatMap((r, i) => (r.purpose === 'implement' ? [String(i)] : []));
     return {
       machineEvent: { type: 'DISSEMINATE', reports },

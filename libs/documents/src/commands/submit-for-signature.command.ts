@@ -1,8 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { InvalidInput, SIGNING_AUTHORITIES, signingAuthorityProblem, type Position, type SigningAuthority, type Urgency } from '../../../domain/src';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  InvalidInput,
+  SIGNING_AUTHORITIES,
+  signingAuthorityProblem,
+  type Position,
+  type ProposedRecipient,
+  type SigningAuthority,
+  type Urgency,
+} from '../../../domain/src';
 import { defineCommand } from './command';
 import { futureDate } from './references';
+import { RecipientDto, resolveRecipients } from './recipients';
 
 export class SubmitForSignaturePayload {
   @ApiProperty({ example: 'thuong.pn' })
@@ -20,26 +30,43 @@ export class SubmitForSignaturePayload {
   @IsOptional()
   @IsISO8601({ strict: true })
   deadline?: string;
+
+  @ApiPropertyOptional({
+    type: [RecipientDto],
+    description: 'Nơi nhận proposed for the leader to sign (SPEC §7): the signed PDF prints them, DISSEMINATE sends to them',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => RecipientDto)
+  recipients?: RecipientDto[];
+
+  @ApiPropertyOptional({ description: 'the report deadline proposed with the recipients', example: '2027-06-30T17:00:00+07:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  reportDeadline?: string;
 }
 
 /** Working days a signer has, by urgency, unless the drafter gives a deadline. */
 export const SIGNATURE_WORKING_DAYS: Record<Urgency, number> = { flash: 0, very_urgent: 1, urgent: 2, normal: 3 };
 
-/** The proposed signer as the organisation knows them (null: no such user). */
-type Signer = { position: Position; agencyCode: string | null } | null;
+/** The proposed signer as the organisation knows them (null: no such user), and the recipients proposed. */
+type Gathered = { signer: { position: Position; agencyCode: string | null } | null; recipients: ProposedRecipient[] | null };
 
 /** Trình ký: the draft goes to a leader of the agency, under the authority they may sign with (Điều 13). */
-export const submitForSignature = defineCommand<SubmitForSignaturePayload, Signer>({
+export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathered>({
   payload: SubmitForSignaturePayload,
   example: { signer: 'thuong.pn', signingAuthority: 'KT' },
-  gather: async (tx, { payload }) => {
+  gather: async (tx, { doc, payload }) => {
     const rows: Array<{ position: Position; agencyCode: string | null }> = await tx.query(
       `SELECT position, agency_code AS "agencyCode" FROM users WHERE username = $1`,
       [payload.signer],
     );
-    return rows[0] ?? null;
+    const recipients = payload.recipients ? await resolveRecipients(tx, doc.agencyCode, payload.recipients) : null;
+    return { signer: rows[0] ?? null, recipients };
   },
-  plan: ({ doc, actor, payload, now, calendar }, signer) => {
+  plan: ({ doc, actor, payload, now, calendar }, { signer, recipients }) => {
     const authority = payload.signingAuthority ?? null;
     if (!signer) throw new InvalidInput([`signer: không có người dùng "${payload.signer}"`]);
     if (payload.signer === actor.username || payload.signer === doc.drafter) {
@@ -56,10 +83,23 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Signe
       payload.deadline !== undefined
         ? futureDate(payload.deadline, 'deadline', now)
         : calendar.addWorkingDays(now, SIGNATURE_WORKING_DAYS[doc.urgency]);
+    const reportDeadline = payload.reportDeadline !== undefined ? futureDate(payload.reportDeadline, 'reportDeadline', now) : undefined;
     return {
       machineEvent: { type: 'SUBMIT_FOR_SIGNATURE' },
-      set: { signer: payload.signer, signingAuthority: authority, signatureDeadline: deadline },
-      payload: { signer: payload.signer, signingAuthority: authority, deadline: deadline.toISOString() },
+      set: {
+        signer: payload.signer,
+        signingAuthority: authority,
+        signatureDeadline: deadline,
+        ...(recipients ? { proposedRecipients: JSON.stringify(recipients) } : {}),
+        ...(reportDeadline ? { proposedReportDeadline: reportDeadline } : {}),
+      },
+      payload: {
+        signer: payload.signer,
+        signingAuthority: authority,
+        deadline: deadline.toISOString(),
+        ...(recipients ? { recipients } : {}),
+        ...(reportDeadline ? { reportDeadline: reportDeadline.toISOString() } : {}),
+      },
     };
   },
 });

@@ -6,7 +6,7 @@ import { delegatorsOf } from '../../../persistence/src/sql';
 export type { ConsultationView, DocumentView };
 
 /** The moments of a document: ISO strings in the answer, Dates in the row. */
-type Moments = 'issuedAt' | 'consultationDeadline' | 'signatureDeadline' | 'disseminationDeadline' | 'reportDeadline' | 'createdAt' | 'updatedAt';
+type Moments = 'issuedAt' | 'consultationDeadline' | 'signatureDeadline' | 'disseminationDeadline' | 'reportDeadline' | 'proposedReportDeadline' | 'createdAt' | 'updatedAt';
 
 /**
  * A document row as the service loads it, with its consultations and
@@ -19,6 +19,7 @@ export interface DocumentRow extends Omit<DocumentView, Moments | 'recipients' |
   signatureDeadline: Date | null;
   disseminationDeadline: Date | null;
   reportDeadline: Date | null;
+  proposedReportDeadline: Date | null;
   createdAt: Date;
   updatedAt: Date;
   workflowId: string;
@@ -69,6 +70,8 @@ export const DOCUMENT_COLUMNS = {
   signatureDeadline: 'signature_deadline',
   disseminationDeadline: 'dissemination_deadline',
   reportDeadline: 'report_deadline',
+  proposedRecipients: 'proposed_recipients',
+  proposedReportDeadline: 'proposed_report_deadline',
   closingSummary: 'closing_summary',
   signedBy: 'signed_by',
   signature: 'signature',
@@ -95,7 +98,7 @@ export type DocumentChanges = Partial<Record<WritableField, unknown>>;
 const READ: readonly DocumentField[] = [
   'id', 'type', 'title', 'body', 'urgency', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
   'signingAuthority', 'signatureBlock', 'number', 'issuedAt', 'consultationDeadline', 'signatureDeadline',
-  'disseminationDeadline', 'reportDeadline', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
+  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
   'lastHash', 'createdAt', 'updatedAt',
 ];
 
@@ -181,6 +184,8 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
         : null,
     })),
     reportDeadline: iso(row.reportDeadline),
+    proposedRecipients: row.proposedRecipients ?? null,
+    proposedReportDeadline: iso(row.proposedReportDeadline),
     closingSummary: row.closingSummary,
     workflow: { id: row.workflowId, version: row.workflowVersion },
     availableEvents,

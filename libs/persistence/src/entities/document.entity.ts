@@ -99,6 +99,13 @@ export class DocumentEntity {
   @Column({ name: 'report_deadline', type: 'timestamptz', nullable: true })
   reportDeadline: Date | null;
 
+  /** Nơi nhận as the drafting unit proposed it before signature (SPEC §7): what the signed PDF prints. */
+  @Column({ name: 'proposed_recipients', type: 'jsonb', nullable: true })
+  proposedRecipients: Array<{ agencyCode: string; unitCode: string | null; purpose: string }> | null;
+
+  @Column({ name: 'proposed_report_deadline', type: 'timestamptz', nullable: true })
+  proposedReportDeadline: Date | null;
+
   @Column({ name: 'closing_summary', type: 'text', nullable: true })
   closingSummary: string | null;
 
