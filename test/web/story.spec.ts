@@ -2,10 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, ApiClient, sleep, startApp, type Harness } from '../support/harness';
 import { PASSWORD } from '../support/org';
 import { docx } from '../support/files';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { webDir } from '../../apps/api/src/http/web';
-import { DESKTOP, PHONE, launchBrowser, screenshot, signIn, tabTo } from './browser';
+import { ARTIFACTS, DESKTOP, PHONE, launchBrowser, screenshot, signIn, tabTo } from './browser';
 
 /**
  * The whole story in a real browser against the real server (PostgreSQL, Redis):
@@ -533,6 +533,40 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(page.getByRole('status'), 'Đã lưu người dùng dung.lt.');
     await expectText(page.locator('table.list tr', { hasText: 'dung.lt' }), 'Vụ trưởng Vụ Giáo dục Trung học');
     expect((await api.login('dung.lt', PASSWORD)).length).toBeGreaterThan(0);
+  });
+
+  it('the officer proposes Nơi nhận at Trình ký; the signed PDF prints it; the clerk sends to it as signed', async () => {
+    const d = (await api.as('an.nv').post('/api/documents', { type: 'CV', title: 'Công văn đề nghị báo cáo điểm thi' })).body;
+    const page = await as('an.nv');
+    await page.goto(`${h.base}/van-ban/${d.id}`);
+    await page.getByRole('button', { name: 'Trình ký' }).click();
+    await page.getByLabel('Người ký').selectOption({ label: 'Phạm Ngọc Thưởng — Thứ trưởng' });
+    await page.getByLabel(/Đề xuất Nơi nhận/).check();
+    await page.getByLabel('Sở Giáo dục và Đào tạo Hà Nội', { exact: true }).check();
+    await page.getByLabel('Cục Công nghệ thông tin', { exact: true }).check();
+    await page.getByLabel('Mục đích gửi: Cục Công nghệ thông tin').selectOption('coordinate');
+    await screenshot(page, 'submit-with-recipients');
+    await page.getByRole('button', { name: 'Xác nhận: Trình ký' }).click();
+    await expectText(state(page), 'Chờ ký');
+    expect((await api.as('thuong.pn').event(d.id, { type: 'SIGN' })).status).toBe(200);
+    const res = await fetch(`${h.base}/api/documents/${d.id}/pdf`, { headers: { authorization: `Bearer ${api.token('an.nv')}` } });
+    const file = `${ARTIFACTS}/cong-van-de-xuat.pdf`;
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
+    expect(text).toContain('Kính gửi: Sở Giáo dục và Đào tạo Hà Nội');
+    expect(text).toContain('- Như trên;');
+    expect(text).toContain('- Cục Công nghệ thông tin;');
+
+    const clerk = await as('khanh.vt');
+    await clerk.goto(`${h.base}/van-ban/${d.id}`);
+    await clerk.getByRole('button', { name: 'Phát hành' }).click();
+    const signed = clerk.getByRole('list', { name: 'Nơi nhận đã ký' });
+    await expectText(signed, 'Sở Giáo dục và Đào tạo Hà Nội');
+    await expectText(signed, 'Cục Công nghệ thông tin');
+    await screenshot(clerk, 'disseminate-signed-recipients');
+    await clerk.getByRole('button', { name: 'Xác nhận: Phát hành' }).click();
+    await expectText(state(clerk), 'Đã phát hành');
+    await expectText(clerk.getByRole('table', { name: 'Nơi nhận' }), 'Sở Giáo dục và Đào tạo Hà Nội');
   });
 
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {
