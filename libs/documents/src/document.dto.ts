@@ -1,10 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsBoolean,
-  IsISO8601,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -13,9 +10,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { RecipientDto } from './commands/recipients';
+import { ProposedRecipientsFields } from './commands/recipients';
 import {
   DOCUMENT_TYPES,
   STATES,
@@ -48,7 +44,7 @@ export class CreateDocumentDto {
   urgency?: Urgency;
 }
 
-export class PatchDocumentDto {
+export class PatchDocumentDto extends ProposedRecipientsFields {
   @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional()
   @IsString()
@@ -66,22 +62,6 @@ export class PatchDocumentDto {
   @IsOptional()
   @IsIn(URGENCIES)
   urgency?: Urgency;
-
-  @ApiPropertyOptional({
-    type: [RecipientDto],
-    description: 'Nơi nhận proposed for the leader to sign (SPEC §7); an empty list withdraws the proposal',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => RecipientDto)
-  recipients?: RecipientDto[];
-
-  @ApiPropertyOptional({ description: 'the report deadline proposed with the recipients', example: '2027-06-30T17:00:00+07:00' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  reportDeadline?: string;
 
   @ApiPropertyOptional({ description: 'the version the client saw; 409 when it is stale' })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { InvalidInput, PURPOSES, type ProposedRecipient, type Purpose } from '../../../domain/src';
 import { resolveUnits } from './references';
@@ -23,6 +24,25 @@ export class RecipientDto {
   @ApiProperty({ enum: PURPOSES })
   @IsIn(PURPOSES)
   purpose: Purpose;
+}
+
+/** Nơi nhận proposed for the leader to sign (SPEC §7): the fields PATCH and SUBMIT_FOR_SIGNATURE share. */
+export class ProposedRecipientsFields {
+  @ApiPropertyOptional({
+    type: [RecipientDto],
+    description: 'Nơi nhận proposed for the leader to sign (SPEC §7): the signed PDF prints them, DISSEMINATE sends to them',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => RecipientDto)
+  recipients?: RecipientDto[];
+
+  @ApiPropertyOptional({ description: 'the report deadline proposed with the recipients', example: '2027-06-30T17:00:00+07:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  reportDeadline?: string;
 }
 
 /**

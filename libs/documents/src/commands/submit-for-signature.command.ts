@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   InvalidInput,
   SIGNING_AUTHORITIES,
@@ -12,9 +11,9 @@ import {
 } from '../../../domain/src';
 import { defineCommand } from './command';
 import { futureDate } from './references';
-import { RecipientDto, resolveRecipients } from './recipients';
+import { ProposedRecipientsFields, resolveRecipients } from './recipients';
 
-export class SubmitForSignaturePayload {
+export class SubmitForSignaturePayload extends ProposedRecipientsFields {
   @ApiProperty({ example: 'thuong.pn' })
   @IsString()
   @IsNotEmpty()
@@ -30,22 +29,6 @@ export class SubmitForSignaturePayload {
   @IsOptional()
   @IsISO8601({ strict: true })
   deadline?: string;
-
-  @ApiPropertyOptional({
-    type: [RecipientDto],
-    description: 'Nơi nhận proposed for the leader to sign (SPEC §7): the signed PDF prints them, DISSEMINATE sends to them',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => RecipientDto)
-  recipients?: RecipientDto[];
-
-  @ApiPropertyOptional({ description: 'the report deadline proposed with the recipients', example: '2027-06-30T17:00:00+07:00' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  reportDeadline?: string;
 }
 
 /** Working days a signer has, by urgency, unless the drafter gives a deadline. */
