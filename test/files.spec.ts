@@ -194,6 +194,13 @@ describe('reports', () => {
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ kind: 'report', revision: null, uploadedBy: 'cv.hn' });
     expect((await up('an.nv', d.id, { name: 'x.pdf', bytes: PDF, kind: 'report' })).status).toBe(403);
+    // The kind may come after the file in the form.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(PDF)]), 'Báo cáo bổ sung.pdf');
+    form.append('kind', 'report');
+    const late = await fetch(`${h.base}/api/documents/${d.id}/files`, { method: 'POST', headers: { authorization: `Bearer ${c.token('cv.hn')}` }, body: form });
+    expect(late.status).toBe(201);
+    expect(((await late.json()) as any).kind).toBe('report');
     expect((await up('an.nv', d.id, { name: 'x.pdf', bytes: PDF })).status).toBe(409);
   });
 });

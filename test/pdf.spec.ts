@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock, startApp, type ApiClient, type Harness } from './support/harness';
 import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
+import forge from 'node-forge';
 import { governingBodyOf, numberLine, parseBody, placeDateLine, placeOf, provinceOf } from '../libs/pdf/src/layout';
+import { CertificatesService, issue, makeCa } from '../libs/pki/src';
 
 /**
  * The document as a PDF in the layout of Nghị định 30 Phụ lục I (SPEC §6,
@@ -53,7 +55,7 @@ describe('the PDF of a document', () => {
       expect(flat).toContain(s);
     }
     expect(flat).toMatch(/Số: +\/KH-BGDĐT/);
-    expect(flat).toMatch(/Hà Nội, ngày +tháng +năm 2027/);
+    expect(flat).toMatch(/Hà Nội, ngày +tháng +năm( |$)/);
     // The agency and the Quốc hiệu share the first line; the number and the date the next but one.
     const lines = text.split('\n').filter((l) => l.trim());
     expect(lines.find((l) => l.includes('BỘ GIÁO DỤC VÀ ĐÀO TẠO'))).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
@@ -120,7 +122,7 @@ describe('the PDF of a document', () => {
     expect(flat).toContain('UBND TỈNH ĐẮK LẮK');
     // The agency's name wraps in its column, as the decree allows for a long one.
     expect(flat).toMatch(/SỞ GIÁO DỤC VÀ ĐÀO TẠO .*ĐẮK LẮK Số:/);
-    expect(flat).toMatch(/Đắk Lắk, ngày +tháng/);
+    expect(flat).toMatch(/Đắk Lắk, ngày +tháng +năm/);
     expect(flat).toContain('- Lưu: VT, KT.');
   });
 });
@@ -180,6 +182,32 @@ describe('Nơi nhận is part of what the leader signs (SPEC §7)', () => {
     expect(sent.body.reportDeadline).toBe('2027-03-30T10:00:00.000Z');
   });
 
+  it('refuses what could not be sent as signed; withdraws a proposal; names a malformed recipient', async () => {
+    const d = (await c.as('an.nv').post('/api/documents', { type: 'CV', title: 'Công văn thử đề xuất' })).body;
+    const nullUnit = await c.as('an.nv').patch(`/api/documents/${d.id}`, { recipients: [{ unitCode: null, purpose: 'implement' }] });
+    expect(nullUnit.status).toBe(400);
+    expect(nullUnit.body.message.join(' ')).toMatch(/recipients\.0\.unitCode/);
+    const proposed = await c.as('an.nv').patch(`/api/documents/${d.id}`, { recipients: [{ agencyCode: 'SGDĐT-HN', purpose: 'implement' }], reportDeadline: '2027-03-30T10:00:00.000Z' });
+    expect(proposed.body.proposedRecipients).toHaveLength(1);
+    const withdrawn = await c.as('an.nv').patch(`/api/documents/${d.id}`, { recipients: null, reportDeadline: null });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ proposedRecipients: null, proposedReportDeadline: null });
+    // Implementing recipients owe a report by a date: signed without one, they could not be sent as signed.
+    const noDeadline = await c.as('an.nv').event(d.id, {
+      type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT', recipients: [{ agencyCode: 'SGDĐT-HN', purpose: 'implement' }],
+    });
+    expect(noDeadline.status).toBe(400);
+    expect(noDeadline.body.message[0]).toMatch(/^reportDeadline: bắt buộc/);
+  });
+
+  it('a signature examflow does not vouch for is not valid, whatever its mathematics', async () => {
+    const certificates = h.app.get(CertificatesService);
+    const foreign = await issue(await makeCa('CA lạ'), { commonName: 'Người lạ' });
+    expect(await certificates.vouchesFor(forge.pki.certificateToPem(foreign.certificate))).toBe(false);
+    const ours = (await h.sql(`SELECT certificate_pem AS pem FROM certificates WHERE holder_kind = 'user' LIMIT 1`))[0].pem;
+    expect(await certificates.vouchesFor(ours)).toBe(true);
+  });
+
   it('a document signed with none proposed still needs them at DISSEMINATE', async () => {
     const d = await documentAwaitingSignature(c, 'Không đề xuất Nơi nhận');
     expectOk(await c.as('thuong.pn').event(d.id, { type: 'SIGN' }));
@@ -192,13 +220,13 @@ describe('Nơi nhận is part of what the leader signs (SPEC §7)', () => {
 describe('the layout, as data', () => {
   it('writes the date as Phụ lục I does: days below 10 and the months 1 and 2 with a 0', () => {
     const at = (iso: string) => new Date(iso);
-    expect(placeDateLine('Hà Nội', at('2027-03-05T03:00:00Z'), 2027)).toBe('Hà Nội, ngày 05 tháng 3 năm 2027');
-    expect(placeDateLine('Hà Nội', at('2027-01-15T03:00:00Z'), 2027)).toBe('Hà Nội, ngày 15 tháng 01 năm 2027');
-    expect(placeDateLine('Hà Nội', at('2027-02-09T03:00:00Z'), 2027)).toBe('Hà Nội, ngày 09 tháng 02 năm 2027');
-    expect(placeDateLine('Hà Nội', at('2027-12-31T03:00:00Z'), 2027)).toBe('Hà Nội, ngày 31 tháng 12 năm 2027');
+    expect(placeDateLine('Hà Nội', at('2027-03-05T03:00:00Z'))).toBe('Hà Nội, ngày 05 tháng 3 năm 2027');
+    expect(placeDateLine('Hà Nội', at('2027-01-15T03:00:00Z'))).toBe('Hà Nội, ngày 15 tháng 01 năm 2027');
+    expect(placeDateLine('Hà Nội', at('2027-02-09T03:00:00Z'))).toBe('Hà Nội, ngày 09 tháng 02 năm 2027');
+    expect(placeDateLine('Hà Nội', at('2027-12-31T03:00:00Z'))).toBe('Hà Nội, ngày 31 tháng 12 năm 2027');
     // The date is Vietnam's: 20:00 UTC on 31 December is 1 January there.
-    expect(placeDateLine('Kon Tum', at('2026-12-31T20:00:00Z'), 2027)).toBe('Kon Tum, ngày 01 tháng 01 năm 2027');
-    expect(placeDateLine('Hà Nội', null, 2027)).toBe('Hà Nội, ngày      tháng      năm 2027');
+    expect(placeDateLine('Kon Tum', at('2026-12-31T20:00:00Z'))).toBe('Kon Tum, ngày 01 tháng 01 năm 2027');
+    expect(placeDateLine('Hà Nội', null)).toBe('Hà Nội, ngày      tháng      năm       ');
   });
 
   it('numbers, places and governing bodies', () => {
@@ -315,6 +343,12 @@ describe('signatures a PDF reader verifies', () => {
     expect(after.pdf.signatures.every((s: any) => s.valid === false)).toBe(true);
     const verdict = (await c.as('an.nv').get(`/api/documents/${d.id}/history/verify`)).body;
     expect(verdict).toEqual({ valid: false, brokenAt: entries.find((e) => e.event === 'DISSEMINATE').seq });
+    // Pointing the document at another stored file is caught too (the SIGN entry names the signed one).
+    await h.sql(`UPDATE document_pdfs SET blob_sha256 = $2 WHERE document_id = $1 AND stage = 'signed'`, [d.id, sha(second)]);
+    expect((await c.as('an.nv').get(`/api/documents/${d.id}/history/verify`)).body).toEqual({
+      valid: false,
+      brokenAt: entries.find((e) => e.event === 'SIGN').seq,
+    });
   });
 
   it('a PKCS#12 from another CA (made here with openssl) signs in place of the built-in certificate', async () => {
@@ -332,6 +366,11 @@ describe('signatures a PDF reader verifies', () => {
       form.append('file', new Blob([new Uint8Array(p12)]), 'chu-ky-so.p12');
       return fetch(`${h.base}/api/me/certificate`, { method: 'PUT', headers: { authorization: `Bearer ${c.token('thuong.pn')}` }, body: form });
     };
+    const officerForm = new FormData();
+    officerForm.append('passphrase', 'mat-khau-p12');
+    officerForm.append('file', new Blob([new Uint8Array(p12)]), 'chu-ky-so.p12');
+    const officer = await fetch(`${h.base}/api/me/certificate`, { method: 'PUT', headers: { authorization: `Bearer ${c.token('an.nv')}` }, body: officerForm });
+    expect(officer.status).toBe(403); // an officer signs nothing
     const wrong = await put('sai');
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as any).message[0]).toMatch(/không đọc được tệp PKCS#12/);

@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import jwt from 'jsonwebtoken';
-import { call, createDatabase, sleep, startApp, testEnv, type ApiClient, type Harness } from './support/harness';
+import { call, createDatabase, sleep, startApp, testEnv, waitFor, type ApiClient, type Harness } from './support/harness';
 import { documentAwaitingSignature, expectOk, ORG, PASSWORD, seedOrg } from './support/org';
 import { startProcess } from './support/processes';
 import { hashPassword } from '../libs/org/src/password';
@@ -329,7 +329,10 @@ describe('passwords', () => {
     for (const t of [token, other]) expect((await call(h.base, 'GET', '/api/me', t)).status).toBe(401);
     expect((await call(h.base, 'POST', '/api/auth/login', null, { username: 'long.vp', password: 'Tam-Thoi#2026' })).status).toBe(401);
     expect((await c.login('long.vp', 'sen vàng nở giữa mùa thi')).length).toBeGreaterThan(20);
-    const trail = (await c.as('admin').get('/api/audit?action=password.change&actor=long.vp')).body;
+    const trail = await waitFor(async () => {
+      const r = (await c.as('admin').get('/api/audit?action=password.change&actor=long.vp')).body;
+      return r.length > 0 && r;
+    }, 5000, 'the password change in the trail');
     expect(trail).toHaveLength(1);
   });
 
@@ -388,13 +391,20 @@ describe('behind a reverse proxy', () => {
       expect(statuses[21]).toBe(429);
       // Another client behind the same proxy is not held by the first one's guesses.
       expect((await guess(m.base, '198.51.100.9', 'khong-co-nua')).status).toBe(401);
-      const rows = await m.sql(`SELECT DISTINCT address FROM audit_log WHERE action LIKE 'login.%'`);
-      expect(rows.map((r: any) => r.address).sort()).toEqual(['198.51.100.9', '203.0.113.7']);
+      // The trail is written beside the answer (it never fails a request): wait for the last entry.
+      const addresses = await waitFor(async () => {
+        const rows = await m.sql(`SELECT DISTINCT address FROM audit_log WHERE action LIKE 'login.%'`);
+        return rows.length >= 2 && rows.map((r: any) => r.address).sort();
+      }, 5000, 'both addresses in the trail');
+      expect(addresses).toEqual(['198.51.100.9', '203.0.113.7']);
     } finally {
       await m.close();
     }
     await guess(h.base, '203.0.113.99', 'khong-co-o-day');
-    const seen = (await c.as('admin').get('/api/audit?action=login.failed&actor=khong-co-o-day')).body;
+    const seen = await waitFor(async () => {
+      const r = (await c.as('admin').get('/api/audit?action=login.failed&actor=khong-co-o-day')).body;
+      return r.length > 0 && r;
+    }, 5000, 'the failed login in the trail');
     expect(seen[0].address).toMatch(/127\.0\.0\.1/);
   });
 });

@@ -114,14 +114,15 @@ export class DocumentService {
         }
         const payload: Record<string, unknown> = { ...set };
         if (typeof payload.body === 'string' && payload.body.length > 2000) payload.body = `(${payload.body.length} ký tự)`;
+        // An empty list (or null) withdraws the proposal; a null deadline withdraws the deadline.
         if (recipients !== undefined) {
-          const proposed = recipients.length ? await resolveRecipients(tx, doc.agencyCode, recipients) : null;
+          const proposed = recipients?.length ? await resolveRecipients(tx, doc.agencyCode, recipients) : null;
           set.proposedRecipients = proposed && JSON.stringify(proposed);
           payload.recipients = proposed;
         }
         if (reportDeadline !== undefined) {
-          set.proposedReportDeadline = futureDate(reportDeadline, 'reportDeadline', now);
-          payload.reportDeadline = (set.proposedReportDeadline as Date).toISOString();
+          set.proposedReportDeadline = reportDeadline === null ? null : futureDate(reportDeadline, 'reportDeadline', now);
+          payload.reportDeadline = reportDeadline === null ? null : (set.proposedReportDeadline as Date).toISOString();
         }
         return { payload, set };
       }, expectedVersion),

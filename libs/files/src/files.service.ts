@@ -67,7 +67,10 @@ export class FilesService {
   async precheck(actor: Actor, documentId: string, kind: string | undefined, declaredLength: number | null): Promise<void> {
     if (declaredLength !== null && declaredLength > this.config.fileMaxBytes + 64 * 1024) throw this.tooLarge();
     const doc = await this.readable(this.db.manager, actor, documentId);
-    this.assertMayAdd(doc, actor, this.kindOf(kind));
+    if (kind !== undefined && kind !== '') return this.assertMayAdd(doc, actor, this.kindOf(kind));
+    // The kind may come after the file in the form: before reading, the caller must be able to add some kind.
+    const possible = FILE_KINDS.filter((k) => mayAddFile(k, factsOf(doc), actor) && FILE_STATES[k].includes(doc.state));
+    if (possible.length === 0) this.assertMayAdd(doc, actor, mayAddFile('report', factsOf(doc), actor) ? 'report' : 'draft');
   }
 
   /** `declaredLength`: the request's Content-Length, when it says (a body far over the limit is refused unread). */
@@ -166,14 +169,20 @@ export class FilesService {
    * SIGN / DISSEMINATE whose issued PDF (`pdfSha256`) did. Null when all hold.
    */
   async brokenFileEntry(documentId: string): Promise<number | null> {
+    // What each entry's file row points at now: the document_files row of an ADD_FILE, the document_pdfs row of
+    // the stage a SIGN (signed) or DISSEMINATE (disseminated) produced.
     const entries: Array<{ seq: number; event: string; sha256: string; stored: string | null }> = await this.db.query(
-      `SELECT h.seq, h.event, coalesce(h.payload->>'sha256', h.payload->>'pdfSha256') AS sha256, f.blob_sha256 AS stored
-         FROM document_history h LEFT JOIN document_files f ON h.event = 'ADD_FILE' AND f.id = (h.payload->>'fileId')::uuid
+      `SELECT h.seq, h.event, coalesce(h.payload->>'sha256', h.payload->>'pdfSha256') AS sha256,
+              coalesce(f.blob_sha256, p.blob_sha256) AS stored
+         FROM document_history h
+         LEFT JOIN document_files f ON h.event = 'ADD_FILE' AND f.id = (h.payload->>'fileId')::uuid
+         LEFT JOIN document_pdfs p ON p.document_id = h.document_id
+              AND p.stage = CASE h.event WHEN 'SIGN' THEN 'signed' WHEN 'DISSEMINATE' THEN 'disseminated' END
         WHERE h.document_id = $1 AND (h.event = 'ADD_FILE' OR h.payload ? 'pdfSha256') ORDER BY h.seq`,
       [documentId],
     );
     for (const e of entries) {
-      if (e.event === 'ADD_FILE' && e.stored !== e.sha256) return e.seq;
+      if (e.stored !== e.sha256) return e.seq;
       if ((await this.storage.digest(e.sha256)) !== e.sha256) return e.seq;
     }
     return null;

@@ -73,10 +73,17 @@ export class IssuedPdfs {
     return this.storage.read(sha256);
   }
 
-  /** The signatures of the stored PDF, each checked (GET /api/documents/:id/signature). */
+  /**
+   * The signatures of the stored PDF, each checked (GET /api/documents/:id/signature): valid when the bytes
+   * it covers are unchanged, its CMS holds, and its certificate is one examflow vouches for.
+   */
   async signatures(documentId: string): Promise<PdfSignature[] | null> {
     const stored = await this.latest(documentId);
-    return stored ? pdfSignatures(await this.bytes(stored.sha256)) : null;
+    if (!stored) return null;
+    const found = pdfSignatures(await this.bytes(stored.sha256));
+    return Promise.all(
+      found.map(async (s) => ({ ...s, valid: s.valid && s.certificatePem !== null && (await this.certificates.vouchesFor(s.certificatePem)) })),
+    );
   }
 
   private async bytes(sha256: string, tx?: EntityManager): Promise<Buffer> {

@@ -38,10 +38,10 @@ const up = (s: string) => s.toLocaleUpperCase('vi-VN');
 /**
  * The date as Phụ lục I writes it: days below 10 and the months 1 and 2
  * with a leading zero ("ngày 05 tháng 3", "ngày 15 tháng 02"); a draft
- * leaves the day, month (and year's end) to be filled.
+ * leaves the day, the month and the year blank (SPEC §6: `ngày   tháng   năm`).
  */
-export function placeDateLine(place: string, at: Date | null, draftYear: number): string {
-  if (!at) return `${place}, ngày      tháng      năm ${draftYear}`;
+export function placeDateLine(place: string, at: Date | null): string {
+  if (!at) return `${place}, ngày      tháng      năm       `;
   const local = new Date(at.getTime() + 7 * 3_600_000);
   const day = local.getUTCDate();
   const month = local.getUTCMonth() + 1;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { vietnamYear, type AgencyLevel, type DocumentView } from '../../domain/src';
+import type { AgencyLevel, DocumentView } from '../../domain/src';
 import {
   governingBodyOf,
   numberLine,
@@ -66,7 +66,7 @@ export class PdfService {
       governingBody: governingBodyOf(agency),
       agency: agency.name.toLocaleUpperCase('vi-VN'),
       numberLine: numberLine(doc.number, doc.type, doc.agencyCode, doc.unitCode),
-      placeDateLine: placeDateLine(placeOf(agency), issued, vietnamYear(new Date(doc.updatedAt))),
+      placeDateLine: placeDateLine(placeOf(agency), issued),
       typeName: typeNameOf(doc.type),
       title: congVan ? `V/v ${doc.title.replace(/^V\/v\s+/i, '')}` : doc.title,
       addressees,

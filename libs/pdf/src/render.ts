@@ -148,19 +148,25 @@ export async function renderPdf(paper: PaperDocument, options: RenderOptions): P
   const recipientsHeight = 16 + paper.recipients.length * 14;
   if (doc.y + Math.max(signatureHeight, recipientsHeight) + 12 > PAGE.height - MARGIN.bottom) doc.addPage();
   const foot = doc.y + 12;
-  doc.font('boldItalic').fontSize(12).text('Nơi nhận:', left, foot, { width: LEFT_COL, lineBreak: false });
-  let ry = foot + 15;
-  for (const line of paper.recipients) {
-    doc.font('regular').fontSize(11).text(line, left, ry, { width: LEFT_COL - 6 });
-    ry = doc.y;
-  }
   let sy = foot;
   if (paper.signature) {
     for (const line of paper.signature.lines) sy = centred(doc, 'bold', 14, line, right, sy, RIGHT_COL);
     sy = centred(doc, 'bold', 14, paper.signature.name, right, sy + 80, RIGHT_COL);
   }
+  doc.font('boldItalic').fontSize(12).text('Nơi nhận:', left, foot, { width: LEFT_COL, lineBreak: false });
+  let ry = foot + 15;
+  // A long Nơi nhận (63 Sở) runs on over the next pages, in its column.
+  for (const line of paper.recipients) {
+    doc.font('regular').fontSize(11);
+    if (ry + doc.heightOfString(line, { width: LEFT_COL - 6 }) > PAGE.height - MARGIN.bottom) {
+      doc.addPage();
+      ry = MARGIN.top;
+    }
+    doc.text(line, left, ry, { width: LEFT_COL - 6 });
+    ry = doc.y;
+  }
   doc.x = left;
-  doc.y = Math.max(ry, sy);
+  doc.y = ry;
 
   // Every page: the number from page 2 (upright, centred in the top margin); a draft's mark.
   const pages = doc.bufferedPageRange();

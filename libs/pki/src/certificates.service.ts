@@ -78,6 +78,21 @@ export class CertificatesService implements OnApplicationBootstrap {
     };
   }
 
+  /**
+   * Whether examflow vouches for a signing certificate: issued by the deployment's CA, or one a signer
+   * brought (PKCS#12) and that is on record. A signature by any other certificate is not examflow's.
+   */
+  async vouchesFor(pem: string): Promise<boolean> {
+    try {
+      const certificate = parseCertificate(pem);
+      if ((await this.ca()).certificate.verify(certificate)) return true;
+    } catch {
+      /* not issued by the CA: perhaps brought */
+    }
+    const rows = await this.db.query(`SELECT 1 FROM certificates WHERE certificate_pem = $1 LIMIT 1`, [pem]);
+    return rows.length > 0;
+  }
+
   /** The signer's current certificate as people read it, or null before the first. */
   async describe(username: string): Promise<{ subject: string; issuer: string; source: string; notAfter: string } | null> {
     const [row] = await this.db.query(`SELECT certificate_pem AS pem, source FROM certificates WHERE holder_kind = 'user' AND holder = $1`, [username]);
@@ -100,7 +115,7 @@ export class CertificatesService implements OnApplicationBootstrap {
       ))[0] as { pem: string; chain: string; key: string } | undefined;
     let row = await read();
     if (!row) {
-      const made = issue(await this.ca(), subject);
+      const made = await issue(await this.ca(), subject);
       await tx.query(
         `INSERT INTO certificates (holder_kind, holder, certificate_pem, chain_pem, key_sealed, source)
          VALUES ($1, $2, $3, $4, $5, 'issued') ON CONFLICT (holder_kind, holder) DO NOTHING`,
@@ -141,7 +156,7 @@ export class CertificatesService implements OnApplicationBootstrap {
     };
     let stored = await read();
     if (!stored) {
-      const made = makeCa('examflow — Tổ chức cung cấp chứng thư số nội bộ');
+      const made = await makeCa('examflow — Tổ chức cung cấp chứng thư số nội bộ');
       // Both rows or neither, and the first process's CA wins a race.
       await this.db.query(
         `INSERT INTO settings (key, value) VALUES ('pki.ca.certificate', $1), ('pki.ca.key', $2) ON CONFLICT (key) DO NOTHING`,

@@ -91,6 +91,8 @@ export interface PdfSignature {
   valid: boolean;
   /** Whether it covers the whole file (the last one should). */
   coversWholeFile: boolean;
+  /** The signer's certificate (PEM), for the caller to say whether it trusts it. */
+  certificatePem: string | null;
 }
 
 /**
@@ -124,7 +126,8 @@ function inspect(cms: Buffer, signed: Buffer, coversWholeFile: boolean): PdfSign
     // SignerInfo: version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm, signature, …
     const attrs = parts.find((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0);
     const signature = parts.find((p, i) => i > 3 && p.type === forge.asn1.Type.OCTETSTRING);
-    if (!attrs || !signature) return { signer: commonName(certificate), subject: subjectLine(certificate), signedAt: null, valid: false, coversWholeFile };
+    const certificatePem = forge.pki.certificateToPem(certificate);
+    if (!attrs || !signature) return { signer: commonName(certificate), subject: subjectLine(certificate), signedAt: null, valid: false, coversWholeFile, certificatePem };
     const signedAttrs = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attrs.value as forge.asn1.Asn1[]);
     let digest: string | null = null;
     let signedAt: string | null = null;
@@ -135,12 +138,12 @@ function inspect(cms: Buffer, signed: Buffer, coversWholeFile: boolean): PdfSign
       if (id === forge.pki.oids.messageDigest) digest = Buffer.from(value.value as string, 'binary').toString('hex');
       if (id === forge.pki.oids.signingTime) signedAt = forge.asn1.utcTimeToDate(value.value as string).toISOString();
     }
-    const pem = forge.pki.certificateToPem(certificate);
+    const pem = certificatePem;
     const holds =
       digest === createHash('sha256').update(signed).digest('hex') &&
       verify('sha256', Buffer.from(forge.asn1.toDer(signedAttrs).getBytes(), 'binary'), createPublicKey(pem), Buffer.from(signature.value as string, 'binary'));
-    return { signer: commonName(certificate), subject: subjectLine(certificate), signedAt, valid: holds, coversWholeFile };
+    return { signer: commonName(certificate), subject: subjectLine(certificate), signedAt, valid: holds, coversWholeFile, certificatePem };
   } catch {
-    return { signer: '', subject: '', signedAt: null, valid: false, coversWholeFile };
+    return { signer: '', subject: '', signedAt: null, valid: false, coversWholeFile, certificatePem: null };
   }
 }

@@ -1,5 +1,5 @@
 import forge from 'node-forge';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes } from 'node:crypto';
 
 /**
  * X.509 with node-forge: the deployment's CA, and the certificates it
@@ -58,13 +58,19 @@ function normalise(c: forge.pki.Certificate): forge.pki.Certificate {
   return c;
 }
 
-/** An RSA-2048 key pair, made by Node (fast, native), handed to forge. */
-export function newKeyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    privateKey: forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
-    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
-  };
+/**
+ * An RSA-2048 key pair, made by Node (native, on libuv's pool: the event loop goes on meanwhile, other
+ * requests are answered while a first signature's key is made), handed to forge.
+ */
+export async function newKeyPair(): Promise<{ privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey }> {
+  const { privateKey, publicKey } = await new Promise<{ privateKey: string; publicKey: string }>((ok, fail) =>
+    generateKeyPair(
+      'rsa',
+      { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } },
+      (e, pub, key) => (e ? fail(e) : ok({ privateKey: key, publicKey: pub })),
+    ),
+  );
+  return { privateKey: forge.pki.privateKeyFromPem(privateKey), publicKey: forge.pki.publicKeyFromPem(publicKey) };
 }
 
 function serial(): string {
@@ -75,8 +81,8 @@ function serial(): string {
 }
 
 /** A self-signed root for the deployment (ten years). */
-export function makeCa(name: string, now = new Date()): KeyAndCertificate {
-  const { privateKey, publicKey } = newKeyPair();
+export async function makeCa(name: string, now = new Date()): Promise<KeyAndCertificate> {
+  const { privateKey, publicKey } = await newKeyPair();
   const c = forge.pki.createCertificate();
   c.publicKey = publicKey;
   c.serialNumber = serial();
@@ -95,8 +101,8 @@ export function makeCa(name: string, now = new Date()): KeyAndCertificate {
 }
 
 /** A signing certificate for a person or an agency, issued by `ca` (three years). */
-export function issue(ca: KeyAndCertificate, subject: Subject, now = new Date()): KeyAndCertificate {
-  const { privateKey, publicKey } = newKeyPair();
+export async function issue(ca: KeyAndCertificate, subject: Subject, now = new Date()): Promise<KeyAndCertificate> {
+  const { privateKey, publicKey } = await newKeyPair();
   const c = forge.pki.createCertificate();
   c.publicKey = publicKey;
   c.serialNumber = serial();

@@ -1,7 +1,7 @@
 import { Controller, Get, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InvalidInput, NotFound, TooLarge, type Actor } from '../../../../libs/domain/src';
+import { InvalidInput, NotFound, NotPermitted, TooLarge, type Actor } from '../../../../libs/domain/src';
 import { CertificatesService } from '../../../../libs/pki/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { readUpload } from '../http/multipart';
@@ -33,13 +33,18 @@ export class CertificateController {
 
   /**
    * multipart/form-data: `passphrase`, then `file` (a PKCS#12, .p12/.pfx, from a real CA): its key signs the
-   * caller's documents from now on. 400 when the file or the passphrase does not open it, or it has expired.
+   * caller's documents from now on. For those who sign (head, deputy_head, unit_head; 403 otherwise). 400 when
+   * the file or the passphrase does not open it, or it has expired.
    */
   @Put()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { passphrase: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 200, schema: { example: { ...CERTIFICATE_EXAMPLE, issuer: CERTIFICATE_EXAMPLE.issuer } } })
   async put(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (!['head', 'deputy_head', 'unit_head'].includes(actor.position)) {
+      req.resume();
+      throw new NotPermitted('Chỉ người có thẩm quyền ký (lãnh đạo cơ quan, lãnh đạo đơn vị) mới đăng ký chứng thư số để ký');
+    }
     const upload = await readUpload(req, res);
     const parts: Buffer[] = [];
     let size = 0;

@@ -18,7 +18,7 @@ export function readUpload(req: Request, res: Response): Promise<IncomingFile & 
   let parser: busboy.Busboy;
   try {
     // Browsers send the file name in UTF-8: read it so (busboy's default is latin1).
-    parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
+    parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 3, fields: 10, fieldSize: 1000, parts: 13 } });
   } catch (e) {
     return Promise.reject(new InvalidInput([`multipart: ${(e as Error).message}`]));
   }

@@ -15,7 +15,7 @@ export class RecipientDto {
   agencyCode?: string;
 
   @ApiPropertyOptional({ example: 'VP' })
-  @IsOptional()
+  @ValidateIf((r: RecipientDto) => r.unitCode !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)

@@ -66,7 +66,12 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathe
       payload.deadline !== undefined
         ? futureDate(payload.deadline, 'deadline', now)
         : calendar.addWorkingDays(now, SIGNATURE_WORKING_DAYS[doc.urgency]);
-    const reportDeadline = payload.reportDeadline !== undefined ? futureDate(payload.reportDeadline, 'reportDeadline', now) : undefined;
+    const reportDeadline = payload.reportDeadline != null ? futureDate(payload.reportDeadline, 'reportDeadline', now) : undefined;
+    // What the leader will sign must be sendable as it is: recipients that implement owe a report by a date.
+    const proposed = recipients ?? doc.proposedRecipients;
+    if (proposed?.some((r) => r.purpose === 'implement') && !reportDeadline && !doc.proposedReportDeadline) {
+      throw new InvalidInput(['reportDeadline: bắt buộc khi đề xuất nơi nhận thực hiện (implement): họ phải báo cáo trước hạn này']);
+    }
     return {
       machineEvent: { type: 'SUBMIT_FOR_SIGNATURE' },
       set: {
