@@ -13,3 +13,4 @@ export * from './digital-signature';
 export * from './register';
 export * from './views';
 export * from './csv';
+export * from './names';

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { withoutAccents } from '../../domain/src/names';
 
 /**
  * What a password must be. Two tiers:
@@ -27,12 +28,7 @@ const WEAK_WORDS = new Set([
 ]);
 
 function plain(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
+  return withoutAccents(s).toLowerCase();
 }
 
 /** Why `password` will not do for `username` at this tier, in words for the user; empty when it will. */

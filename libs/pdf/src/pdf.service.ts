@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AgencyLevel, DocumentView } from '../../domain/src';
+import { pdfFileName, type AgencyLevel, type DocumentView } from '../../domain/src';
 import {
   governingBodyOf,
   numberLine,
@@ -77,7 +77,4 @@ export class PdfService {
   }
 }
 
-/** "01-KH-BGDĐT.pdf" for an issued document, "Du-thao-KH.pdf" for a draft. */
-export function pdfFileName(doc: Pick<DocumentView, 'number' | 'type'>): string {
-  return `${doc.number ? doc.number.replace(/\//g, '-') : `Du-thao-${doc.type}`}.pdf`;
-}
+export { pdfFileName };

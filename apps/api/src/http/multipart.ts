@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
-import { InvalidInput, UnsupportedType } from '../../../../libs/domain/src';
+import { InvalidInput, UnsupportedType, withoutAccents } from '../../../../libs/domain/src';
 import type { IncomingFile } from '../../../../libs/files/src';
 
 /**
@@ -60,11 +60,7 @@ export function readUpload(req: Request, res: Response): Promise<IncomingFile & 
 
 /** `attachment; filename="…"; filename*=UTF-8''…`: the name as given for browsers, an ASCII one for the rest. */
 export function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+  const ascii = withoutAccents(name)
     .replace(/[^\x20-\x7e]/g, '_')
     .replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -1,20 +1,10 @@
 import { useEffect, useState } from 'react';
 import { getBlob, saveBlob, type Doc } from '../api';
+import type { Signature } from '../pages/DocumentPage';
 import { formatDateTime } from '../format';
-import { ErrorBox, useLoad } from './ui';
-import { api } from '../api';
+import { ErrorBox } from './ui';
+import { pdfFileName } from '../../../../libs/domain/src/names';
 
-interface PdfSignature {
-  signer: string;
-  subject: string;
-  signedAt: string | null;
-  valid: boolean;
-}
-
-/** "01-KH-BGDĐT.pdf", or "Du-thao-KH.pdf" before a number. */
-export function pdfName(doc: Pick<Doc, 'number' | 'type'>): string {
-  return doc.number ? `${doc.number.replace(/\//g, '-')}.pdf` : `Du-thao-${doc.type}.pdf`;
-}
 
 /** Opens the document's PDF in a new tab (the tab is opened at the click, so no pop-up blocker stops it). */
 export async function openPdf(doc: Pick<Doc, 'id'>): Promise<void> {
@@ -30,14 +20,10 @@ export async function openPdf(doc: Pick<Doc, 'id'>): Promise<void> {
  * signed, then the signed file — previewed in the page, downloadable, with its
  * digital signatures in words.
  */
-export function PdfPanel({ doc }: { doc: Doc }) {
+export function PdfPanel({ doc, signature }: { doc: Doc; signature: Signature | null }) {
   const [url, setUrl] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const signatures = useLoad<{ pdf?: { signatures: PdfSignature[] } } | null>(
-    () => (doc.number ? api.get(`/api/documents/${doc.id}/signature`) : Promise.resolve(null)),
-    [doc.id, doc.version],
-  );
   useEffect(() => {
     if (!open) return;
     let live = true;
@@ -59,12 +45,12 @@ export function PdfPanel({ doc }: { doc: Doc }) {
   const download = async () => {
     setError(null);
     try {
-      saveBlob(await getBlob(`/api/documents/${doc.id}/pdf`), pdfName(doc));
+      saveBlob(await getBlob(`/api/documents/${doc.id}/pdf`), pdfFileName(doc));
     } catch (e) {
       setError(e);
     }
   };
-  const list = signatures.data?.pdf?.signatures ?? [];
+  const list = signature?.pdf?.signatures ?? [];
   return (
     <section aria-labelledby="pdf-title">
       <h2 id="pdf-title">Văn bản PDF</h2>

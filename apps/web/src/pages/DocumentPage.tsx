@@ -19,7 +19,14 @@ import {
 import { Link } from '../router';
 import { useSession } from '../session';
 
-interface Signature { algorithm: string; publicKey: string; signature: string; valid: boolean }
+/** GET /api/documents/:id/signature: the content signature, and the stored PDF's signatures. */
+export interface Signature {
+  algorithm: string;
+  publicKey: string;
+  signature: string;
+  valid: boolean;
+  pdf?: { signatures: Array<{ signer: string; subject: string; signedAt: string | null; valid: boolean }> };
+}
 
 /** One document: what it is, where it stands, who has answered, its history and workflow, and what the caller may do now. */
 export function DocumentPage({ id }: { id: string }) {
@@ -44,6 +51,12 @@ export function DocumentPage({ id }: { id: string }) {
       live = false;
     };
   }, [id, tick]);
+
+  // The signatures, read once for the page (Thông tin and Văn bản PDF both show them).
+  const signature = useLoad<Signature | null>(
+    () => (doc?.number ? api.get<Signature>(`/api/documents/${doc.id}/signature`) : Promise.resolve(null)),
+    [doc?.id, doc?.number, doc?.version],
+  );
 
   if (!doc) return error ? <ErrorBox error={error} /> : <Loading />;
 
@@ -95,8 +108,8 @@ export function DocumentPage({ id }: { id: string }) {
 
       <div className="columns">
         <div>
-          <Metadata doc={doc} />
-          <PdfPanel doc={doc} />
+          <Metadata doc={doc} signature={signature.data ?? null} />
+          <PdfPanel doc={doc} signature={signature.data ?? null} />
           <Files doc={doc} onChanged={() => setTick((t) => t + 1)} />
           <Consultations doc={doc} />
           <Recipients doc={doc} />
@@ -116,12 +129,8 @@ export function DocumentPage({ id }: { id: string }) {
   );
 }
 
-function Metadata({ doc }: { doc: Doc }) {
+function Metadata({ doc, signature }: { doc: Doc; signature: Signature | null }) {
   const { userName, unitName } = useSession();
-  const signature = useLoad<Signature | null>(
-    () => (doc.number ? api.get<Signature>(`/api/documents/${doc.id}/signature`) : Promise.resolve(null)),
-    [doc.id, doc.number],
-  );
   return (
     <section>
       <h2>Thông tin</h2>
@@ -149,11 +158,11 @@ function Metadata({ doc }: { doc: Doc }) {
             </dd>
           </>
         )}
-        {signature.data && (
+        {signature && (
           <>
             <dt>Chữ ký số</dt>
-            <dd className={signature.data.valid ? 'ok' : 'bad'}>
-              {signature.data.valid ? `Hợp lệ (${signature.data.algorithm})` : 'KHÔNG hợp lệ: nội dung hoặc số đã bị thay đổi sau khi ký'}
+            <dd className={signature.valid ? 'ok' : 'bad'}>
+              {signature.valid ? `Hợp lệ (${signature.algorithm})` : 'KHÔNG hợp lệ: nội dung hoặc số đã bị thay đổi sau khi ký'}
             </dd>
           </>
         )}
