@@ -21,6 +21,7 @@ import { DocumentsController } from './controllers/documents.controller';
 import { FilesController } from './controllers/files.controller';
 import { PdfController } from './controllers/pdf.controller';
 import { CertificateController } from './controllers/certificate.controller';
+import { SignatureImagesController } from './controllers/signature-images.controller';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NotificationsController } from './controllers/notifications.controller';
@@ -61,6 +62,7 @@ export class AppModule {
         FilesController,
         PdfController,
         CertificateController,
+        SignatureImagesController,
         WorkflowsController,
         TasksController,
         NotificationsController,

@@ -12,5 +12,8 @@ export const AUDIT_ACTIONS = [
   'calendar.change',
   'delegation.create',
   'delegation.revoke',
+  'certificate.import',
+  'signature_image.change',
+  'seal.change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

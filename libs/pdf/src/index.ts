@@ -3,3 +3,5 @@ export * from './pdf.module';
 export * from './layout';
 export { renderPdf } from './render';
 export * from './issued-pdfs';
+export * from './signature-images';
+export { SEAL_DIAMETER_MM } from './stamps';

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, AgencyLevel, DocumentView } from '../../domain/src';
-import { CertificatesService, pdfSignatures, signPdf, type PdfSignature } from '../../pki/src';
+import { CertificatesService, pdfSignatures, signatureFields, signPdf, type PdfSignature } from '../../pki/src';
 import { FileStorage } from '../../storage/src';
-import { placeOf } from './layout';
+import { governingBodyOf, placeOf } from './layout';
+import { SignatureImages } from './signature-images';
+import { sealAppearance, signerAppearance } from './stamps';
 import { PdfService } from './pdf.service';
 
 export interface StoredPdf {
@@ -36,14 +38,16 @@ export class IssuedPdfs {
     private readonly pdfs: PdfService,
     private readonly certificates: CertificatesService,
     private readonly storage: FileStorage,
+    private readonly images: SignatureImages,
   ) {}
 
   /** SIGN: draws `doc` as signed, signs it as `signer`, stores it; answers its SHA-256. */
   async sign(tx: EntityManager, doc: DocumentView, signer: Actor, at: Date): Promise<string> {
     const agency = await this.agency(tx, doc.agencyCode);
-    const { pdf } = await this.pdfs.render(doc, tx);
+    const { pdf, signatureBox } = await this.pdfs.render(doc, tx);
     const key = await this.certificates.forUser(tx, { username: signer.username, fullName: signer.fullName, title: signer.title, agencyName: agency.name });
-    const signed = await signPdf(pdf, key, { reason: 'Ký ban hành văn bản', name: signer.fullName, location: placeOf(agency), at });
+    const appearance = signerAppearance(signatureBox, { name: signer.fullName, at }, await this.images.stamp(tx, { kind: 'user', username: signer.username }));
+    const signed = await signPdf(pdf, key, { reason: 'Ký ban hành văn bản', name: signer.fullName, location: placeOf(agency), at }, appearance);
     return this.keep(tx, doc.id, 'signed', signed, at);
   }
 
@@ -54,7 +58,11 @@ export class IssuedPdfs {
     const agency = await this.agency(tx, agencyCode);
     const bytes = await this.bytes(signed.sha256, tx);
     const key = await this.certificates.forAgency(tx, agency);
-    const countersigned = await signPdf(bytes, key, { reason: 'Phát hành văn bản', name: agency.name, location: placeOf(agency), at });
+    // The seal over the signer's signature; a PDF signed before signatures were visible gets an invisible one.
+    const signerField = signatureFields(bytes).find((f) => f.page >= 0 && f.rect[2] > f.rect[0]);
+    const seal = await this.images.stamp(tx, { kind: 'agency', code: agency.code });
+    const appearance = signerField && sealAppearance(signerField, { name: agency.name, governingBody: governingBodyOf(agency) }, seal);
+    const countersigned = await signPdf(bytes, key, { reason: 'Phát hành văn bản', name: agency.name, location: placeOf(agency), at }, appearance);
     return this.keep(tx, documentId, 'disseminated', countersigned, at);
   }
 

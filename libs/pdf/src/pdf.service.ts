@@ -11,7 +11,7 @@ import {
   typeNameOf,
   type PaperDocument,
 } from './layout';
-import { renderPdf } from './render';
+import { renderPdf, type SignatureBox } from './render';
 
 /** The document as a PDF in the layout of Nghị định 30 Phụ lục I (GET /api/documents/:id/pdf). */
 @Injectable()
@@ -19,14 +19,14 @@ export class PdfService {
   constructor(private readonly db: DataSource) {}
 
   /** The document drawn now: a draft (no number, `DỰ THẢO`) until it is signed. */
-  async render(doc: DocumentView, q: EntityManager | DataSource = this.db): Promise<{ pdf: Buffer; fileName: string }> {
+  async render(doc: DocumentView, q: EntityManager | DataSource = this.db): Promise<{ pdf: Buffer; fileName: string; signatureBox: SignatureBox }> {
     const paper = await this.paper(doc, q);
-    const pdf = await renderPdf(paper, {
+    const { pdf, signatureBox } = await renderPdf(paper, {
       urgency: doc.urgency,
       at: new Date(doc.issuedAt ?? doc.updatedAt),
       subject: `${doc.number ?? 'Dự thảo'} — ${doc.title}`,
     });
-    return { pdf, fileName: pdfFileName(doc) };
+    return { pdf, fileName: pdfFileName(doc), signatureBox };
   }
 
   /** What goes in each position of the page (layout.ts), from the document and the organisation. */

@@ -23,6 +23,8 @@ const BODY_SIZE = 14;
 /** Line spacing about 1.15 lines, paragraphs 6 pt apart (Phụ lục I: single to 1.5 lines, at least 6 pt). */
 const LINE_GAP = 2;
 const PARAGRAPH_GAP = 6;
+/** Room for the signature between the signer's title and name (ô 7c): 80 pt, about 28 mm. */
+const SIGNATURE_GAP = 80;
 
 const FONT_FILES = {
   regular: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
@@ -38,10 +40,16 @@ const FONT_FILES = {
  * makes each document's own subset of it.
  */
 let fonts: Record<keyof typeof FONT_FILES, fontkit.Font> | null = null;
-function faces(): Record<keyof typeof FONT_FILES, fontkit.Font> {
+/** The faces as parsed (the signature appearances draw their outlines: stamps.ts). */
+export function fontFaces(): Record<keyof typeof FONT_FILES, fontkit.Font> {
   fonts ??= Object.fromEntries(
     Object.entries(FONT_FILES).map(([face, file]) => [face, fontkit.create(readFileSync(require.resolve(file))) as fontkit.Font]),
   ) as Record<keyof typeof FONT_FILES, fontkit.Font>;
+  return fonts;
+}
+
+function faces(): Record<keyof typeof FONT_FILES, fontkit.Font> {
+  const fonts = fontFaces();
   // fontkit caches glyphs with the characters they were first met for; a glyph first met as a part of another
   // (the "u" of an "ư", while a document's subset is written) carries none, and the next document's text would
   // lose it from its ToUnicode map (copying "Thưởng" would give "Th ởng"). Each document starts the cache anew:
@@ -66,7 +74,16 @@ export interface RenderOptions {
   subject: string;
 }
 
-export async function renderPdf(paper: PaperDocument, options: RenderOptions): Promise<Buffer> {
+/**
+ * Where the signer's signature goes (ô 7c): between the title lines and the name, centred in the right
+ * column, in PDF space (points, origin bottom-left) on page `page` (0-based).
+ */
+export interface SignatureBox {
+  page: number;
+  rect: [number, number, number, number];
+}
+
+export async function renderPdf(paper: PaperDocument, options: RenderOptions): Promise<{ pdf: Buffer; signatureBox: SignatureBox }> {
   const face = faces();
   const doc = new PDFDocument({
     size: 'A4',
@@ -144,15 +161,18 @@ export async function renderPdf(paper: PaperDocument, options: RenderOptions): P
   for (const block of paper.body) bodyBlock(doc, block);
 
   // Ô 7 and ô 9 side by side: Nơi nhận on the left, level with the signer's title; the block on the right.
-  const signatureHeight = 14 * 3 + 80;
+  const signatureHeight = 14 * 3 + SIGNATURE_GAP;
   const recipientsHeight = 16 + paper.recipients.length * 14;
   if (doc.y + Math.max(signatureHeight, recipientsHeight) + 12 > PAGE.height - MARGIN.bottom) doc.addPage();
   const foot = doc.y + 12;
   let sy = foot;
-  if (paper.signature) {
-    for (const line of paper.signature.lines) sy = centred(doc, 'bold', 14, line, right, sy, RIGHT_COL);
-    sy = centred(doc, 'bold', 14, paper.signature.name, right, sy + 80, RIGHT_COL);
-  }
+  for (const line of paper.signature?.lines ?? []) sy = centred(doc, 'bold', 14, line, right, sy, RIGHT_COL);
+  const boxWidth = RIGHT_COL * 0.6;
+  const signatureBox: SignatureBox = {
+    page: doc.bufferedPageRange().count - 1,
+    rect: [right + (RIGHT_COL - boxWidth) / 2, PAGE.height - (sy + SIGNATURE_GAP - 2), right + (RIGHT_COL + boxWidth) / 2, PAGE.height - (sy + 2)],
+  };
+  if (paper.signature) sy = centred(doc, 'bold', 14, paper.signature.name, right, sy + SIGNATURE_GAP, RIGHT_COL);
   doc.font('boldItalic').fontSize(12).text('Nơi nhận:', left, foot, { width: LEFT_COL, lineBreak: false });
   let ry = foot + 15;
   // A long Nơi nhận (63 Sở) runs on over the next pages, in its column.
@@ -178,7 +198,7 @@ export async function renderPdf(paper: PaperDocument, options: RenderOptions): P
     if (paper.draft) draftMark(doc);
   }
   doc.end();
-  return done;
+  return { pdf: await done, signatureBox };
 }
 
 function bodyBlock(doc: PDFKit.PDFDocument, block: BodyBlock): void {

@@ -13,6 +13,7 @@ import { PasswordChange1733100000000 } from './migrations/1733100000000-password
 import { Files1733200000000 } from './migrations/1733200000000-files';
 import { Pki1733300000000 } from './migrations/1733300000000-pki';
 import { ProposedRecipients1733400000000 } from './migrations/1733400000000-proposed-recipients';
+import { SignatureImages1733500000000 } from './migrations/1733500000000-signature-images';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   Files1733200000000,
   Pki1733300000000,
   ProposedRecipients1733400000000,
+  SignatureImages1733500000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -3,3 +3,4 @@ export * from './certificates.service';
 export * from './pki.module';
 export * from './pades';
 export * from './x509';
+export * from './signature-field';

@@ -1,9 +1,17 @@
-import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import signpdf from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import forge from 'node-forge';
 import { constants, createHash, createPublicKey, privateEncrypt, verify } from 'node:crypto';
+import { addSignatureField, type SignatureAppearance } from './signature-field';
 import { commonName, subjectLine, type KeyAndCertificate } from './x509';
+
+const { asn1 } = forge;
+const der = (node: forge.asn1.Asn1) => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
+const seq = (...nodes: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, nodes);
+const octets = (b: Buffer) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, b.toString('binary'));
+const oid = (id: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(id).getBytes());
+/** id-aa-signingCertificateV2 (RFC 5035). */
+const SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 
 /**
  * PAdES signatures (ETSI.CAdES.detached: a CMS detached signature, SHA-256,
@@ -17,43 +25,50 @@ class KeySigner extends Signer {
   }
 
   /**
-   * forge's key, signing with Node's RSA instead of forge's own (pure JS, ~50 ms a signature; native, ~1 ms):
-   * RSASSA-PKCS1-v1_5 over the DigestInfo of the digest forge computed, the DigestInfo built with forge's asn1.
+   * The CMS of a PAdES baseline signature (ETSI EN 319 142-1, B-B): signed attributes content-type,
+   * message-digest and the ESS signing-certificate-v2 that binds the signer's certificate, and no
+   * signing-time (the time is the signature dictionary's /M). forge writes only the attributes it knows
+   * (content-type, message-digest, signing-time), so the certificate attribute joins them when forge
+   * asks the key to sign: the signed set is then re-serialised and signed with Node's RSA (native, ~1 ms;
+   * forge's pure-JS RSA ~50 ms), RSASSA-PKCS1-v1_5 over SHA-256.
    */
-  private nativeKey(): forge.pki.rsa.PrivateKey {
-    const pem = forge.pki.privateKeyToPem(this.signer.key);
-    return Object.assign(Object.create(this.signer.key), {
-      sign: (md: forge.md.MessageDigest) => {
-        const digestInfo = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, [
-          forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, [
-            forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.OID, false, forge.asn1.oidToDer(forge.pki.oids.sha256).getBytes()),
-            forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.NULL, false, ''),
-          ]),
-          forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.OCTETSTRING, false, md.digest().getBytes()),
-        ]);
-        const der = Buffer.from(forge.asn1.toDer(digestInfo).getBytes(), 'binary');
-        return privateEncrypt({ key: pem, padding: constants.RSA_PKCS1_PADDING }, der).toString('binary');
-      },
-    });
-  }
-
-  override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
     const p7 = forge.pkcs7.createSignedData();
     p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
     for (const c of [this.signer.certificate, ...this.signer.chain]) p7.addCertificate(c);
+    const pem = forge.pki.privateKeyToPem(this.signer.key);
+    const certificate = this.signer.certificate;
+    const key = Object.assign(Object.create(this.signer.key), {
+      sign: () => {
+        const info = (p7 as unknown as { signers: Array<{ authenticatedAttributesAsn1: forge.asn1.Asn1 }> }).signers[0];
+        const attributes = info.authenticatedAttributesAsn1.value as forge.asn1.Asn1[];
+        attributes.push(signingCertificateV2(certificate));
+        const signedSet = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, attributes);
+        const digestInfo = seq(seq(oid(forge.pki.oids.sha256), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '')), octets(createHash('sha256').update(der(signedSet)).digest()));
+        return privateEncrypt({ key: pem, padding: constants.RSA_PKCS1_PADDING }, der(digestInfo)).toString('binary');
+      },
+    });
     p7.addSigner({
-      key: this.nativeKey(),
-      certificate: this.signer.certificate,
+      key,
+      certificate,
       digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
-        { type: forge.pki.oids.messageDigest },
-      ],
+      authenticatedAttributes: [{ type: forge.pki.oids.contentType, value: forge.pki.oids.data }, { type: forge.pki.oids.messageDigest }],
     });
     p7.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+    return der(p7.toAsn1());
   }
+}
+
+/**
+ * SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 ::= SEQUENCE {
+ * hashAlgorithm DEFAULT sha256 (so left out), certHash, issuerSerial { issuer GeneralNames, serialNumber } }.
+ */
+function signingCertificateV2(certificate: forge.pki.Certificate): forge.asn1.Asn1 {
+  const certDer = der(forge.pki.certificateToAsn1(certificate));
+  const directoryName = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 4, true, [forge.pki.distinguishedNameToAsn1(certificate.issuer)]);
+  const serial = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, forge.util.hexToBytes(certificate.serialNumber));
+  const essCertId = seq(octets(createHash('sha256').update(certDer).digest()), seq(seq(directoryName), serial));
+  return seq(oid(SIGNING_CERTIFICATE_V2), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [seq(seq(essCertId))]));
 }
 
 export interface SignatureFacts {
@@ -67,19 +82,14 @@ export interface SignatureFacts {
 /** Room for the CMS: the certificate chain (two or three RSA-2048 certificates) and the signature. */
 const SIGNATURE_LENGTH = 16_384;
 
-export async function signPdf(pdf: Buffer, signer: KeyAndCertificate, facts: SignatureFacts): Promise<Buffer> {
-  const withField = plainAddPlaceholder({
-    pdfBuffer: pdf,
-    reason: facts.reason,
-    contactInfo: '',
-    name: facts.name,
-    location: facts.location,
-    signingTime: facts.at,
-    signatureLength: SIGNATURE_LENGTH,
-    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    appName: 'examflow',
-  });
-  return signpdf.sign(withField, new KeySigner(signer), facts.at);
+/** Signs `pdf` as an incremental update: a new signature field, visible when `appearance` is given. */
+export async function signPdf(pdf: Buffer, signer: KeyAndCertificate, facts: SignatureFacts, appearance?: SignatureAppearance): Promise<Buffer> {
+  const withField = addSignatureField(
+    pdf,
+    { subFilter: SUBFILTER_ETSI_CADES_DETACHED, reason: facts.reason, name: facts.name, location: facts.location, at: facts.at, contentsLength: SIGNATURE_LENGTH },
+    appearance,
+  );
+  return signpdf.sign(withField, new KeySigner(signer));
 }
 
 /** One signature of a PDF, as GET /api/documents/:id/signature reports it. */
@@ -109,9 +119,21 @@ export function pdfSignatures(pdf: Buffer): PdfSignature[] {
     if (a !== 0 || c + d > pdf.length || b >= c) continue;
     const hex = text.slice(b, c).replace(/^</, '').replace(/>$/, '').replace(/(00)+$/, '');
     const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-    found.push(inspect(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'), signed, c + d === pdf.length));
+    const signature = inspect(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'), signed, c + d === pdf.length);
+    // PAdES puts the time in the signature dictionary (/M), not in the CMS.
+    signature.signedAt ??= dictionaryTime(text.slice(text.lastIndexOf(' obj', m.index), text.indexOf('endobj', m.index)));
+    found.push(signature);
   }
   return found;
+}
+
+/** A signature dictionary's /M, `(D:YYYYMMDDHHmmSS+07'00')`, as an ISO instant. */
+function dictionaryTime(dict: string): string | null {
+  const m = /\/M\s*\(D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(Z|([+-])(\d\d)'?(\d\d)?'?)?\)/.exec(dict);
+  if (!m) return null;
+  const zone = !m[7] || m[7] === 'Z' ? 'Z' : `${m[8]}${m[9]}:${m[10] ?? '00'}`;
+  const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${zone}`);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
 
 function inspect(cms: Buffer, signed: Buffer, coversWholeFile: boolean): PdfSignature {

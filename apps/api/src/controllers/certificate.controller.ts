@@ -1,6 +1,7 @@
 import { Controller, Get, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '../../../../libs/audit/src';
 import { InvalidInput, NotFound, NotPermitted, TooLarge, type Actor } from '../../../../libs/domain/src';
 import { CertificatesService } from '../../../../libs/pki/src';
 import { CurrentActor } from '../http/auth.decorators';
@@ -20,7 +21,10 @@ const CERTIFICATE_EXAMPLE = {
 @ApiBearerAuth()
 @Controller('api/me/certificate')
 export class CertificateController {
-  constructor(private readonly certificates: CertificatesService) {}
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The caller's signing certificate (issued by the deployment's CA at the first signature, or brought). 404 before any. */
   @Get()
@@ -61,6 +65,7 @@ export class CertificateController {
     const fields = await upload.fields();
     if (size === 0) throw new InvalidInput(['file: tệp rỗng']);
     const imported = await this.certificates.importPkcs12(actor.username, Buffer.concat(parts), fields.passphrase ?? '');
+    await this.audit.record({ actor: actor.username, action: 'certificate.import', target: `user:${actor.username}`, detail: { subject: imported.subject, issuer: imported.issuer } });
     return { ...imported, source: 'imported' };
   }
 }

@@ -28,6 +28,9 @@ const ACTIONS: Record<AuditAction, string> = {
   'calendar.change': 'Sửa lịch làm việc',
   'delegation.create': 'Ủy quyền ký',
   'delegation.revoke': 'Thu hồi ủy quyền',
+  'certificate.import': 'Đăng ký chứng thư số (PKCS#12)',
+  'signature_image.change': 'Thay hình ảnh chữ ký',
+  'seal.change': 'Thay hình ảnh dấu cơ quan',
 };
 
 /** Nhật ký hệ thống (admins): the audit trail, newest first, and the way into Bull Board. */

@@ -7,7 +7,7 @@ import { DeadlineEntity } from './deadline.entity';
 import { DelegationEntity } from './delegation.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentFileEntity, FileBlobEntity, FileChunkEntity } from './file.entity';
-import { CertificateEntity, DocumentPdfEntity } from './pki.entity';
+import { CertificateEntity, DocumentPdfEntity, SignatureImageEntity } from './pki.entity';
 import { HistoryEntity } from './history.entity';
 import { NotificationEntity } from './notification.entity';
 import { NumberCounterEntity } from './number-counter.entity';
@@ -30,6 +30,7 @@ export {
   DocumentFileEntity,
   DocumentPdfEntity,
   CertificateEntity,
+  SignatureImageEntity,
   FileBlobEntity,
   FileChunkEntity,
   HistoryEntity,
@@ -65,5 +66,6 @@ export const ENTITIES = [
   FileBlobEntity,
   DocumentFileEntity,
   CertificateEntity,
+  SignatureImageEntity,
   DocumentPdfEntity,
 ];

@@ -49,3 +49,31 @@ export class DocumentPdfEntity {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** The image a signature shows: a signer's handwritten signature (ô 7c) or an agency's seal (ô 8) (libs/pdf). */
+@Entity('signature_images')
+@Check('signature_images_holder_kind_check', `holder_kind IN ('user', 'agency')`)
+export class SignatureImageEntity {
+  @PrimaryColumn({ name: 'holder_kind', type: 'text', primaryKeyConstraintName: 'signature_images_pkey' })
+  holderKind: 'user' | 'agency';
+
+  /** A username or an agency code. */
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'signature_images_pkey' })
+  holder: string;
+
+  @Column('bytea')
+  png: Buffer;
+
+  @Column('text')
+  sha256: string;
+
+  /** Its width on paper: a seal at its real size (Phụ lục I II.8). */
+  @Column({ name: 'width_mm', type: 'real' })
+  widthMm: number;
+
+  @Column({ name: 'uploaded_by', type: 'text' })
+  uploadedBy: string;
+
+  @CreateDateColumn({ name: 'uploaded_at', type: 'timestamptz' })
+  uploadedAt: Date;
+}
