@@ -6,7 +6,8 @@ import { FixedClock, startApp, type ApiClient, type Harness } from './support/ha
 import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 import forge from 'node-forge';
 import { governingBodyOf, numberLine, parseBody, placeDateLine, placeOf, provinceOf } from '../libs/pdf/src/layout';
-import { CertificatesService, issue, makeCa } from '../libs/pki/src';
+import { CertificatesService, issue, makeCa, signatureFields } from '../libs/pki/src';
+import { encodePng, redSealPng } from './support/png';
 
 /**
  * The document as a PDF in the layout of Nghị định 30 Phụ lục I (SPEC §6,
@@ -390,5 +391,85 @@ describe('signatures a PDF reader verifies', () => {
     // examflow's own CA does not vouch for it.
     const examflowCa = await (await fetch(`${h.base}/api/ca.pem`)).text();
     expect(blocks(pdfsig(trusting(examflowCa), file))[0]).toMatch(/Certificate issuer (is unknown|isn't Trusted)/);
+  });
+});
+
+describe('the images the signatures show (Phụ lục I ô 7c, ô 8)', () => {
+  const upload = (user: string, path: string, png: Buffer, widthMm?: string) => {
+    const form = new FormData();
+    if (widthMm !== undefined) form.append('widthMm', widthMm);
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'con-dấu.png');
+    return fetch(`${h.base}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${c.token(user)}` }, body: form });
+  };
+  const get = (user: string, path: string) => fetch(`${h.base}${path}`, { headers: { authorization: `Bearer ${c.token(user)}` } });
+  const imagesOf = (bytes: Buffer) => {
+    const file = join(dir, `images-${Date.now()}.pdf`);
+    writeFileSync(file, bytes);
+    return execFileSync('pdfimages', ['-list', file]).toString();
+  };
+
+  it('an administrator uploads the seal, a signer their signature; SIGN and DISSEMINATE place them', async () => {
+    const seal = redSealPng(300, 200); // 300 px at 200 dpi: 38.1 mm on paper
+    expect((await upload('khanh.vt', '/api/agencies/BGDĐT/seal', seal)).status).toBe(403); // the clerk keeps the seal, the admin sets its image
+    expect((await upload('admin', '/api/agencies/KHONG-CO/seal', seal)).status).toBe(404);
+    const put = await upload('admin', '/api/agencies/BGDĐT/seal', seal);
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({ width: 300, height: 300, widthMm: 38.1, uploadedBy: 'admin' });
+    const back = await get('khanh.vt', '/api/agencies/BGDĐT/seal');
+    expect(back.status).toBe(200);
+    expect(back.headers.get('content-type')).toBe('image/png');
+    expect(back.headers.get('x-width-mm')).toBe('38.1');
+    expect(Buffer.from(await back.arrayBuffer()).equals(seal)).toBe(true);
+    expect((await get('vt.dl', '/api/agencies/BGDĐT/seal')).status).toBe(403); // another agency's people
+
+    const signature = encodePng({ width: 200, height: 80, colorType: 6, samples: Array.from({ length: 200 * 80 }, (_, i) => [20, 40, 200, (i % 200) > 40 && (i % 200) < 160 && Math.floor(i / 200) % 20 < 6 ? 255 : 0]).flat() });
+    expect((await upload('an.nv', '/api/me/signature-image', signature)).status).toBe(403); // an officer signs nothing
+    const mine = await upload('thuong.pn', '/api/me/signature-image', signature, '45');
+    expect(mine.status).toBe(200);
+    expect((await mine.json()).widthMm).toBe(45);
+
+    const d = await documentAwaitingSignature(c, 'Ký với hình ảnh chữ ký và dấu');
+    expectOk(await c.as('thuong.pn').event(d.id, { type: 'SIGN' }));
+    const signed = Buffer.from(await (await get('an.nv', `/api/documents/${d.id}/pdf`)).arrayBuffer());
+    expect(imagesOf(signed)).toMatch(/image\s+200\s+80\s+rgb[\s\S]*smask\s+200\s+80\s+gray/);
+    expectOk(await c.as('khanh.vt').event(d.id, { type: 'DISSEMINATE', recipients: [{ agencyCode: 'SGDĐT-HN', purpose: 'implement' }], reportDeadline: '2027-03-20T10:00:00.000Z' }));
+    const issued = Buffer.from(await (await get('an.nv', `/api/documents/${d.id}/pdf`)).arrayBuffer());
+    expect(imagesOf(issued)).toMatch(/image\s+300\s+300\s+rgb/);
+    const [signer, agency] = signatureFields(issued);
+    expect(agency.page).toBe(signer.page);
+    expect(agency.rect[2] - agency.rect[0]).toBeCloseTo(38.1 * (72 / 25.4), 0);
+    expect((await c.as('an.nv').get(`/api/documents/${d.id}/signature`)).body.pdf.signatures.map((s: any) => s.valid)).toEqual([true, true]);
+
+    // The trail names who changed them.
+    const trail = (await c.as('admin').get('/api/audit?limit=50')).body as any[];
+    expect(trail.find((e) => e.action === 'seal.change')).toMatchObject({ actor: 'admin', target: 'agency:BGDĐT' });
+    expect(trail.find((e) => e.action === 'signature_image.change')).toMatchObject({ actor: 'thuong.pn', target: 'user:thuong.pn' });
+
+    // Removed, the next documents are back to the drawn seal and the name.
+    expect((await fetch(`${h.base}/api/agencies/BGDĐT/seal`, { method: 'DELETE', headers: { authorization: `Bearer ${c.token('admin')}` } })).status).toBe(204);
+    expect((await fetch(`${h.base}/api/me/signature-image`, { method: 'DELETE', headers: { authorization: `Bearer ${c.token('thuong.pn')}` } })).status).toBe(204);
+    expect((await get('admin', '/api/agencies/BGDĐT/seal')).status).toBe(404);
+    expect((await get('thuong.pn', '/api/me/signature-image')).status).toBe(404);
+    const next = await documentAwaitingSignature(c, 'Ký sau khi gỡ hình ảnh');
+    expectOk(await c.as('thuong.pn').event(next.id, { type: 'SIGN' }));
+    expectOk(await c.as('khanh.vt').event(next.id, { type: 'DISSEMINATE', recipients: [{ agencyCode: 'SGDĐT-HN', purpose: 'implement' }], reportDeadline: '2027-03-20T10:00:00.000Z' }));
+    const plain = Buffer.from(await (await get('an.nv', `/api/documents/${next.id}/pdf`)).arrayBuffer());
+    expect(imagesOf(plain).split('\n').filter((l) => /\bimage\b/.test(l))).toHaveLength(0);
+    expect(signatureFields(plain)).toHaveLength(2);
+  });
+
+  it('refuses what it cannot place, and says why', async () => {
+    const refuse = async (res: Response, status: number, pattern: RegExp) => {
+      expect(res.status).toBe(status);
+      expect(JSON.stringify(await res.json())).toMatch(pattern);
+    };
+    await refuse(await upload('admin', '/api/agencies/BGDĐT/seal', Buffer.from('%PDF-1.7 not an image, but long enough to be looked at')), 400, /không phải tệp PNG/);
+    await refuse(await upload('admin', '/api/agencies/BGDĐT/seal', encodePng({ width: 2, height: 2, colorType: 2, samples: new Array(12).fill(255) })), 400, /nền trong suốt/);
+    await refuse(await upload('admin', '/api/agencies/BGDĐT/seal', redSealPng(40), '500'), 400, /widthMm/);
+    await refuse(await upload('admin', '/api/agencies/BGDĐT/seal', Buffer.alloc(3 * 1024 * 1024, 1)), 413, /2 MB/);
+    const empty = new FormData();
+    empty.append('file', new Blob([]), 'rong.png');
+    await refuse(await fetch(`${h.base}/api/agencies/BGDĐT/seal`, { method: 'PUT', headers: { authorization: `Bearer ${c.token('admin')}` }, body: empty }), 400, /tệp rỗng/);
+    expect((await get('admin', '/api/agencies/BGDĐT/seal')).status).toBe(404); // nothing was kept
   });
 });
