@@ -2,7 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, ApiClient, sleep, startApp, type Harness } from '../support/harness';
 import { PASSWORD } from '../support/org';
 import { docx } from '../support/files';
+import { encodePng, redSealPng } from '../support/png';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { webDir } from '../../apps/api/src/http/web';
 import { ARTIFACTS, DESKTOP, PHONE, launchBrowser, screenshot, signIn, tabTo } from './browser';
@@ -79,6 +81,38 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(page.locator('table.list'), 'Phạm Ngọc Thưởng');
     await screenshot(page, 'org');
     for (const u of ['an.nv', 'dung.lt', 'thuong.pn', 'khanh.vt', 'kt.dl', 'cv.hn', 'son.nk']) await api.login(u, PASSWORD);
+  });
+
+  it("the admin gives the Ministry its seal image; the leader brings the image of his signature", async () => {
+    const admin = await as('admin');
+    await admin.getByRole('link', { name: 'Tổ chức' }).click();
+    const seal = join(ARTIFACTS, 'con-dau-bo.png');
+    writeFileSync(seal, redSealPng(300, 200));
+    const ministry = admin.locator('.card', { hasText: 'Bộ Giáo dục và Đào tạo (BGDĐT' });
+    await ministry.getByLabel('Tệp PNG nền trong suốt').setInputFiles(seal);
+    await ministry.getByRole('button', { name: 'Tải lên' }).click();
+    await ministry.getByRole('img', { name: 'Hình ảnh dấu' }).waitFor();
+    await expectText(ministry, 'Rộng 38.1 mm trên giấy.');
+    await ministry.scrollIntoViewIfNeeded();
+    await screenshot(admin, 'org-seal');
+
+    const leader = await as('thuong.pn');
+    await leader.getByRole('link', { name: 'Chữ ký số' }).click();
+    await expectText(leader.locator('section'), 'Chưa có: hệ thống cấp chứng thư khi bạn ký văn bản đầu tiên');
+    const ink = join(ARTIFACTS, 'chu-ky.png');
+    // A blue scrawl on a transparent background, as a scanned signature is kept.
+    writeFileSync(ink, encodePng({ width: 240, height: 90, colorType: 6, samples: Array.from({ length: 240 * 90 }, (_, i) => { const [x, y] = [i % 240, Math.floor(i / 240)]; return [15, 45, 190, Math.abs(y - 45 - 25 * Math.sin(x / 18)) < 4 ? 255 : 0]; }).flat() }));
+    await leader.getByLabel('Tệp PNG nền trong suốt').setInputFiles(ink);
+    await leader.getByRole('button', { name: 'Tải lên' }).click();
+    await leader.getByRole('img', { name: 'Hình ảnh chữ ký' }).waitFor();
+    // A file that is not a PNG is refused in words, and the stored one stays.
+    const wrong = join(ARTIFACTS, 'chu-ky.jpg');
+    writeFileSync(wrong, Buffer.from('not an image at all, just some text bytes'));
+    await leader.getByLabel('Tệp PNG nền trong suốt').setInputFiles(wrong);
+    await leader.getByRole('button', { name: 'Thay hình ảnh' }).click();
+    await expectText(leader.getByRole('alert'), 'không phải tệp PNG');
+    await leader.getByRole('img', { name: 'Hình ảnh chữ ký' }).waitFor();
+    await screenshot(leader, 'certificate-page');
   });
 
   it('an officer drafts a plan and sends it for consultation', async () => {
@@ -321,6 +355,17 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(recipients, 'Sở Giáo dục và Đào tạo Đắk Lắk');
     await expectText(recipients, 'Sở Giáo dục và Đào tạo Hà Nội');
     await expectText(recipients, 'Phối hợp (p/h)');
+
+    // The issued PDF: the leader's signature image and the Ministry's seal over its left third, both signatures
+    // valid; its pages rendered beside the screenshots (NN-issued-pdf-N.png) to be looked at.
+    await expectText(page.getByRole('list', { name: 'Chữ ký số trên văn bản PDF' }), 'Hợp lệ: Bộ Giáo dục và Đào tạo');
+    const res = await fetch(`${h.base}/api/documents/${docId}/pdf`, { headers: { authorization: `Bearer ${api.token('khanh.vt')}` } });
+    const file = join(ARTIFACTS, 'issued.pdf');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const images = execFileSync('pdfimages', ['-list', file]).toString();
+    expect(images).toMatch(/image\s+240\s+90\s+rgb/);
+    expect(images).toMatch(/image\s+300\s+300\s+rgb/);
+    execFileSync('pdftoppm', ['-r', '80', '-png', file, join(ARTIFACTS, '99-issued-pdf')]);
   });
 
   it("the clerk reads the outgoing register and downloads it as CSV", async () => {

@@ -16,6 +16,7 @@ import { OrgPage } from './pages/OrgPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { CertificatePage } from './pages/CertificatePage';
 import { Loading } from './components/ui';
 
 export function App() {
@@ -85,6 +86,11 @@ function Shell() {
             <strong>{user.fullName}</strong>
             <small>{user.title}</small>
           </span>
+          {(p === 'head' || p === 'deputy_head' || p === 'unit_head') && (
+            <Link to="/chu-ky-so" className="link" aria-current={path === '/chu-ky-so' ? 'page' : undefined}>
+              Chữ ký số
+            </Link>
+          )}
           <Link to="/mat-khau" className="link" aria-current={path === '/mat-khau' ? 'page' : undefined}>
             Đổi mật khẩu
           </Link>
@@ -118,6 +124,7 @@ const TITLES: Array<[RegExp, string]> = [
   [/^\/lich$/, 'Lịch làm việc'],
   [/^\/nhat-ky$/, 'Nhật ký hệ thống'],
   [/^\/mat-khau$/, 'Đổi mật khẩu'],
+  [/^\/chu-ky-so$/, 'Chữ ký số'],
 ];
 
 function Routes() {
@@ -143,6 +150,7 @@ function Routes() {
   if (path === '/lich') return <CalendarPage />;
   if (path === '/nhat-ky') return <AuditPage />;
   if (path === '/mat-khau') return <PasswordPage />;
+  if (path === '/chu-ky-so') return <CertificatePage />;
   return (
     <section>
       <h1>Không tìm thấy trang</h1>

@@ -82,9 +82,9 @@ function fail(res: Response, data: unknown): never {
   throw new ApiError(res.status, detail, data);
 }
 
-/** POST a multipart form (a file upload); the browser sets its boundary. */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const res = await send(path, { method: 'POST', body: form });
+/** POST (or PUT) a multipart form (a file upload); the browser sets its boundary. */
+export async function postForm<T>(path: string, form: FormData, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
+  const res = await send(path, { method, body: form });
   const data = await readBody(res);
   if (!res.ok) fail(res, data);
   return data as T;

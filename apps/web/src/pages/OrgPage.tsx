@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type Org, type User } from '../api';
+import { SignatureImage } from '../components/SignatureImage';
 import { ErrorBox, Loading, useLoad } from '../components/ui';
 import { useSession } from '../session';
 import { POSITION_LABEL } from '../format';
@@ -123,6 +124,12 @@ export function OrgPage() {
                       </li>
                     ))}
                 </ul>
+                <SignatureImage
+                  path={`/api/agencies/${encodeURIComponent(a.code)}/seal`}
+                  title="Hình ảnh dấu"
+                  fallback="dấu được vẽ từ tên cơ quan (màu đỏ, 36 mm)"
+                  defaultWidthMm={36}
+                />
               </div>
             ))}
             <div className="heading">
