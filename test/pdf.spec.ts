@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock, startApp, type ApiClient, type Harness } from './support/harness';
-import { documentAwaitingSignature, expectOk, seedOrg } from './support/org';
+import { ORG, documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 import forge from 'node-forge';
 import { governingBodyOf, numberLine, parseBody, placeDateLine, placeOf, provinceOf } from '../libs/pdf/src/layout';
-import { CertificatesService, issue, makeCa, signatureFields } from '../libs/pki/src';
+import { CertificatesService, issue, makeCa, parseCertificate, signatureFields, stillCurrent } from '../libs/pki/src';
 import { encodePng, redSealPng } from './support/png';
 
 /**
@@ -207,6 +207,61 @@ describe('Nơi nhận is part of what the leader signs (SPEC §7)', () => {
     expect(await certificates.vouchesFor(forge.pki.certificateToPem(foreign.certificate))).toBe(false);
     const ours = (await h.sql(`SELECT certificate_pem AS pem FROM certificates WHERE holder_kind = 'user' LIMIT 1`))[0].pem;
     expect(await certificates.vouchesFor(ours)).toBe(true);
+  });
+
+  it('a certificate that no longer says who signs is issued anew, and what the old one signed stays valid', async () => {
+    const certOf = async () => (await h.sql(`SELECT certificate_pem AS pem, source FROM certificates WHERE holder_kind = 'user' AND holder = 'phuc.hm'`))[0];
+    const first = await documentAwaitingSignature(c, 'Ký trước khi đổi chức danh', 'KH', 'phuc.hm');
+    expectOk(await c.as('phuc.hm').event(first.id, { type: 'SIGN' }));
+    const before = await certOf();
+    expect((await c.as('phuc.hm').get('/api/me/certificate')).body.subject).toContain('title=Thứ trưởng');
+
+    // The title changes: the next signature carries the new one, from a new certificate.
+    const user = ORG.users.find((u) => u.username === 'phuc.hm')!;
+    expectOk(await c.as('admin').put('/api/org', { agencies: [], units: [], users: [{ ...user, password: undefined, title: 'Thứ trưởng Thường trực' }] }));
+    const second = await documentAwaitingSignature(c, 'Ký sau khi đổi chức danh', 'KH', 'phuc.hm');
+    expectOk(await c.as('phuc.hm').event(second.id, { type: 'SIGN' }));
+    const after = await certOf();
+    expect(after.pem).not.toBe(before.pem);
+    expect((await c.as('phuc.hm').get('/api/me/certificate')).body.subject).toContain('title=Thứ trưởng Thường trực');
+    expect(await h.sql(`SELECT source FROM retired_certificates WHERE holder = 'phuc.hm' AND certificate_pem = $1`, [before.pem])).toEqual([{ source: 'issued' }]);
+    for (const id of [first.id, second.id]) {
+      expect((await c.as('an.nv').get(`/api/documents/${id}/signature`)).body.pdf.signatures.map((s: any) => s.valid)).toEqual([true]);
+    }
+    // The same subject signs again with the same certificate.
+    const third = await documentAwaitingSignature(c, 'Ký lần nữa', 'KH', 'phuc.hm');
+    expectOk(await c.as('phuc.hm').event(third.id, { type: 'SIGN' }));
+    expect((await certOf()).pem).toBe(after.pem);
+
+    // One from a CA the deployment no longer uses is replaced too.
+    const foreign = await issue(await makeCa('CA cũ'), { commonName: 'Hoàng Minh Phúc', title: 'Thứ trưởng Thường trực', organization: 'Bộ Giáo dục và Đào tạo' });
+    await h.sql(`UPDATE certificates SET certificate_pem = $1 WHERE holder_kind = 'user' AND holder = 'phuc.hm'`, [forge.pki.certificateToPem(foreign.certificate)]);
+    const fourth = await documentAwaitingSignature(c, 'Ký sau khi đổi CA', 'KH', 'phuc.hm');
+    expectOk(await c.as('phuc.hm').event(fourth.id, { type: 'SIGN' }));
+    const renewed = parseCertificate((await certOf()).pem);
+    expect(renewed.issuer.getField('CN').value).not.toBe('CA cũ');
+
+    // A certificate the signer brought is theirs to renew: expired, the signature is refused in words.
+    const expired = await issue(await makeCa('CA thật'), { commonName: 'Hoàng Minh Phúc' }, new Date('2020-01-01T00:00:00Z'));
+    await h.sql(`UPDATE certificates SET certificate_pem = $1, source = 'imported' WHERE holder_kind = 'user' AND holder = 'phuc.hm'`, [forge.pki.certificateToPem(expired.certificate)]);
+    const fifth = await documentAwaitingSignature(c, 'Ký bằng chứng thư hết hạn', 'KH', 'phuc.hm');
+    const refused = await c.as('phuc.hm').event(fifth.id, { type: 'SIGN' });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toMatch(/Chứng thư số bạn đăng ký đã hết hạn ngày 31\/12\/2022: đăng ký chứng thư mới/);
+    expect((await c.as('an.nv').get(`/api/documents/${fifth.id}`)).body.state).toBe('awaiting_signature'); // nothing was lost
+  });
+
+  it('an issued certificate is current while in force for a day more, for the same name, title and agency, from the same CA', async () => {
+    const ca = await makeCa('CA');
+    const subject = { commonName: 'Phạm Ngọc Thưởng', title: 'Thứ trưởng', organization: 'Bộ Giáo dục và Đào tạo' };
+    const made = await issue(ca, subject, new Date('2027-01-01T00:00:00Z')); // in force to about 2029-12-31
+    expect(stillCurrent(made.certificate, subject, ca, new Date('2027-06-01T00:00:00Z'))).toBe(true);
+    expect(stillCurrent(made.certificate, subject, ca, new Date(made.certificate.validity.notAfter.getTime() - 2 * 86_400_000))).toBe(true);
+    expect(stillCurrent(made.certificate, subject, ca, new Date(made.certificate.validity.notAfter.getTime() - 3600_000))).toBe(false);
+    expect(stillCurrent(made.certificate, { ...subject, title: 'Bộ trưởng' }, ca, new Date('2027-06-01T00:00:00Z'))).toBe(false);
+    expect(stillCurrent(made.certificate, { ...subject, commonName: 'Phạm Ngọc Thưởng (2)' }, ca, new Date('2027-06-01T00:00:00Z'))).toBe(false);
+    expect(stillCurrent(made.certificate, { ...subject, organization: 'Sở' }, ca, new Date('2027-06-01T00:00:00Z'))).toBe(false);
+    expect(stillCurrent(made.certificate, subject, await makeCa('CA'), new Date('2027-06-01T00:00:00Z'))).toBe(false); // same name, another key
   });
 
   it('a document signed with none proposed still needs them at DISSEMINATE', async () => {

@@ -14,6 +14,7 @@ import { Files1733200000000 } from './migrations/1733200000000-files';
 import { Pki1733300000000 } from './migrations/1733300000000-pki';
 import { ProposedRecipients1733400000000 } from './migrations/1733400000000-proposed-recipients';
 import { SignatureImages1733500000000 } from './migrations/1733500000000-signature-images';
+import { RetiredCertificates1733600000000 } from './migrations/1733600000000-retired-certificates';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   Pki1733300000000,
   ProposedRecipients1733400000000,
   SignatureImages1733500000000,
+  RetiredCertificates1733600000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

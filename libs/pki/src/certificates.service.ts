@@ -3,9 +3,10 @@ import forge from 'node-forge';
 import { readFileSync } from 'node:fs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
-import { InvalidInput } from '../../domain/src';
+import { Conflict, InvalidInput } from '../../domain/src';
 import { SecretBox } from './secret-box';
-import { fromPkcs12, issue, issuerLine, makeCa, parseCertificate, subjectLine, type KeyAndCertificate } from './x509';
+import { fromPkcs12, issue, issuerLine, makeCa, parseCertificate, stillCurrent, subjectLine, type KeyAndCertificate, type Subject } from './x509';
+
 
 type Holder = { kind: 'user'; username: string } | { kind: 'agency'; code: string };
 
@@ -63,8 +64,14 @@ export class CertificatesService implements OnApplicationBootstrap {
     if (found.certificate.validity.notAfter < now || found.certificate.validity.notBefore > now) {
       throw new InvalidInput(['file: chứng thư số đã hết hạn hoặc chưa có hiệu lực']);
     }
+    // The certificate it replaces is kept as retired: the documents it signed stay vouched for.
     await this.db.query(
-      `INSERT INTO certificates (holder_kind, holder, certificate_pem, chain_pem, key_sealed, source)
+      `WITH old AS (
+         SELECT certificate_pem, source FROM certificates WHERE holder_kind = 'user' AND holder = $1 FOR UPDATE),
+       retired AS (
+         INSERT INTO retired_certificates (holder_kind, holder, certificate_pem, source, retired_at)
+         SELECT 'user', $1, certificate_pem, source, now() FROM old WHERE certificate_pem <> $2)
+       INSERT INTO certificates (holder_kind, holder, certificate_pem, chain_pem, key_sealed, source)
        VALUES ('user', $1, $2, $3, $4, 'imported')
        ON CONFLICT (holder_kind, holder) DO UPDATE
          SET certificate_pem = EXCLUDED.certificate_pem, chain_pem = EXCLUDED.chain_pem,
@@ -79,8 +86,9 @@ export class CertificatesService implements OnApplicationBootstrap {
   }
 
   /**
-   * Whether examflow vouches for a signing certificate: issued by the deployment's CA, or one a signer
-   * brought (PKCS#12) and that is on record. A signature by any other certificate is not examflow's.
+   * Whether examflow vouches for a signing certificate: issued by the deployment's CA, or one on record,
+   * current or retired (a signer's PKCS#12, one issued under an earlier CA). A signature by any other
+   * certificate is not examflow's.
    */
   async vouchesFor(pem: string): Promise<boolean> {
     try {
@@ -89,7 +97,10 @@ export class CertificatesService implements OnApplicationBootstrap {
     } catch {
       /* not issued by the CA: perhaps brought */
     }
-    const rows = await this.db.query(`SELECT 1 FROM certificates WHERE certificate_pem = $1 LIMIT 1`, [pem]);
+    const rows = await this.db.query(
+      `SELECT 1 FROM certificates WHERE certificate_pem = $1 UNION ALL SELECT 1 FROM retired_certificates WHERE certificate_pem = $1 LIMIT 1`,
+      [pem],
+    );
     return rows.length > 0;
   }
 
@@ -106,22 +117,50 @@ export class CertificatesService implements OnApplicationBootstrap {
     };
   }
 
-  private async forHolder(tx: EntityManager, holder: Holder, subject: Parameters<typeof issue>[1]): Promise<KeyAndCertificate> {
+  /**
+   * The holder's key and certificate, issued at first use and issued anew when the one on record no longer
+   * says who signs: expired (or expiring within a day), its name, title or agency changed, or issued by a
+   * CA the deployment no longer uses. The one it replaces is kept as retired, so the documents it signed
+   * stay vouched for. A certificate the signer brought is never replaced here: expired, it is refused.
+   */
+  private async forHolder(tx: EntityManager, holder: Holder, subject: Subject): Promise<KeyAndCertificate> {
     const id = holder.kind === 'user' ? holder.username : holder.code;
     const read = async () =>
       (await tx.query(
-        `SELECT certificate_pem AS pem, chain_pem AS chain, key_sealed AS key FROM certificates WHERE holder_kind = $1 AND holder = $2`,
+        `SELECT certificate_pem AS pem, chain_pem AS chain, key_sealed AS key, source FROM certificates WHERE holder_kind = $1 AND holder = $2`,
         [holder.kind, id],
-      ))[0] as { pem: string; chain: string; key: string } | undefined;
+      ))[0] as { pem: string; chain: string; key: string; source: 'issued' | 'imported' } | undefined;
     let row = await read();
-    if (!row) {
-      const made = await issue(await this.ca(), subject);
-      await tx.query(
-        `INSERT INTO certificates (holder_kind, holder, certificate_pem, chain_pem, key_sealed, source)
-         VALUES ($1, $2, $3, $4, $5, 'issued') ON CONFLICT (holder_kind, holder) DO NOTHING`,
-        [holder.kind, id, forge.pki.certificateToPem(made.certificate), made.chain.map((c) => forge.pki.certificateToPem(c)).join(''), this.box.seal(forge.pki.privateKeyToPem(made.key))],
+    const ca = await this.ca();
+    const current = row && parseCertificate(row.pem);
+    if (row && current && row.source === 'imported' && current.validity.notAfter < new Date()) {
+      throw new Conflict(
+        `Chứng thư số bạn đăng ký đã hết hạn ngày ${vietnamDate(current.validity.notAfter)}: đăng ký chứng thư mới (Chữ ký số) rồi ký lại`,
       );
-      row = (await read())!; // another transaction may have made it first: whichever landed
+    }
+    const stale = row && current && row.source === 'issued' && !stillCurrent(current, subject, ca);
+    if (!row || stale) {
+      const made = await issue(ca, subject);
+      const values = [holder.kind, id, forge.pki.certificateToPem(made.certificate), made.chain.map((c) => forge.pki.certificateToPem(c)).join(''), this.box.seal(forge.pki.privateKeyToPem(made.key))];
+      if (!row) {
+        await tx.query(
+          `INSERT INTO certificates (holder_kind, holder, certificate_pem, chain_pem, key_sealed, source)
+           VALUES ($1, $2, $3, $4, $5, 'issued') ON CONFLICT (holder_kind, holder) DO NOTHING`,
+          values,
+        );
+      } else {
+        // Replaced only if still the one read (another signing may have renewed it first: whichever landed).
+        await tx.query(
+          `WITH old AS (
+             UPDATE certificates SET certificate_pem = $3, chain_pem = $4, key_sealed = $5, created_at = now()
+              WHERE holder_kind = $1 AND holder = $2 AND certificate_pem = $6
+             RETURNING holder_kind, holder)
+           INSERT INTO retired_certificates (holder_kind, holder, certificate_pem, source, retired_at)
+           SELECT holder_kind, holder, $6, 'issued', now() FROM old`,
+          [...values, row.pem],
+        );
+      }
+      row = (await read())!;
     }
     return {
       key: forge.pki.privateKeyFromPem(this.box.open(row.key).toString()) as forge.pki.rsa.PrivateKey,
@@ -170,6 +209,12 @@ export class CertificatesService implements OnApplicationBootstrap {
       chain: [],
     };
   }
+}
+
+/** dd/mm/yyyy in Vietnam's time zone. */
+function vietnamDate(at: Date): string {
+  const local = new Date(at.getTime() + 7 * 3600_000);
+  return `${String(local.getUTCDate()).padStart(2, '0')}/${String(local.getUTCMonth() + 1).padStart(2, '0')}/${local.getUTCFullYear()}`;
 }
 
 function splitPem(pems: string): string[] {

@@ -123,6 +123,26 @@ export async function issue(ca: KeyAndCertificate, subject: Subject, now = new D
   return { key: privateKey, certificate: c, chain: [ca.certificate, ...ca.chain] };
 }
 
+/** An issued certificate is renewed when it has less than this left. */
+const RENEW_BEFORE_MS = 24 * 3600_000;
+
+/**
+ * Whether an issued certificate still says who signs: in force for a day more, the holder's name, title
+ * and agency as they are now, and issued by the deployment's CA as it is now.
+ */
+export function stillCurrent(c: forge.pki.Certificate, subject: Subject, ca: KeyAndCertificate, now = new Date()): boolean {
+  if (c.validity.notAfter.getTime() < now.getTime() + RENEW_BEFORE_MS) return false;
+  const field = (name: string) => (c.subject.getField({ name }) as { value?: string } | null)?.value ?? '';
+  if (field('commonName') !== subject.commonName || field('title') !== (subject.title ?? '') || field('organizationName') !== (subject.organization ?? '')) {
+    return false;
+  }
+  try {
+    return ca.certificate.verify(c);
+  } catch {
+    return false; // not issued by this CA (forge throws when the issuer's name differs)
+  }
+}
+
 /** The common name of a certificate's subject, as written. */
 export function commonName(c: forge.pki.Certificate): string {
   const cn = c.subject.getField('CN');

@@ -7,7 +7,7 @@ import { DeadlineEntity } from './deadline.entity';
 import { DelegationEntity } from './delegation.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentFileEntity, FileBlobEntity, FileChunkEntity } from './file.entity';
-import { CertificateEntity, DocumentPdfEntity, SignatureImageEntity } from './pki.entity';
+import { CertificateEntity, DocumentPdfEntity, RetiredCertificateEntity, SignatureImageEntity } from './pki.entity';
 import { HistoryEntity } from './history.entity';
 import { NotificationEntity } from './notification.entity';
 import { NumberCounterEntity } from './number-counter.entity';
@@ -31,6 +31,7 @@ export {
   DocumentPdfEntity,
   CertificateEntity,
   SignatureImageEntity,
+  RetiredCertificateEntity,
   FileBlobEntity,
   FileChunkEntity,
   HistoryEntity,
@@ -67,5 +68,6 @@ export const ENTITIES = [
   DocumentFileEntity,
   CertificateEntity,
   SignatureImageEntity,
+  RetiredCertificateEntity,
   DocumentPdfEntity,
 ];

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { DocumentEntity } from './document.entity';
 import { FileBlobEntity } from './file.entity';
 
@@ -76,4 +76,28 @@ export class SignatureImageEntity {
 
   @CreateDateColumn({ name: 'uploaded_at', type: 'timestamptz' })
   uploadedAt: Date;
+}
+
+/** A certificate its holder signed with before the current one (libs/pki): what it signed stays vouched for. */
+@Entity('retired_certificates')
+@Check('retired_certificates_holder_kind_check', `holder_kind IN ('user', 'agency')`)
+@Check('retired_certificates_source_check', `source IN ('issued', 'imported')`)
+export class RetiredCertificateEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'retired_certificates_pkey' })
+  id: string;
+
+  @Column({ name: 'holder_kind', type: 'text' })
+  holderKind: 'user' | 'agency';
+
+  @Column('text')
+  holder: string;
+
+  @Column({ name: 'certificate_pem', type: 'text' })
+  certificatePem: string;
+
+  @Column('text')
+  source: 'issued' | 'imported';
+
+  @Column({ name: 'retired_at', type: 'timestamptz' })
+  retiredAt: Date;
 }
