@@ -213,12 +213,13 @@ describe('the signatures on the page', () => {
     // Outlines, no text operators: the seal adds no words to the page's text.
     expect(so).not.toMatch(/\bTj\b|\bTJ\b|\bBT\b/);
     // Glyphs on the ring turned along it (a rotation in their matrix), more of them for the longer name.
-    const turned = (s: string) => s.split('\n').filter((l) => /^q -?0\.\d+ -?0\.\d+/.test(l)).length;
+    const turned = (s: string) => s.split('\n').filter((l) => /^q \S+ \S+ \S+ \S+ \S+ \S+ cm \S+ 0 0 /.test(l) && !/^q \S+ 0 0 /.test(l)).length;
     expect(turned(so)).toBe('UBNDTỈNHNGHỆAN'.length);
     expect(turned(bo)).toBe('BỘGIÁODỤCVÀĐÀOTẠO'.length);
     // Inside the Sở's: its name without the province, in straight lines.
-    expect(so.split('\n').filter((l) => /^q 1 0 0 1 /.test(l)).length).toBeGreaterThanOrEqual('SỞGIÁODỤCVÀĐÀOTẠO'.length);
-    expect(bo.split('\n').filter((l) => /^q 1 0 0 1 /.test(l))).toHaveLength(0);
+    const straight = (s: string) => s.split('\n').filter((l) => /^q (\S+) 0 0 \1 \S+ \S+ cm \d/.test(l)).length;
+    expect(straight(so)).toBe('SỞGIÁODỤCVÀĐÀOTẠO'.length);
+    expect(straight(bo)).toBe(0);
   });
 
   it('an uploaded image takes the place of the drawn one, at its width on paper', async () => {

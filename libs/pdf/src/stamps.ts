@@ -92,24 +92,25 @@ export function drawnSeal(diameter: number, agency: { name: string; governingBod
   const ringText = (agency.governingBody ?? agency.name).toLocaleUpperCase('vi-VN');
   const radius = (outer + inner) / 2 - diameter * 0.032;
   const room = radius * ((250 * Math.PI) / 180);
-  let size = diameter * 0.092;
+  // As large as the band between the rings allows, smaller when the name is long; then spaced out.
+  let size = diameter * 0.1;
   if (textWidth(bold, size, ringText) * 1.04 > room) size *= room / (textWidth(bold, size, ringText) * 1.04);
-  const glyphs = layout(bold, size, ringText);
-  const natural = glyphs.reduce((sum, g) => sum + g.advance, 0);
-  const spacing = Math.min(0.6, Math.max(0.04, room / natural - 1));
-  const length = natural * (1 + spacing);
-  let along = -length / 2;
-  for (const g of glyphs) {
-    const mid = along + (g.advance * (1 + spacing)) / 2;
-    along += g.advance * (1 + spacing);
+  const run = shape(bold, ringText);
+  const scale = size / bold.unitsPerEm;
+  const natural = run.width * scale;
+  const spacing = Math.min(0.35, Math.max(0.04, room / natural - 1));
+  let along = (-natural * (1 + spacing)) / 2;
+  for (const g of run.glyphs) {
+    const advance = g.advance * scale * (1 + spacing);
+    const mid = along + advance / 2;
+    along += advance;
     if (!g.path) continue;
     const theta = Math.PI / 2 - mid / radius;
-    const phi = theta - Math.PI / 2;
-    const [cos, sin] = [Math.cos(phi), Math.sin(phi)];
+    const [cos, sin] = [Math.cos(theta - Math.PI / 2), Math.sin(theta - Math.PI / 2)];
     const px = c + radius * Math.cos(theta);
     const py = c + radius * Math.sin(theta);
-    // The glyph's centre on the circle: move it half its advance back along its own baseline.
-    parts.push(`q ${n(cos)} ${n(sin)} ${n(-sin)} ${n(cos)} ${n(px)} ${n(py)} cm 1 0 0 1 ${n(-g.advance / 2)} 0 cm ${g.path} f Q`);
+    // Standing on the circle, turned along it; its centre at the point (half its advance back along its baseline).
+    parts.push(`q ${n(cos)} ${n(sin)} ${n(-sin)} ${n(cos)} ${n(px)} ${n(py)} cm ${fine(scale)} 0 0 ${fine(scale)} ${n((g.dx - g.advance / 2) * scale)} ${n(g.dy * scale)} cm ${g.path} f Q`);
   }
   parts.push(star(c, c - (outer + inner) / 2, size * 0.45));
 
@@ -132,56 +133,75 @@ export function drawnSeal(diameter: number, agency: { name: string; governingBod
   return parts.join('\n');
 }
 
-interface PlacedGlyph {
-  advance: number;
-  path: string;
+/** Text shaped by fontkit, in font units: each glyph's advance, offset and outline. */
+interface Run {
+  glyphs: Array<{ advance: number; dx: number; dy: number; path: string }>;
+  width: number;
 }
 
-function layout(font: fontkit.Font, size: number, text: string): PlacedGlyph[] {
-  const run = font.layout(text.normalize('NFC'));
-  const scale = size / font.unitsPerEm;
-  return run.glyphs.map((glyph, i) => {
-    const p = run.positions[i];
-    return { advance: p.xAdvance * scale, path: pathOps(glyph.path.commands, scale, p.xOffset * scale, p.yOffset * scale) };
-  });
+/**
+ * Shaped runs and glyph outlines, kept: a signer's name and an agency's seal recur on every document
+ * they sign or send, and shaping is most of the cost of an appearance.
+ */
+const runs = new Map<string, Run>();
+const outlines = new WeakMap<fontkit.Font, Map<number, string>>();
+
+function shape(font: fontkit.Font, text: string): Run {
+  const key = `${font.postscriptName}\u0000${text}`;
+  let run = runs.get(key);
+  if (run) return run;
+  const shaped = font.layout(text.normalize('NFC'));
+  let paths = outlines.get(font);
+  if (!paths) outlines.set(font, (paths = new Map()));
+  const cache = paths;
+  run = {
+    width: shaped.advanceWidth,
+    glyphs: shaped.glyphs.map((glyph, i) => {
+      let path = cache.get(glyph.id);
+      if (path === undefined) cache.set(glyph.id, (path = pathOps(glyph.path.commands)));
+      const p = shaped.positions[i];
+      return { advance: p.xAdvance, dx: p.xOffset, dy: p.yOffset, path };
+    }),
+  };
+  if (runs.size >= 512) runs.delete(runs.keys().next().value!);
+  runs.set(key, run);
+  return run;
 }
 
 function textWidth(font: fontkit.Font, size: number, text: string): number {
-  return (font.layout(text.normalize('NFC')).advanceWidth * size) / font.unitsPerEm;
+  return (shape(font, text).width * size) / font.unitsPerEm;
 }
 
 /** A line of text at (x, y) (its baseline), as filled outlines. */
 function textPath(font: fontkit.Font, size: number, text: string, x: number, y: number): string {
-  let at = x;
+  const s = size / font.unitsPerEm;
+  let at = 0;
   const ops: string[] = [];
-  for (const g of layout(font, size, text)) {
-    if (g.path) ops.push(`q 1 0 0 1 ${n(at)} ${n(y)} cm ${g.path} f Q`);
+  for (const g of shape(font, text).glyphs) {
+    if (g.path) ops.push(`q ${fine(s)} 0 0 ${fine(s)} ${n(x + (at + g.dx) * s)} ${n(y + g.dy * s)} cm ${g.path} f Q`);
     at += g.advance;
   }
   return ops.join('\n');
 }
 
-/** fontkit's outline commands as PDF path operators (quadratic curves raised to cubic). */
-function pathOps(commands: Array<{ command: string; args: number[] }>, scale: number, dx: number, dy: number): string {
+/** fontkit's outline commands as PDF path operators in font units (quadratic curves raised to cubic). */
+function pathOps(commands: Array<{ command: string; args: number[] }>): string {
   const out: string[] = [];
   let [cx, cy] = [0, 0];
-  const X = (v: number) => n(v * scale + dx);
-  const Y = (v: number) => n(v * scale + dy);
+  const v = (x: number) => n(x);
   for (const { command, args } of commands) {
     if (command === 'moveTo') {
-      out.push(`${X(args[0])} ${Y(args[1])} m`);
+      out.push(`${v(args[0])} ${v(args[1])} m`);
       [cx, cy] = args;
     } else if (command === 'lineTo') {
-      out.push(`${X(args[0])} ${Y(args[1])} l`);
+      out.push(`${v(args[0])} ${v(args[1])} l`);
       [cx, cy] = args;
     } else if (command === 'quadraticCurveTo') {
       const [qx, qy, x, y] = args;
-      const c1 = [cx + (2 / 3) * (qx - cx), cy + (2 / 3) * (qy - cy)];
-      const c2 = [x + (2 / 3) * (qx - x), y + (2 / 3) * (qy - y)];
-      out.push(`${X(c1[0])} ${Y(c1[1])} ${X(c2[0])} ${Y(c2[1])} ${X(x)} ${Y(y)} c`);
+      out.push(`${v(cx + (2 / 3) * (qx - cx))} ${v(cy + (2 / 3) * (qy - cy))} ${v(x + (2 / 3) * (qx - x))} ${v(y + (2 / 3) * (qy - y))} ${v(x)} ${v(y)} c`);
       [cx, cy] = [x, y];
     } else if (command === 'bezierCurveTo') {
-      out.push(`${X(args[0])} ${Y(args[1])} ${X(args[2])} ${Y(args[3])} ${X(args[4])} ${Y(args[5])} c`);
+      out.push(`${v(args[0])} ${v(args[1])} ${v(args[2])} ${v(args[3])} ${v(args[4])} ${v(args[5])} c`);
       [cx, cy] = [args[4], args[5]];
     } else if (command === 'closePath') {
       out.push('h');
@@ -240,4 +260,9 @@ export function vietnamTime(at: Date): string {
 
 function n(v: number): string {
   return Number(v.toFixed(3)).toString();
+}
+
+/** A glyph's scale (points per font unit, ~0.006): six significant digits, or the letters shrink against their advances. */
+function fine(v: number): string {
+  return Number(v.toPrecision(6)).toString();
 }
