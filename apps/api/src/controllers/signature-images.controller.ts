@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src';
 import { InvalidInput, NotFound, NotPermitted, TooLarge, type Actor } from '../../../../libs/domain/src';
@@ -13,6 +13,8 @@ const PNG_MAX_BYTES = 2 * 1024 * 1024;
 const SIGNERS = ['head', 'deputy_head', 'unit_head'];
 
 const IMAGE_EXAMPLE = { sha256: '9f2c…', width: 850, height: 850, widthMm: 36, uploadedBy: 'admin', uploadedAt: '2026-12-01T03:00:00.000Z' };
+const PNG_ANSWER = { status: 200, content: { 'image/png': { schema: { type: 'string', format: 'binary' } } }, description: 'X-Width-Mm: its width on paper' };
+const NONE = (message: string) => ({ status: 404, schema: { example: { statusCode: 404, error: 'Not Found', message, code: 'NOT_FOUND' } } });
 const UPLOAD_BODY = {
   schema: {
     type: 'object',
@@ -42,7 +44,8 @@ export class SignatureImagesController {
 
   /** The caller's signature image (PNG); 404 when none was uploaded. */
   @Get('me/signature-image')
-  @ApiProduces('image/png')
+  @ApiResponse(PNG_ANSWER)
+  @ApiResponse(NONE('Bạn chưa tải lên hình ảnh chữ ký: văn bản bạn ký hiển thị họ tên và thời gian ký'))
   async mine(@CurrentActor() actor: Actor, @Res() res: Response) {
     return this.send(res, { kind: 'user', username: actor.username }, 'Bạn chưa tải lên hình ảnh chữ ký: văn bản bạn ký hiển thị họ tên và thời gian ký');
   }
@@ -62,6 +65,8 @@ export class SignatureImagesController {
 
   @Delete('me/signature-image')
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'removed: the signature shows the name and time again' })
+  @ApiResponse(NONE('Bạn chưa tải lên hình ảnh chữ ký'))
   async removeMine(@CurrentActor() actor: Actor) {
     if (!(await this.images.remove({ kind: 'user', username: actor.username }))) throw new NotFound('Bạn chưa tải lên hình ảnh chữ ký');
     await this.audit.record({ actor: actor.username, action: 'signature_image.change', target: `user:${actor.username}`, detail: { removed: true } });
@@ -69,7 +74,8 @@ export class SignatureImagesController {
 
   /** The agency's seal image (PNG), for an administrator or the agency's own people; 404 when none (it is drawn). */
   @Get('agencies/:code/seal')
-  @ApiProduces('image/png')
+  @ApiResponse(PNG_ANSWER)
+  @ApiResponse(NONE('Cơ quan chưa có hình ảnh dấu tải lên: dấu được vẽ từ tên cơ quan'))
   async seal(@CurrentActor() actor: Actor, @Param('code') code: string, @Res() res: Response) {
     await this.agency(code);
     if (actor.position !== 'admin' && actor.agencyCode !== code) throw new NotPermitted('Chỉ quản trị viên và người của cơ quan xem được hình ảnh dấu của cơ quan');
@@ -96,6 +102,8 @@ export class SignatureImagesController {
   /** Back to the seal drawn from the agency's name. */
   @Delete('agencies/:code/seal')
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'removed: the seal is drawn from the agency name again' })
+  @ApiResponse(NONE('Cơ quan chưa có hình ảnh dấu tải lên'))
   async removeSeal(@CurrentActor() actor: Actor, @Param('code') code: string) {
     if (actor.position !== 'admin') throw new NotPermitted('Chỉ quản trị viên gỡ hình ảnh dấu của cơ quan');
     await this.agency(code);
