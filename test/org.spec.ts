@@ -51,7 +51,7 @@ describe('organisation import', () => {
       users: [{ username: 'hai.nt', fullName: 'Ngô Thanh Hải', agencyCode: 'BGDĐT', unitCode: 'TTr', position: 'unit_head', title: 'Chánh Thanh tra Bộ' }],
     });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ agencies: 0, units: 1, users: 1 });
+    expect(r.body).toEqual({ agencies: 0, units: 1, users: 1, externals: 0, groups: 0 });
     const after = (await c.as('admin').get('/api/org')).body;
     expect(after.units.find((u: any) => u.code === 'TTr').name).toBe('Thanh tra Bộ');
     expect(after.users.find((u: any) => u.username === 'hai.nt').title).toBe('Chánh Thanh tra Bộ');
@@ -125,6 +125,67 @@ describe('organisation import', () => {
     expect(demoted.status).toBe(200);
     // Put back what the other tests expect.
     expect((await c.as('admin').put('/api/org', ORG)).status).toBe(200);
+  });
+
+  it('external bodies and groups of recipients (SPEC §7): imported, upserted, shown; the e-mails to admins only', async () => {
+    const admin = (await c.as('admin').get('/api/org')).body;
+    expect(admin.externals.map((e: any) => e.code)).toEqual([...ORG.externals].map((e: any) => e.code).sort());
+    expect(admin.externals.find((e: any) => e.code === 'UBND-DL')).toEqual({ code: 'UBND-DL', name: 'UBND tỉnh Đắk Lắk', email: 'vanthu@ubnd.daklak.example' });
+    expect(admin.groups.find((g: any) => g.code === 'CAC-SO-GDDT')).toEqual({
+      code: 'CAC-SO-GDDT',
+      name: 'Các sở GDĐT',
+      members: [{ agencyCode: 'SGDĐT-DL' }, { agencyCode: 'SGDĐT-HN' }],
+    });
+    const officer = (await c.as('an.nv').get('/api/org')).body;
+    expect(officer.externals.every((e: any) => e.email === null)).toBe(true);
+    expect(officer.groups).toEqual(admin.groups);
+
+    // Upserted by code: a new name and e-mail, new members; nothing else changes.
+    const r = await c.as('admin').put('/api/org', {
+      externals: [{ code: 'BAO-GDTD', name: 'Báo Giáo dục & Thời đại', email: 'bandoc@gdtd.example' }],
+      groups: [{ code: 'BAO-DAI', name: 'Các cơ quan báo, đài', members: [{ externalCode: 'BAO-GDTD' }, { agencyCode: 'SGDĐT-DL', unitCode: 'VP' }, { username: 'son.nk' }] }],
+    });
+    expect(r.body).toEqual({ agencies: 0, units: 0, users: 0, externals: 1, groups: 1 });
+    const after = (await c.as('admin').get('/api/org')).body;
+    expect(after.externals.find((e: any) => e.code === 'BAO-GDTD')).toEqual({ code: 'BAO-GDTD', name: 'Báo Giáo dục & Thời đại', email: 'bandoc@gdtd.example' });
+    expect(after.externals).toHaveLength(admin.externals.length);
+    expect(after.groups.find((g: any) => g.code === 'BAO-DAI').members).toEqual([{ externalCode: 'BAO-GDTD' }, { agencyCode: 'SGDĐT-DL', unitCode: 'VP' }, { username: 'son.nk' }]);
+    // The example again puts it back.
+    expect((await c.as('admin').put('/api/org', ORG)).status).toBe(200);
+    expect((await c.as('admin').get('/api/org')).body.groups).toEqual(admin.groups);
+  });
+
+  it('a group member is one thing that exists; a group is not a member; a bad one is a 400 naming it, and nothing lands', async () => {
+    const bad = await c.as('admin').put('/api/org', {
+      externals: [{ code: 'MOI', name: 'Cơ quan mới' }],
+      groups: [
+        { code: 'G1', name: 'Nhóm 1', members: [{ agencyCode: 'KHONG-CO' }, { externalCode: 'MOI' }, { externalCode: 'MOI' }] },
+        { code: 'G2', name: 'Nhóm 2', members: [{ agencyCode: 'SGDĐT-DL', username: 'an.nv' }, { unitCode: 'VP' }, { agencyCode: 'BGDĐT', unitCode: 'KHONG' }, { username: 'ai.do' }] },
+        { code: 'G3', name: 'Nhóm 3', members: [] },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual([
+      'groups.0.members.0.agencyCode: không có cơ quan "KHONG-CO"',
+      'groups.0.members.2: thành viên lặp lại',
+      'groups.1.members.0: đúng một trong agencyCode, unitCode (cùng agencyCode), externalCode, username',
+      'groups.1.members.1.agencyCode: bắt buộc cùng unitCode',
+      'groups.1.members.2.unitCode: cơ quan "BGDĐT" không có đơn vị "KHONG"',
+      'groups.1.members.3.username: không có người dùng "ai.do"',
+      'groups.2.members: một nhóm có ít nhất một thành viên',
+    ]);
+    const nested = await c.as('admin').put('/api/org', { groups: [{ code: 'G4', name: 'Nhóm 4', members: [{ groupCode: 'CAC-SO-GDDT' }] }] });
+    expect(nested.status).toBe(400);
+    expect(JSON.stringify(nested.body.message)).toMatch(/groupCode/);
+    expect((await c.as('admin').put('/api/org', { externals: [{ code: 'X/Y', name: 'x' }, { code: 'B', name: 'b', email: 'not-mail' }] })).body.message).toEqual([
+      'externals.0.code chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới',
+      'externals.1.email must be an email',
+    ]);
+    const dup = await c.as('admin').put('/api/org', { externals: [{ code: 'A', name: 'a' }, { code: 'A', name: 'b' }] });
+    expect(dup.body.message).toEqual(['externals: code lặp lại: A']);
+    const org = (await c.as('admin').get('/api/org')).body;
+    expect(org.externals.map((e: any) => e.code)).not.toContain('MOI');
+    expect(org.groups.map((g: any) => g.code)).not.toContain('G1');
   });
 
   it('the first admin exists from ADMIN_USERNAME / ADMIN_PASSWORD and is not recreated', async () => {

@@ -13,6 +13,8 @@ export const ORG = JSON.parse(readFileSync(resolve(__dirname, '../../examples/or
   agencies: Array<{ code: string; name: string; level: string }>;
   units: Array<{ code: string; agencyCode: string; name: string; supervisor?: string }>;
   users: Array<{ username: string; password: string; fullName: string; agencyCode: string; unitCode?: string; position: string; title: string }>;
+  externals: Array<{ code: string; name: string; email?: string }>;
+  groups: Array<{ code: string; name: string; members: Array<Record<string, string>> }>;
 };
 
 /** Imports ORG and logs everybody in (admin too). */

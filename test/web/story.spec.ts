@@ -77,7 +77,7 @@ describe('web app: the whole story in Chromium', () => {
     const page = await as('admin');
     await page.getByRole('link', { name: 'Tổ chức' }).click();
     await page.getByRole('button', { name: /Nạp tổ chức mẫu/ }).click();
-    await expectText(page.getByRole('status'), 'Đã nạp 3 cơ quan, 8 đơn vị, 17 người dùng.');
+    await expectText(page.getByRole('status'), 'Đã nạp 3 cơ quan, 9 đơn vị, 19 người dùng, 8 cơ quan ngoài hệ thống, 3 nhóm nơi nhận.');
     await expectText(page.locator('table.list'), 'Phạm Ngọc Thưởng');
     await screenshot(page, 'org');
     for (const u of ['an.nv', 'dung.lt', 'thuong.pn', 'khanh.vt', 'kt.dl', 'cv.hn', 'son.nk']) await api.login(u, PASSWORD);

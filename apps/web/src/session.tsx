@@ -41,7 +41,7 @@ export function SessionProvider({
   onUserChange: (user: User) => void;
   children: ReactNode;
 }) {
-  const [org, setOrg] = useState<Org>({ agencies: [], units: [], users: [] });
+  const [org, setOrg] = useState<Org>({ agencies: [], units: [], users: [], externals: [], groups: [] });
   const [unread, setUnread] = useState(0);
   const [live, setLive] = useState(false);
   const leader = user.position === 'head' || user.position === 'deputy_head';

@@ -31,6 +31,17 @@ export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 export const PURPOSES = ['report_to', 'coordinate', 'implement', 'direct', 'archive'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
+/**
+ * A member of a recipient group (SPEC §7): exactly one of an agency (`agencyCode` alone), a unit
+ * (`unitCode`, with `agencyCode`), an external body (`externalCode`) or a person (`username`).
+ */
+export interface GroupMember {
+  agencyCode?: string;
+  unitCode?: string;
+  externalCode?: string;
+  username?: string;
+}
+
 export const SIGNING_AUTHORITIES = ['KT', 'TL', 'TUQ', 'TM'] as const;
 export type SigningAuthority = (typeof SIGNING_AUTHORITIES)[number];
 

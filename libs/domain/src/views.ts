@@ -13,6 +13,7 @@ import type {
   ReportStatus,
   SigningAuthority,
   Urgency,
+  GroupMember,
 } from './types';
 
 /** A consulted unit and its answer. */
@@ -167,6 +168,9 @@ export interface OrgView {
   agencies: Array<{ code: string; name: string; level: AgencyLevel }>;
   units: Array<{ code: string; agencyCode: string; name: string; supervisor: string | null }>;
   users: UserView[];
+  /** Bodies outside examflow (SPEC §7); their e-mail shown to admins only. */
+  externals: Array<{ code: string; name: string; email: string | null }>;
+  groups: Array<{ code: string; name: string; members: GroupMember[] }>;
 }
 
 export interface DelegationView {

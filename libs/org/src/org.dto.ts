@@ -116,6 +116,74 @@ export class UserDto {
   email?: string | null;
 }
 
+/** A body outside examflow that documents are sent to (SPEC §7). */
+export class ExternalDto {
+  @ApiProperty({ example: 'BCA' })
+  @IsString()
+  @Length(1, 50)
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @ApiProperty({ example: 'Bộ Công an' })
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'vanthu@bocongan.gov.vn', description: 'where the issued PDF is mailed (when SMTP is on)' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+}
+
+/** A member of a group: exactly one of an agency, a unit (with its agency), an external body, a person. */
+export class GroupMemberDto {
+  @ApiPropertyOptional({ example: 'SGDĐT-DL' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  agencyCode?: string;
+
+  @ApiPropertyOptional({ example: 'KT', description: 'with agencyCode' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  unitCode?: string;
+
+  @ApiPropertyOptional({ example: 'BCA-A03' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  externalCode?: string;
+
+  @ApiPropertyOptional({ example: 'thuong.pn' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  username?: string;
+}
+
+/** A group of recipients (Các sở GDĐT): printed by its name, delivered to each member. */
+export class GroupDto {
+  @ApiProperty({ example: 'CAC-SO-GDDT' })
+  @IsString()
+  @Length(1, 50)
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @ApiProperty({ example: 'Các sở GDĐT' })
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @ApiProperty({ type: [GroupMemberDto] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => GroupMemberDto)
+  members: GroupMemberDto[];
+}
+
 export class ImportOrgDto {
   @ApiPropertyOptional({ type: [AgencyDto] })
   @IsOptional()
@@ -132,6 +200,22 @@ export class ImportOrgDto {
   @ValidateNested({ each: true })
   @Type(() => UnitDto)
   units?: UnitDto[];
+
+  @ApiPropertyOptional({ type: [ExternalDto], description: 'bodies outside examflow (SPEC §7)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => ExternalDto)
+  externals?: ExternalDto[];
+
+  @ApiPropertyOptional({ type: [GroupDto], description: 'groups of recipients (SPEC §7)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => GroupDto)
+  groups?: GroupDto[];
 
   @ApiPropertyOptional({ type: [UserDto] })
   @IsOptional()

@@ -13,6 +13,8 @@ export interface ImportResult {
   agencies: number;
   units: number;
   users: number;
+  externals: number;
+  groups: number;
 }
 
 /** A change made through another process (a password, a move, a logout) holds off a token for at most this long. */
@@ -97,12 +99,14 @@ export class OrgService {
 
   /** The organisation as `viewer` may see it: e-mail addresses only for administrators and the user themself. */
   async getOrg(viewer: Actor): Promise<OrgView> {
-    const [agencies, units, users] = await Promise.all([
+    const [agencies, units, users, externals, groups] = await Promise.all([
       this.db.query(`SELECT code, name, level FROM agencies ORDER BY code`),
       this.db.query(
         `SELECT code, agency_code AS "agencyCode", name, supervisor FROM units ORDER BY agency_code, code`,
       ),
       this.db.query(`SELECT ${USER_COLUMNS}, disabled FROM users ORDER BY username`),
+      this.db.query(`SELECT code, name, email FROM external_bodies ORDER BY code`),
+      this.db.query(`SELECT code, name, members FROM recipient_groups ORDER BY code`),
     ]);
     const all = viewer.position === 'admin';
     const shown = all
@@ -111,14 +115,24 @@ export class OrgService {
           const { disabled: _, ...rest } = u;
           return u.username === viewer.username ? rest : { ...rest, email: null };
         });
-    return { agencies, units, users: shown };
+    return {
+      agencies,
+      units,
+      users: shown,
+      externals: all ? externals : externals.map((e: OrgView['externals'][number]) => ({ ...e, email: null })),
+      groups,
+    };
   }
 
   async importOrg(dto: ImportOrgDto, by?: Actor): Promise<ImportResult> {
     const agencies = dto.agencies ?? [];
     const units = dto.units ?? [];
     const users = dto.users ?? [];
+    const externals = dto.externals ?? [];
+    const groups = dto.groups ?? [];
     this.rejectDuplicates(agencies.map((a) => a.code), 'agencies', 'code');
+    this.rejectDuplicates(externals.map((e) => e.code), 'externals', 'code');
+    this.rejectDuplicates(groups.map((g) => g.code), 'groups', 'code');
     this.rejectDuplicates(units.map((u) => `${u.agencyCode}/${u.code}`), 'units', 'agencyCode/code');
     this.rejectDuplicates(users.map((u) => u.username), 'users', 'username');
 
@@ -217,6 +231,31 @@ export class OrgService {
           );
         }
       }
+      // A group's members exist once this import has landed, each exactly one kind, none twice, no group in a group.
+      const externalCodes = new Set<string>([
+        ...(await tx.query(`SELECT code FROM external_bodies`)).map((r: { code: string }) => r.code),
+        ...externals.map((e) => e.code),
+      ]);
+      groups.forEach((g, i) => {
+        if (!g.members.length) errors.push(`groups.${i}.members: một nhóm có ít nhất một thành viên`);
+        const seen = new Set<string>();
+        g.members.forEach((m, k) => {
+          const at = `groups.${i}.members.${k}`;
+          const kinds = [m.unitCode === undefined && m.agencyCode !== undefined, m.unitCode !== undefined, m.externalCode !== undefined, m.username !== undefined];
+          if (kinds.filter(Boolean).length !== 1 || (m.unitCode !== undefined && (m.externalCode !== undefined || m.username !== undefined))) {
+            errors.push(`${at}: đúng một trong agencyCode, unitCode (cùng agencyCode), externalCode, username`);
+            return;
+          }
+          if (m.unitCode !== undefined && m.agencyCode === undefined) errors.push(`${at}.agencyCode: bắt buộc cùng unitCode`);
+          else if (m.unitCode !== undefined && !unitKeys.has(`${m.agencyCode}/${m.unitCode}`)) errors.push(`${at}.unitCode: cơ quan "${m.agencyCode}" không có đơn vị "${m.unitCode}"`);
+          else if (m.unitCode === undefined && m.agencyCode !== undefined && !agencyCodes.has(m.agencyCode)) errors.push(`${at}.agencyCode: không có cơ quan "${m.agencyCode}"`);
+          else if (m.externalCode !== undefined && !externalCodes.has(m.externalCode)) errors.push(`${at}.externalCode: không có cơ quan ngoài "${m.externalCode}"`);
+          else if (m.username !== undefined && !finalUsers.has(m.username)) errors.push(`${at}.username: không có người dùng "${m.username}"`);
+          const key = JSON.stringify([m.agencyCode ?? null, m.unitCode ?? null, m.externalCode ?? null, m.username ?? null]);
+          if (seen.has(key)) errors.push(`${at}: thành viên lặp lại`);
+          seen.add(key);
+        });
+      });
       if (![...finalUsers.values()].some((u) => u.position === 'admin')) {
         const i = users.findIndex((u) => existingUsers.get(u.username)?.position === 'admin');
         errors.push(`users.${Math.max(i, 0)}.position: phải còn ít nhất một quản trị viên`);
@@ -302,7 +341,27 @@ export class OrgService {
           );
         }
       }
-      return { agencies: agencies.length, units: units.length, users: users.length };
+      if (externals.length) {
+        await tx.query(
+          `INSERT INTO external_bodies (code, name, email)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+           ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, updated_at = now()`,
+          [externals.map((e) => e.code), externals.map((e) => e.name), externals.map((e) => e.email ?? null)],
+        );
+      }
+      if (groups.length) {
+        // Members stored as given, each with only the keys of its kind.
+        const members = groups.map((g) =>
+          JSON.stringify(g.members.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined && v !== null)))),
+        );
+        await tx.query(
+          `INSERT INTO recipient_groups (code, name, members)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+           ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, members = EXCLUDED.members, updated_at = now()`,
+          [groups.map((g) => g.code), groups.map((g) => g.name), members],
+        );
+      }
+      return { agencies: agencies.length, units: units.length, users: users.length, externals: externals.length, groups: groups.length };
     });
     this.actors.clear();
     await this.audit.record({
@@ -311,6 +370,8 @@ export class OrgService {
       detail: {
         ...result,
         agencyCodes: agencies.map((a) => a.code),
+        externalCodes: externals.map((e) => e.code),
+        groupCodes: groups.map((g) => g.code),
         usernames: users.map((u) => u.username),
         newPasswords: users.filter((_, i) => hashes[i]).map((u) => u.username),
         disabled: users.filter((_, i) => disabledAfter[i]).map((u) => u.username),

@@ -15,6 +15,7 @@ import { Pki1733300000000 } from './migrations/1733300000000-pki';
 import { ProposedRecipients1733400000000 } from './migrations/1733400000000-proposed-recipients';
 import { SignatureImages1733500000000 } from './migrations/1733500000000-signature-images';
 import { RetiredCertificates1733600000000 } from './migrations/1733600000000-retired-certificates';
+import { ExternalsAndGroups1733700000000 } from './migrations/1733700000000-externals-and-groups';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   ProposedRecipients1733400000000,
   SignatureImages1733500000000,
   RetiredCertificates1733600000000,
+  ExternalsAndGroups1733700000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -51,8 +51,9 @@ export function OrgPage() {
     setImportError(null);
     setResult(null);
     try {
-      const r = await api.put<{ agencies: number; units: number; users: number }>('/api/org', json);
-      setResult(`Đã nạp ${r.agencies} cơ quan, ${r.units} đơn vị, ${r.users} người dùng.`);
+      const r = await api.put<{ agencies: number; units: number; users: number; externals: number; groups: number }>('/api/org', json);
+      const outside = [r.externals ? `${r.externals} cơ quan ngoài hệ thống` : '', r.groups ? `${r.groups} nhóm nơi nhận` : ''].filter(Boolean);
+      setResult(`Đã nạp ${r.agencies} cơ quan, ${r.units} đơn vị, ${r.users} người dùng${outside.map((x) => `, ${x}`).join('')}.`);
       reload();
     } catch (e) {
       setImportError(e);
@@ -132,6 +133,43 @@ export function OrgPage() {
                 />
               </div>
             ))}
+            {data.externals.length > 0 && (
+              <>
+                <h2>Cơ quan ngoài hệ thống</h2>
+                <p className="muted">Nhận văn bản qua thư điện tử (nếu có địa chỉ); Văn thư ghi nhận việc tiếp nhận và báo cáo của họ.</p>
+                <table className="list" aria-label="Cơ quan ngoài hệ thống">
+                  <thead>
+                    <tr>
+                      <th>Mã</th>
+                      <th>Tên</th>
+                      <th>Thư điện tử</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.externals.map((e) => (
+                      <tr key={e.code}>
+                        <td>{e.code}</td>
+                        <td>{e.name}</td>
+                        <td>{e.email ?? <span className="muted">—</span>}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
+            {data.groups.length > 0 && (
+              <>
+                <h2>Nhóm nơi nhận</h2>
+                <p className="muted">In trên văn bản bằng tên nhóm; văn bản được gửi tới từng thành viên.</p>
+                <ul className="card" aria-label="Nhóm nơi nhận">
+                  {data.groups.map((g) => (
+                    <li key={g.code}>
+                      <strong>{g.name}</strong> <span className="muted">({g.code})</span>: {g.members.map((m) => memberName(data, m)).join('; ')}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <div className="heading">
               <h2>Người dùng</h2>
               <button
@@ -344,4 +382,13 @@ function UserForm({ org, user, onCancel, onSaved }: { org: Org; user: User | nul
       </div>
     </form>
   );
+}
+
+/** A group member as people name it: the agency, the unit and its agency, the external body, the person. */
+function memberName(org: Org, m: Org['groups'][number]['members'][number]): string {
+  if (m.username) return org.users.find((u) => u.username === m.username)?.fullName ?? m.username;
+  if (m.externalCode) return org.externals.find((e) => e.code === m.externalCode)?.name ?? m.externalCode;
+  const agency = org.agencies.find((a) => a.code === m.agencyCode)?.name ?? m.agencyCode ?? '';
+  if (m.unitCode) return `${org.units.find((u) => u.agencyCode === m.agencyCode && u.code === m.unitCode)?.name ?? m.unitCode}, ${agency}`;
+  return agency;
 }

@@ -7,6 +7,7 @@ import { DeadlineEntity } from './deadline.entity';
 import { DelegationEntity } from './delegation.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentFileEntity, FileBlobEntity, FileChunkEntity } from './file.entity';
+import { ExternalBodyEntity, RecipientGroupEntity } from './recipient-directory.entity';
 import { CertificateEntity, DocumentPdfEntity, RetiredCertificateEntity, SignatureImageEntity } from './pki.entity';
 import { HistoryEntity } from './history.entity';
 import { NotificationEntity } from './notification.entity';
@@ -32,6 +33,8 @@ export {
   CertificateEntity,
   SignatureImageEntity,
   RetiredCertificateEntity,
+  ExternalBodyEntity,
+  RecipientGroupEntity,
   FileBlobEntity,
   FileChunkEntity,
   HistoryEntity,
@@ -69,5 +72,7 @@ export const ENTITIES = [
   CertificateEntity,
   SignatureImageEntity,
   RetiredCertificateEntity,
+  ExternalBodyEntity,
+  RecipientGroupEntity,
   DocumentPdfEntity,
 ];
