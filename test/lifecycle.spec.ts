@@ -109,10 +109,10 @@ describe('a Kế hoạch from draft to reported', () => {
     expect(r.body.state).toBe('disseminated');
     expect(r.body.reportDeadline).toBe(reportDeadline);
     expect(r.body.recipients).toEqual([
-      { agencyCode: 'SGDĐT-DL', unitCode: null, purpose: 'implement', acknowledgedAt: null, report: { status: 'pending', submittedAt: null, submittedBy: null, content: null } },
-      { agencyCode: 'SGDĐT-HN', unitCode: 'QLCL', purpose: 'implement', acknowledgedAt: null, report: { status: 'pending', submittedAt: null, submittedBy: null, content: null } },
-      { agencyCode: 'BGDĐT', unitCode: 'GDTrH', purpose: 'coordinate', acknowledgedAt: null, report: null },
-      { agencyCode: 'BGDĐT', unitCode: 'VP', purpose: 'archive', acknowledgedAt: null, report: null },
+      { agencyCode: 'SGDĐT-DL', unitCode: null, externalCode: null, username: null, groupCode: null, note: null, main: false, purpose: 'implement', acknowledgedAt: null, report: { status: 'pending', submittedAt: null, submittedBy: null, content: null } },
+      { agencyCode: 'SGDĐT-HN', unitCode: 'QLCL', externalCode: null, username: null, groupCode: null, note: null, main: false, purpose: 'implement', acknowledgedAt: null, report: { status: 'pending', submittedAt: null, submittedBy: null, content: null } },
+      { agencyCode: 'BGDĐT', unitCode: 'GDTrH', externalCode: null, username: null, groupCode: null, note: null, main: false, purpose: 'coordinate', acknowledgedAt: null, report: null },
+      { agencyCode: 'BGDĐT', unitCode: 'VP', externalCode: null, username: null, groupCode: null, note: null, main: false, purpose: 'archive', acknowledgedAt: null, report: null },
     ]);
     expect((await get('kt.dl', doc.id)).availableEvents).toEqual(['ACKNOWLEDGE', 'SUBMIT_REPORT']);
     expect((await get('em.pv', doc.id)).availableEvents).toEqual(['ACKNOWLEDGE']);

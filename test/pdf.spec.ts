@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FixedClock, startApp, type ApiClient, type Harness } from './support/harness';
 import { ORG, documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 import forge from 'node-forge';
-import { governingBodyOf, numberLine, parseBody, placeDateLine, placeOf, provinceOf } from '../libs/pdf/src/layout';
+import { governingBodyOf, numberLine, parseBody, placeDateLine, placeOf, provinceOf, recipientLines } from '../libs/pdf/src/layout';
 import { CertificatesService, issue, makeCa, parseCertificate, signatureFields, stillCurrent } from '../libs/pki/src';
 import { encodePng, redSealPng } from './support/png';
 
@@ -162,7 +162,7 @@ describe('Nơi nhận is part of what the leader signs (SPEC §7)', () => {
     expect(submitted.body.proposedRecipients).toHaveLength(3);
     expectOk(await c.as('thuong.pn').event(d.id, { type: 'SIGN' }));
     const signed = squash((await pdf('an.nv', d.id)).text);
-    for (const line of ['- Sở Giáo dục và Đào tạo Đắk Lắk;', '- Sở Giáo dục và Đào tạo Hà Nội;', '- Vụ Giáo dục Trung học;', '- Lưu: VT, QLCL.']) {
+    for (const line of ['- Sở Giáo dục và Đào tạo Đắk Lắk;', '- Sở Giáo dục và Đào tạo Hà Nội;', '- Vụ Giáo dục Trung học (để p/h);', '- Lưu: VT, QLCL.']) {
       expect(signed).toContain(line);
     }
     // DISSEMINATE may name them again, but not others.
@@ -283,6 +283,44 @@ describe('the layout, as data', () => {
     // The date is Vietnam's: 20:00 UTC on 31 December is 1 January there.
     expect(placeDateLine('Kon Tum', at('2026-12-31T20:00:00Z'))).toBe('Kon Tum, ngày 01 tháng 01 năm 2027');
     expect(placeDateLine('Hà Nội', null)).toBe('Hà Nội, ngày      tháng      năm       ');
+  });
+
+  it('writes Kính gửi and Nơi nhận as a văn thư does: Như trên, the purpose or the note in brackets, Lưu last', () => {
+    const r = (name: string, purpose: any, extra: Partial<{ note: string; main: boolean; ownUnitCode: string }> = {}) => ({
+      name,
+      purpose,
+      note: extra.note ?? null,
+      main: extra.main ?? false,
+      ownUnitCode: extra.ownUnitCode ?? null,
+    });
+    expect(
+      recipientLines('KH', 'QLCL', [
+        r('Các sở GDĐT', 'implement'),
+        r('Bộ trưởng', 'report_to'),
+        r('Các Thứ trưởng', 'coordinate', { note: 'để p/h chỉ đạo' }),
+        r('Cục CNTT', 'direct'),
+        r('Bộ Công an', 'info'),
+        r('Thanh tra', 'archive', { ownUnitCode: 'TTr' }),
+        r('Văn phòng', 'archive', { ownUnitCode: 'QLCL' }),
+      ]),
+    ).toEqual({
+      kinhGui: false,
+      addressees: [],
+      recipients: ['- Các sở GDĐT;', '- Bộ trưởng (để b/c);', '- Các Thứ trưởng (để p/h chỉ đạo);', '- Cục CNTT (để c/đ);', '- Bộ Công an (để biết);', '- Lưu: VT, QLCL, TTr.'],
+    });
+    // A plan's `main` is no Kính gửi; a tờ trình's is; a công văn naming none takes those that implement.
+    expect(recipientLines('KH', 'QLCL', [r('Sở A', 'implement', { main: true })]).recipients).toEqual(['- Sở A;', '- Lưu: VT, QLCL.']);
+    expect(recipientLines('TTr', 'QLCL', [r('Thủ tướng Chính phủ', 'report_to', { main: true })])).toEqual({
+      kinhGui: true,
+      addressees: ['Thủ tướng Chính phủ'],
+      recipients: ['- Như trên;', '- Lưu: VT, QLCL.'],
+    });
+    expect(recipientLines('CV', 'QLCL', [r('Sở A', 'implement'), r('Sở B', 'coordinate')])).toEqual({
+      kinhGui: true,
+      addressees: ['Sở A'],
+      recipients: ['- Như trên;', '- Sở B (để p/h);', '- Lưu: VT, QLCL.'],
+    });
+    expect(recipientLines('CV', 'QLCL', [])).toEqual({ kinhGui: true, addressees: [], recipients: ['- Lưu: VT, QLCL.'] });
   });
 
   it('numbers, places and governing bodies', () => {

@@ -93,6 +93,10 @@ async function seed(): Promise<void> {
   await c.query(`INSERT INTO recipients (document_id, idx, agency_code, unit_code, purpose, report_status) VALUES
     ($1, 0, 'S', NULL, 'implement', 'pending'), ($1, 1, 'T', 'VP', 'archive', NULL), ($2, 0, 'S', NULL, 'implement', 'submitted')`,
     [DOCS.out, DOCS.reported]);
+  // A person (T's Giám đốc, not T's clerk) and a body outside examflow (nobody's to read for).
+  await c.query(`INSERT INTO external_bodies (code, name) VALUES ('EXT', 'Cơ quan ngoài')`);
+  await c.query(`INSERT INTO recipients (document_id, idx, agency_code, unit_code, username, external_code, purpose) VALUES
+    ($1, 1, 'T', NULL, 't.gd', NULL, 'info'), ($1, 2, NULL, NULL, NULL, 'EXT', 'info')`, [DOCS.reported]);
 }
 
 const names = async (sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows.map((r) => Object.values(r)[0]);

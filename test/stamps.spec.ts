@@ -114,6 +114,7 @@ describe('the signatures on the page', () => {
     placeDateLine: 'Nghệ An, ngày 05 tháng 3 năm 2027',
     typeName: 'KẾ HOẠCH',
     title: 'Tổ chức Kỳ thi tốt nghiệp THPT năm 2027',
+    kinhGui: false,
     addressees: [],
     body: [{ kind: 'paragraph' as const, text: 'Nội dung kế hoạch.' }],
     signature: { lines: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Nguyễn Văn Thưởng' },

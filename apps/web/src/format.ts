@@ -113,9 +113,10 @@ export const PURPOSE_LABEL: Record<Purpose, string> = {
   coordinate: 'Phối hợp (p/h)',
   direct: 'Chỉ đạo (c/đ)',
   archive: 'Lưu',
+  info: 'Để biết',
 };
 /** In the order a clerk picks them: the ones that carry work first. */
-export const PURPOSES: readonly Purpose[] = ['implement', 'report_to', 'coordinate', 'direct', 'archive'];
+export const PURPOSES: readonly Purpose[] = ['implement', 'report_to', 'coordinate', 'direct', 'info', 'archive'];
 
 export const POSITION_LABEL: Record<Position, string> = {
   officer: 'Chuyên viên',

@@ -17,6 +17,8 @@ interface Session {
   /** "Cục Quản lý chất lượng" for a unit of an agency, or the agency's name. */
   unitName: (agencyCode: string | undefined, unitCode?: string | null) => string;
   agencyName: (agencyCode: string | undefined) => string;
+  /** A recipient as people name it: an agency, a unit, a person, an external body or a group (with the group a member came through). */
+  recipientName: (r: { agencyCode: string | null; unitCode: string | null; externalCode?: string | null; username?: string | null; groupCode?: string | null }) => string;
   isLeader: boolean;
   /** Whether the signing queue is the caller's: a head, a deputy, or someone a leader has delegated to now. */
   canSign: boolean;
@@ -108,6 +110,23 @@ export function SessionProvider({
         const unit = units.get(`${agencyCode}/${unitCode}`);
         const name = unit?.name ?? unitCode;
         return agencyCode === user.agencyCode ? name : `${name} — ${agencies.get(agencyCode)?.name ?? agencyCode}`;
+      },
+      recipientName: (r) => {
+        const externals = new Map(org.externals.map((e) => [e.code, e.name]));
+        const groups = new Map(org.groups.map((g) => [g.code, g.name]));
+        let name: string;
+        if (r.externalCode) name = externals.get(r.externalCode) ?? r.externalCode;
+        else if (r.username) {
+          const u = users.get(r.username);
+          name = u ? `${u.title} ${u.fullName}` : r.username;
+        } else if (!r.agencyCode && r.groupCode) return groups.get(r.groupCode) ?? r.groupCode;
+        else if (!r.agencyCode) name = '—';
+        else if (!r.unitCode) name = agencies.get(r.agencyCode)?.name ?? r.agencyCode;
+        else {
+          const unit = units.get(`${r.agencyCode}/${r.unitCode}`)?.name ?? r.unitCode;
+          name = r.agencyCode === user.agencyCode ? unit : `${unit} — ${agencies.get(r.agencyCode)?.name ?? r.agencyCode}`;
+        }
+        return r.groupCode ? `${name} (${groups.get(r.groupCode) ?? r.groupCode})` : name;
       },
       isLeader: leader,
       canSign: leader || delegate,

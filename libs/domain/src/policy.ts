@@ -20,8 +20,13 @@ export interface ConsultationFact {
 }
 
 export interface RecipientFact {
-  agencyCode: string;
+  /** Null for an external body. */
+  agencyCode: string | null;
   unitCode: string | null;
+  /** A body outside examflow: the issuing agency's clerk records its acknowledgement and report. */
+  externalCode?: string | null;
+  /** A person: only they act for it. */
+  username?: string | null;
   purpose: Purpose;
   acknowledgedAt: string | null;
   reportStatus: ReportStatus | null;
@@ -58,9 +63,18 @@ export function isOfDraftingUnit(doc: DocumentFacts, actor: Actor): boolean {
   return actor.username === doc.drafter || actor.unitCode === doc.unitCode;
 }
 
+/** Whether the actor acts for a recipient: the person named, else a user of the agency or of the unit named. */
 export function recipientCovers(r: RecipientFact, actor: Actor): boolean {
+  if (r.externalCode) return false;
+  if (r.username) return r.username === actor.username;
   if (r.agencyCode !== actor.agencyCode) return false;
   return r.unitCode === null || r.unitCode === actor.unitCode;
+}
+
+/** The external recipients whose acknowledgement and report the actor records: a clerk of the issuing agency. */
+export function externalRecipientsFor(doc: DocumentFacts, actor: Actor): RecipientFact[] {
+  if (actor.position !== 'clerk' || actor.agencyCode !== doc.agencyCode) return [];
+  return doc.recipients.filter((r) => !!r.externalCode);
 }
 
 /** The consultation the actor may answer for, if any. */
@@ -121,10 +135,14 @@ export function mayAttempt(
     case 'DISSEMINATE':
       return actor.position === 'clerk' && actor.agencyCode === doc.agencyCode;
     case 'ACKNOWLEDGE':
-      // Any user of a recipient; acknowledging twice is a conflict, not a lack of right.
-      return doc.recipients.some((r) => recipientCovers(r, actor));
+      // Any user of a recipient (the issuing clerk for an external one); acknowledging twice is a conflict,
+      // not a lack of right.
+      return doc.recipients.some((r) => recipientCovers(r, actor)) || externalRecipientsFor(doc, actor).length > 0;
     case 'SUBMIT_REPORT':
-      return pendingReportsOf(doc, actor).length > 0;
+      return (
+        pendingReportsOf(doc, actor).length > 0 ||
+        externalRecipientsFor(doc, actor).some((r) => r.purpose === 'implement' && r.reportStatus === 'pending')
+      );
   }
 }
 
@@ -162,7 +180,11 @@ export function mayOffer(
   delegators: ActiveDelegators,
 ): boolean {
   if (!mayAttempt(event, doc, actor, delegators)) return false;
-  return event !== 'ACKNOWLEDGE' || unacknowledgedOf(doc, actor).length > 0;
+  return (
+    event !== 'ACKNOWLEDGE' ||
+    unacknowledgedOf(doc, actor).length > 0 ||
+    externalRecipientsFor(doc, actor).some((r) => r.acknowledgedAt === null)
+  );
 }
 
 /** SPEC §3: involved users, leaders and clerks of the agency, admin. */

@@ -28,7 +28,8 @@ export type Position = (typeof POSITIONS)[number];
 export const AGENCY_LEVELS = ['ministry', 'department'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 
-export const PURPOSES = ['report_to', 'coordinate', 'implement', 'direct', 'archive'] as const;
+/** Why a recipient gets the document (SPEC §2, §7): to report to, coordinate, implement, direct, keep, know (`info`, để biết). */
+export const PURPOSES = ['report_to', 'coordinate', 'implement', 'direct', 'archive', 'info'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 /**

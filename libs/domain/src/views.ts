@@ -28,20 +28,37 @@ export interface ConsultationView {
   onRevision: number | null;
 }
 
-/** A recipient of a disseminated document, with its acknowledgement and report. */
-export interface RecipientView {
-  agencyCode: string;
+/**
+ * A recipient as Nơi nhận writes it (SPEC §7): exactly one of an agency (`agencyCode`, `unitCode` null), a
+ * unit (`unitCode` with its `agencyCode`), an external body (`externalCode`), a group (`groupCode`) or a
+ * person (`username`, with their agency), for a purpose; `note` printed after the name, `main` for Kính gửi.
+ */
+export interface ProposedRecipient {
+  agencyCode: string | null;
   unitCode: string | null;
+  externalCode?: string | null;
+  groupCode?: string | null;
+  username?: string | null;
   purpose: Purpose;
-  acknowledgedAt: string | null;
-  report: { status: ReportStatus; submittedAt: string | null; submittedBy: string | null; content: string | null } | null;
+  note?: string | null;
+  main?: boolean;
 }
 
-/** A recipient proposed before signature: an agency (unitCode null) or a unit, for a purpose. */
-export interface ProposedRecipient {
-  agencyCode: string;
+/**
+ * A recipient of a disseminated document, with its acknowledgement and report: one delivery (a group's
+ * members each have their own, with `groupCode` naming the group they came through).
+ */
+export interface RecipientView {
+  agencyCode: string | null;
   unitCode: string | null;
+  externalCode: string | null;
+  username: string | null;
+  groupCode: string | null;
   purpose: Purpose;
+  note: string | null;
+  main: boolean;
+  acknowledgedAt: string | null;
+  report: { status: ReportStatus; submittedAt: string | null; submittedBy: string | null; content: string | null } | null;
 }
 
 /** How much of the body a list item carries. */

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { pdfFileName, type AgencyLevel, type DocumentView } from '../../domain/src';
+import { pdfFileName, type AgencyLevel, type DocumentView, type ProposedRecipient, type RecipientView } from '../../domain/src';
 import {
   governingBodyOf,
   numberLine,
   parseBody,
   placeDateLine,
   placeOf,
+  recipientLines,
   signatureLines,
   typeNameOf,
   type PaperDocument,
@@ -32,34 +33,57 @@ export class PdfService {
   /** What goes in each position of the page (layout.ts), from the document and the organisation. */
   /** `q`: the caller's transaction when it holds one (a SIGN must not take a second connection: see IssuedPdfs). */
   async paper(doc: DocumentView, q: EntityManager | DataSource = this.db): Promise<PaperDocument> {
-    // Nơi nhận: what was proposed for signature (SPEC §7), else (signed without) the recipients sent to.
-    const sentTo: Array<{ agencyCode: string; unitCode: string | null; purpose: string }> = doc.proposedRecipients?.length
-      ? doc.proposedRecipients
-      : doc.recipients;
-    const agencyCodes = [...new Set([doc.agencyCode, ...sentTo.map((r) => r.agencyCode)])];
-    const [agencies, units]: [Array<{ code: string; name: string; level: AgencyLevel }>, Array<{ agencyCode: string; code: string; name: string }>] =
-      await Promise.all([
-        q.query(`SELECT code, name, level FROM agencies WHERE code = ANY($1)`, [agencyCodes]),
-        q.query(`SELECT agency_code AS "agencyCode", code, name FROM units WHERE agency_code = ANY($1)`, [agencyCodes]),
-      ]);
+    // Nơi nhận: what was proposed for signature (SPEC §7), else (signed without) what was sent, a group once.
+    const written: ProposedRecipient[] = doc.proposedRecipients?.length ? doc.proposedRecipients : asWritten(doc.recipients);
+    const agencyCodes = [...new Set([doc.agencyCode, ...written.flatMap((r) => (r.agencyCode ? [r.agencyCode] : []))])];
+    const pick = (key: 'externalCode' | 'groupCode' | 'username') => written.flatMap((r) => (r[key] ? [r[key] as string] : []));
+    // One connection, one query at a time (the caller's transaction takes no concurrent queries).
+    const agencies: Array<{ code: string; name: string; level: AgencyLevel }> = await q.query(`SELECT code, name, level FROM agencies WHERE code = ANY($1)`, [agencyCodes]);
+    const units: Array<{ agencyCode: string; code: string; name: string }> = await q.query(
+      `SELECT agency_code AS "agencyCode", code, name FROM units WHERE agency_code = ANY($1)`,
+      [agencyCodes],
+    );
+    const names = new Map<string, string>([
+      ...((await q.query(`SELECT code, name FROM external_bodies WHERE code = ANY($1)`, [pick('externalCode')])) as Array<{ code: string; name: string }>).map(
+        (e) => [`ext:${e.code}`, e.name] as [string, string],
+      ),
+      ...((await q.query(`SELECT code, name FROM recipient_groups WHERE code = ANY($1)`, [pick('groupCode')])) as Array<{ code: string; name: string }>).map(
+        (g) => [`group:${g.code}`, g.name] as [string, string],
+      ),
+    ]);
+    const people: Array<{ username: string; fullName: string; title: string; position: string; agencyCode: string }> = await q.query(
+      `SELECT username, full_name AS "fullName", title, position, agency_code AS "agencyCode" FROM users WHERE username = ANY($1)`,
+      [pick('username')],
+    );
     const agency = agencies.find((a) => a.code === doc.agencyCode) ?? { code: doc.agencyCode, name: doc.agencyCode, level: 'ministry' as const };
     const agencyName = (code: string) => agencies.find((a) => a.code === code)?.name ?? code;
     const unitName = (agencyCode: string, code: string) => units.find((u) => u.agencyCode === agencyCode && u.code === code)?.name ?? code;
-    // A recipient as the Nơi nhận writes it: a unit of the issuing agency by its name, another agency by its.
-    const named = (r: { agencyCode: string; unitCode: string | null }) =>
-      r.unitCode === null
-        ? agencyName(r.agencyCode)
-        : r.agencyCode === doc.agencyCode
-          ? unitName(r.agencyCode, r.unitCode)
-          : `${unitName(r.agencyCode, r.unitCode)}, ${agencyName(r.agencyCode)}`;
+    // A recipient as Nơi nhận writes it: a unit of the issuing agency by its name, another's with its agency;
+    // a person by their title (a head by it alone: "Bộ trưởng"), an external body or a group by its name.
+    const named = (r: ProposedRecipient): string => {
+      if (r.externalCode) return names.get(`ext:${r.externalCode}`) ?? r.externalCode;
+      if (r.groupCode) return names.get(`group:${r.groupCode}`) ?? r.groupCode;
+      if (r.username) {
+        const p = people.find((x) => x.username === r.username);
+        if (!p) return r.username;
+        const who = p.position === 'head' ? p.title : `${p.title} ${p.fullName}`;
+        return p.agencyCode === doc.agencyCode ? who : `${who}, ${agencyName(p.agencyCode)}`;
+      }
+      if (r.unitCode === null) return agencyName(r.agencyCode!);
+      return r.agencyCode === doc.agencyCode ? unitName(r.agencyCode, r.unitCode) : `${unitName(r.agencyCode!, r.unitCode)}, ${agencyName(r.agencyCode!)}`;
+    };
+    const printed = recipientLines(
+      doc.type,
+      doc.unitCode,
+      written.map((r) => ({
+        name: named(r),
+        purpose: r.purpose,
+        note: r.note ?? null,
+        main: r.main ?? false,
+        ownUnitCode: r.agencyCode === doc.agencyCode && r.unitCode && !r.username ? r.unitCode : null,
+      })),
+    );
     const congVan = doc.type === 'CV';
-    const addressees = congVan ? sentTo.filter((r) => r.purpose === 'implement').map(named) : [];
-    const others = congVan ? sentTo.filter((r) => r.purpose !== 'implement') : sentTo;
-    const recipients = [
-      ...(congVan && addressees.length ? ['- Như trên;'] : []),
-      ...others.map((r) => `- ${named(r)};`),
-      `- Lưu: VT, ${doc.unitCode}.`,
-    ];
     const issued = doc.issuedAt ? new Date(doc.issuedAt) : null;
     return {
       draft: !doc.number,
@@ -69,12 +93,29 @@ export class PdfService {
       placeDateLine: placeDateLine(placeOf(agency), issued),
       typeName: typeNameOf(doc.type),
       title: congVan ? `V/v ${doc.title.replace(/^V\/v\s+/i, '')}` : doc.title,
-      addressees,
+      kinhGui: printed.kinhGui,
+      addressees: printed.addressees,
       body: parseBody(doc.body ?? ''),
       signature: signatureLines(doc.signatureBlock),
-      recipients,
+      recipients: printed.recipients,
     };
   }
 }
 
 export { pdfFileName };
+
+/** The deliveries of a document signed without a proposal, back as they were written: a group's members as the group, once. */
+export function asWritten(recipients: RecipientView[]): ProposedRecipient[] {
+  const out: ProposedRecipient[] = [];
+  const groups = new Set<string>();
+  for (const r of recipients) {
+    if (r.groupCode) {
+      if (groups.has(r.groupCode)) continue;
+      groups.add(r.groupCode);
+      out.push({ agencyCode: null, unitCode: null, groupCode: r.groupCode, purpose: r.purpose, note: r.note, main: r.main });
+    } else {
+      out.push({ agencyCode: r.agencyCode, unitCode: r.unitCode, externalCode: r.externalCode, username: r.username, purpose: r.purpose, note: r.note, main: r.main });
+    }
+  }
+  return out;
+}

@@ -139,7 +139,7 @@ export async function renderPdf(paper: PaperDocument, options: RenderOptions): P
     y = rule(doc, left, y, TEXT_WIDTH, lastLineWidth(doc, 'bold', 14, paper.title, TEXT_WIDTH) / 3) + 12;
   }
   // Ô 9a: "Kính gửi:", one addressee a line, the dashes under the colon.
-  if (!paper.typeName) {
+  if (paper.kinhGui) {
     const label = 'Kính gửi: ';
     doc.font('regular').fontSize(14);
     const labelWidth = doc.widthOfString(label);

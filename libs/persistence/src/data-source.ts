@@ -16,6 +16,7 @@ import { ProposedRecipients1733400000000 } from './migrations/1733400000000-prop
 import { SignatureImages1733500000000 } from './migrations/1733500000000-signature-images';
 import { RetiredCertificates1733600000000 } from './migrations/1733600000000-retired-certificates';
 import { ExternalsAndGroups1733700000000 } from './migrations/1733700000000-externals-and-groups';
+import { RecipientsAsWritten1733800000000 } from './migrations/1733800000000-recipients-as-written';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   SignatureImages1733500000000,
   RetiredCertificates1733600000000,
   ExternalsAndGroups1733700000000,
+  RecipientsAsWritten1733800000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

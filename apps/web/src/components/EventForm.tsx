@@ -268,7 +268,7 @@ interface Pick { agencyCode: string; unitCode?: string; purpose: Purpose }
  * they are, so the clerk sees them and confirms; the report deadline too, unless none was proposed.
  */
 function SignedRecipients({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
-  const { unitName, agencyName } = useSession();
+  const { recipientName } = useSession();
   const needsReport = doc.proposedRecipients!.some((r) => r.purpose === 'implement') && !doc.proposedReportDeadline;
   const [reportAt, setReportAt] = useState(() => isoToLocalInput(new Date(Date.now() + 14 * 86_400_000)));
   useEffect(() => {
@@ -281,8 +281,10 @@ function SignedRecipients({ doc, onChange }: { doc: Doc; onChange: (p: Payload |
       <legend>Nơi nhận đã ký (gửi đúng như lãnh đạo đã ký)</legend>
       <ul aria-label="Nơi nhận đã ký">
         {doc.proposedRecipients!.map((r) => (
-          <li key={`${r.agencyCode}/${r.unitCode ?? ''}/${r.purpose}`}>
-            {r.unitCode ? unitName(r.agencyCode, r.unitCode) : agencyName(r.agencyCode)} — {PURPOSE_LABEL[r.purpose]}
+          <li key={`${r.agencyCode}/${r.unitCode ?? ''}/${r.externalCode ?? ''}/${r.groupCode ?? ''}/${r.username ?? ''}/${r.purpose}`}>
+            {recipientName(r)} — {PURPOSE_LABEL[r.purpose]}
+            {r.note && <span className="muted"> ({r.note})</span>}
+            {r.main && <span className="muted"> · Kính gửi</span>}
           </li>
         ))}
       </ul>

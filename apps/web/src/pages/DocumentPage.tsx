@@ -236,7 +236,7 @@ function Consultations({ doc }: { doc: Doc }) {
 }
 
 function Recipients({ doc }: { doc: Doc }) {
-  const { unitName } = useSession();
+  const { recipientName } = useSession();
   if (!doc.recipients.length) return null;
   return (
     <section>
@@ -253,8 +253,11 @@ function Recipients({ doc }: { doc: Doc }) {
         <tbody>
           {doc.recipients.map((r, i) => (
             <tr key={i}>
-              <td data-label="Nơi nhận">{unitName(r.agencyCode, r.unitCode)}</td>
-              <td data-label="Mục đích">{PURPOSE_LABEL[r.purpose]}</td>
+              <td data-label="Nơi nhận">{recipientName(r)}</td>
+              <td data-label="Mục đích">
+                {PURPOSE_LABEL[r.purpose]}
+                {r.note && <div className="muted">{r.note}</div>}
+              </td>
               <td data-label="Đã nhận">
                 {r.acknowledgedAt ? formatDateTime(r.acknowledgedAt) : <span className="muted">Chưa xác nhận</span>}
               </td>

@@ -223,6 +223,10 @@ it('RETURN clears the signer and records who it was and why; the head signs for 
 
 describe('DISSEMINATE', () => {
   const { plan } = COMMANDS.DISSEMINATE;
+  const gathered = (written: Array<{ agencyCode: string; unitCode: string | null; purpose: 'implement' | 'archive' }>) => ({
+    written,
+    delivered: written.map((r) => ({ ...r, groupCode: null })),
+  });
   const signed = doc({ state: 'signed' });
   const resolved = [
     { agencyCode: 'SGDĐT-DL', unitCode: null, purpose: 'implement' as const },
@@ -239,7 +243,7 @@ describe('DISSEMINATE', () => {
       ],
       reportDeadline: '2027-06-30T17:00:00+07:00',
     };
-    const p = plan(input(payload, { doc: signed }), resolved);
+    const p = plan(input(payload, { doc: signed }), gathered(resolved));
     expect(p.machineEvent).toEqual({ type: 'DISSEMINATE', reports: ['0', '2'] });
     expect(p.set).toEqual({ reportDeadline: new Date('2027-06-30T10:00:00Z'), disseminatedAt: now });
     expect(p.payload.recipients).toEqual(resolved);
@@ -247,9 +251,28 @@ describe('DISSEMINATE', () => {
 
   it('takes the report deadline proposed with the recipients; without any, implementing is refused', () => {
     const proposed = doc({ state: 'signed', proposedReportDeadline: new Date('2027-07-01T10:00:00Z') });
-    expect(plan(input({}, { doc: proposed }), resolved).set).toEqual({ reportDeadline: new Date('2027-07-01T10:00:00Z'), disseminatedAt: now });
-    expect(() => plan(input({}, { doc: signed }), resolved)).toThrow(/reportDeadline must be an ISO 8601 date \(required when a recipient implements\)/);
-    expect(plan(input({}, { doc: signed }), [resolved[1]]).set).toEqual({ reportDeadline: null, disseminatedAt: now });
+    expect(plan(input({}, { doc: proposed }), gathered(resolved)).set).toEqual({ reportDeadline: new Date('2027-07-01T10:00:00Z'), disseminatedAt: now });
+    expect(() => plan(input({}, { doc: signed }), gathered(resolved))).toThrow(/reportDeadline must be an ISO 8601 date \(required when a recipient implements\)/);
+    expect(plan(input({}, { doc: signed }), gathered([resolved[1]])).set).toEqual({ reportDeadline: null, disseminatedAt: now });
+  });
+
+  it('a group is one recipient as written and its members each a delivery; a member of an implementing group owes a report', () => {
+    const written = [
+      { agencyCode: null, unitCode: null, groupCode: 'CAC-SO-GDDT', purpose: 'implement' as const, note: 'để t/h' },
+      { agencyCode: null, unitCode: null, externalCode: 'BCA', purpose: 'info' as const },
+    ];
+    const delivered = [
+      { agencyCode: 'SGDĐT-DL', unitCode: null, groupCode: 'CAC-SO-GDDT', purpose: 'implement' as const, note: 'để t/h', main: false },
+      { agencyCode: 'SGDĐT-HN', unitCode: null, groupCode: 'CAC-SO-GDDT', purpose: 'implement' as const, note: 'để t/h', main: false },
+      { agencyCode: null, unitCode: null, externalCode: 'BCA', groupCode: null, purpose: 'info' as const },
+    ];
+    const p = plan(input({ reportDeadline: '2027-06-30T17:00:00+07:00' }, { doc: signed }), { written, delivered });
+    expect(p.machineEvent).toEqual({ type: 'DISSEMINATE', reports: ['0', '1'] });
+    // History keeps Nơi nhận as written.
+    expect(p.payload.recipients).toEqual([
+      { agencyCode: null, unitCode: null, groupCode: 'CAC-SO-GDDT', purpose: 'implement', note: 'để t/h' },
+      { agencyCode: null, unitCode: null, externalCode: 'BCA', purpose: 'info' },
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@ import { InvalidInput, type ProposedRecipient } from '../../../domain/src';
 import { iso } from '../queries/document.view';
 import { defineCommand } from './command';
 import { futureDate } from './references';
-import { RecipientDto, recipientDifference, resolveRecipients } from './recipients';
+import { RecipientDto, deliveries, recipientDifference, resolveRecipients, type Delivery } from './recipients';
 
 export { RecipientDto };
 
@@ -30,11 +30,12 @@ export class DisseminatePayload {
 
 /**
  * Phát hành: the clerk sends the signed document to its recipients (an
- * agency as a whole, or a unit), each for a purpose; those that `implement`
- * owe a report by `reportDeadline`. Recipients proposed before signature
- * (SPEC §7) are what was signed: they are sent to as they are.
+ * agency as a whole, a unit, a person, an external body, a group's members),
+ * each for a purpose; those that `implement` owe a report by
+ * `reportDeadline`. Recipients proposed before signature (SPEC §7) are what
+ * was signed: they are sent to as they are.
  */
-export const disseminate = defineCommand<DisseminatePayload, ProposedRecipient[]>({
+export const disseminate = defineCommand<DisseminatePayload, { written: ProposedRecipient[]; delivered: Delivery[] }>({
   payload: DisseminatePayload,
   example: {
     recipients: [
@@ -46,43 +47,56 @@ export const disseminate = defineCommand<DisseminatePayload, ProposedRecipient[]
   probe: () => ({ type: 'DISSEMINATE', reports: [] }),
   gather: async (tx, { doc, payload }) => {
     const signed = doc.proposedRecipients;
+    let written: ProposedRecipient[];
     if (!payload.recipients) {
       if (!signed?.length) throw new InvalidInput(['recipients: bắt buộc (văn bản được ký không kèm Nơi nhận đề xuất)']);
-      return signed;
+      written = signed;
+    } else {
+      written = await resolveRecipients(tx, doc.agencyCode, payload.recipients);
+      if (signed?.length) {
+        const difference = recipientDifference(signed, written);
+        if (difference.length) throw new InvalidInput(difference);
+        written = signed; // as signed: its notes and Kính gửi too
+      }
     }
-    const given = await resolveRecipients(tx, doc.agencyCode, payload.recipients);
-    if (signed?.length) {
-      const difference = recipientDifference(signed, given);
-      if (difference.length) throw new InvalidInput(difference);
-    }
-    return given;
+    return { written, delivered: await deliveries(tx, written) };
   },
-  plan: ({ doc, payload, now }, resolved) => {
+  plan: ({ doc, payload, now }, { written, delivered }) => {
     const deadlineText = payload.reportDeadline ?? (doc.proposedReportDeadline ? doc.proposedReportDeadline.toISOString() : undefined);
-    const implement = resolved.some((r) => r.purpose === 'implement');
+    const implement = written.some((r) => r.purpose === 'implement');
     if (implement && !deadlineText) {
       throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements)']);
     }
     const reportDeadline = deadlineText ? futureDate(deadlineText, 'reportDeadline', now) : null;
+    const resolved = delivered;
     const reports = resolved.flatMap((r, i) => (r.purpose === 'implement' ? [String(i)] : []));
+    const compact = (r: ProposedRecipient) => Object.fromEntries(Object.entries(r).filter(([k, v]) => v !== null && v !== undefined && !(k === 'main' && v === false)));
     return {
       machineEvent: { type: 'DISSEMINATE', reports },
       set: { reportDeadline, disseminatedAt: now },
       payload: {
-        recipients: resolved.map((r) => ({ agencyCode: r.agencyCode, unitCode: r.unitCode, purpose: r.purpose })),
+        recipients: written.map((r) => ({ agencyCode: r.agencyCode, unitCode: r.unitCode, ...compact(r), purpose: r.purpose })),
         reportDeadline: iso(reportDeadline),
       },
       write: async (tx) => {
         await tx.query(
-          `INSERT INTO recipients (document_id, idx, agency_code, unit_code, purpose, report_status)
-           SELECT $1, t.idx, t.agency_code, t.unit_code, t.purpose,
-                  CASE WHEN t.purpose = 'implement' THEN 'pending' END
-             FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(idx, agency_code, unit_code, purpose)`,
+          `INSERT INTO recipients (document_id, idx, agency_code, unit_code, external_code, username, group_code, note, main,
+                                   purpose, report_status)
+           SELECT $1, t.idx, t.agency_code, t.unit_code, t.external_code, t.username, t.group_code, t.note, t.main,
+                  t.purpose, CASE WHEN t.purpose = 'implement' THEN 'pending' END
+             FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[],
+                         $10::text[])
+               AS t(idx, agency_code, unit_code, external_code, username, group_code, note, main, purpose)`,
           [
             doc.id,
             resolved.map((_, i) => i),
             resolved.map((r) => r.agencyCode),
             resolved.map((r) => r.unitCode),
+            resolved.map((r) => r.externalCode ?? null),
+            resolved.map((r) => r.username ?? null),
+            resolved.map((r) => r.groupCode),
+            resolved.map((r) => r.note ?? null),
+            resolved.map((r) => r.main ?? false),
             resolved.map((r) => r.purpose),
           ],
         );

@@ -57,11 +57,15 @@ export async function owersOf(tx: EntityManager, kind: DeadlineKind, doc: StepDo
     }
     case 'report': {
       const rows: Array<{ agencyCode: string; unitCode: string | null; name: string; users: string[] | null }> = await tx.query(
-        `SELECT r.agency_code AS "agencyCode", r.unit_code AS "unitCode", COALESCE(un.name, a.name) AS name,
-                CASE WHEN r.unit_code IS NULL THEN ${usernamesArray(agencyDesk('r.agency_code'))}
+        `SELECT r.agency_code AS "agencyCode", r.unit_code AS "unitCode",
+                COALESCE(pu.title || ' ' || pu.full_name, un.name, a.name) AS name,
+                CASE WHEN r.username IS NOT NULL THEN ARRAY[r.username]
+                     WHEN r.unit_code IS NULL THEN ${usernamesArray(agencyDesk('r.agency_code'))}
                      ELSE ${usernamesArray(unitAnswerers('r.agency_code', 'r.unit_code'))} END AS users
+           -- An external body owes its report to the issuing clerk, who records it: nobody here is reminded for it.
            FROM recipients r JOIN agencies a ON a.code = r.agency_code
            LEFT JOIN units un ON un.agency_code = r.agency_code AND un.code = r.unit_code
+           LEFT JOIN users pu ON pu.username = r.username
           WHERE r.document_id = $1 AND r.report_status = 'pending' ORDER BY r.idx`,
         [doc.id],
       );

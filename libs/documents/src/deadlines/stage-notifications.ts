@@ -47,7 +47,9 @@ const WHO: Record<string, (p: SqlParams, e: StageEntry) => string> = {
      WHERE r_n.document_id = ${e.documentId} AND r_n.unit_code IS NOT NULL
     UNION ALL
     SELECT a.username FROM recipients r_n, LATERAL (${agencyDesk('r_n.agency_code')}) a
-     WHERE r_n.document_id = ${e.documentId} AND r_n.unit_code IS NULL`,
+     WHERE r_n.document_id = ${e.documentId} AND r_n.unit_code IS NULL AND r_n.username IS NULL AND r_n.agency_code IS NOT NULL
+    UNION ALL
+    SELECT r_n.username FROM recipients r_n WHERE r_n.document_id = ${e.documentId} AND r_n.username IS NOT NULL`,
   drafter: (p, e) => `SELECT ${p.add(e.drafter, 'text')}`,
 };
 

@@ -28,8 +28,13 @@ export interface DocumentRow extends Omit<DocumentView, Moments | 'recipients' |
   lastHash: string;
   recipients: Array<{
     idx: number;
-    agencyCode: string;
+    agencyCode: string | null;
     unitCode: string | null;
+    externalCode: string | null;
+    username: string | null;
+    groupCode: string | null;
+    note: string | null;
+    main: boolean;
     purpose: Purpose;
     acknowledgedAt: string | null;
     acknowledgedBy: string | null;
@@ -121,7 +126,8 @@ export const documentColumns = (caller: string, options: { excerpt?: boolean } =
       ORDER BY c.agency_code, c.unit_code)
     FROM consultations c WHERE c.document_id = d.id), '[]') AS consultations,
   COALESCE((SELECT json_agg(json_build_object(
-      'idx', r.idx, 'agencyCode', r.agency_code, 'unitCode', r.unit_code, 'purpose', r.purpose,
+      'idx', r.idx, 'agencyCode', r.agency_code, 'unitCode', r.unit_code, 'externalCode', r.external_code,
+      'username', r.username, 'groupCode', r.group_code, 'note', r.note, 'main', r.main, 'purpose', r.purpose,
       'acknowledgedAt', r.acknowledged_at, 'acknowledgedBy', r.acknowledged_by,
       'reportStatus', r.report_status, 'reportContent', r.report_content,
       'reportSubmittedAt', r.report_submitted_at, 'reportSubmittedBy', r.report_submitted_by) ORDER BY r.idx)
@@ -172,7 +178,12 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
     recipients: row.recipients.map((r) => ({
       agencyCode: r.agencyCode,
       unitCode: r.unitCode,
+      externalCode: r.externalCode,
+      username: r.username,
+      groupCode: r.groupCode,
       purpose: r.purpose,
+      note: r.note,
+      main: r.main,
       acknowledgedAt: iso(r.acknowledgedAt),
       report: r.reportStatus
         ? {

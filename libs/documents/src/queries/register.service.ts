@@ -38,10 +38,12 @@ export class RegisterService {
               d.issued_at AS "issuedAt", d.disseminated_at AS "disseminatedAt", s.full_name AS "signerName",
               un.name AS "unitName",
               (SELECT json_agg(json_build_object(
-                        'name', COALESCE(ru.name, ra.name), 'purpose', r.purpose,
+                        'name', COALESCE(rp.title || ' ' || rp.full_name, re.name, ru.name, ra.name), 'purpose', r.purpose,
                         'acknowledged', r.acknowledged_at IS NOT NULL) ORDER BY r.idx)
-                 FROM recipients r JOIN agencies ra ON ra.code = r.agency_code
+                 FROM recipients r LEFT JOIN agencies ra ON ra.code = r.agency_code
                  LEFT JOIN units ru ON ru.agency_code = r.agency_code AND ru.code = r.unit_code
+                 LEFT JOIN external_bodies re ON re.code = r.external_code
+                 LEFT JOIN users rp ON rp.username = r.username
                 WHERE r.document_id = d.id) AS recipients
          FROM documents d
          LEFT JOIN users s ON s.username = d.signed_by

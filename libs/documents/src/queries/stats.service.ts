@@ -31,7 +31,8 @@ export const OVERDUE_SQL = `WITH owed AS (
     UNION ALL
     SELECT d.agency_code, r.agency_code, r.unit_code
       FROM documents d JOIN recipients r ON r.document_id = d.id
-     WHERE ${stageDeadlinePassed('d', 'disseminated', '$2')} AND r.report_status = 'pending'),
+     WHERE ${stageDeadlinePassed('d', 'disseminated', '$2')} AND r.report_status = 'pending'
+       AND r.agency_code IS NOT NULL), -- an external body's report is the issuing clerk's to record
   grouped AS (
     SELECT o.agency_code, o.unit_code, GROUPING(o.unit_code) = 1 AS whole_agency, count(*)::int AS count
       FROM owed o

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, TaskView } from '../../../domain/src';
-import { delegatorsOf, urgencyRank } from '../../../persistence/src/sql';
+import { delegatorsOf, recipientCovers, urgencyRank } from '../../../persistence/src/sql';
 
 const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.state`;
 
@@ -29,7 +29,7 @@ export class TaskService {
          SELECT DISTINCT 'report', ${COLUMNS}, d.report_deadline, NULL
            FROM recipients r JOIN documents d ON d.id = r.document_id
           WHERE r.report_status = 'pending' AND d.state = 'disseminated'
-            AND r.agency_code = $2 AND (r.unit_code IS NULL OR r.unit_code = $3)
+            AND ${recipientCovers('r', { username: '$1', agency: '$2', unit: '$3' })}
        ) t
        ORDER BY t.deadline ASC NULLS LAST,
                 ${urgencyRank('t.urgency')}, t."documentId"`,

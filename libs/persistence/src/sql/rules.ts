@@ -97,6 +97,16 @@ export function stageOverdue(d: string, at: string): string {
 }
 
 /**
+ * Whether the recipient row `r` is the caller's to act for (the SQL twin of libs/domain's
+ * `recipientCovers`): the person named, else a user of the agency or of the unit named; an external body is
+ * nobody's (its clerk-recorded answers are the issuing agency's).
+ */
+export function recipientCovers(r: string, caller: { username: string; agency: string; unit: string }): string {
+  return `(${r}.external_code IS NULL AND CASE WHEN ${r}.username IS NOT NULL THEN ${r}.username = ${caller.username}
+    ELSE ${r}.agency_code = ${caller.agency} AND (${r}.unit_code IS NULL OR ${r}.unit_code = ${caller.unit}) END)`;
+}
+
+/**
  * Who may see the document `d` (SPEC §3, the SQL twin of libs/domain's
  * `mayRead`; test/sql-rules.spec.ts asks both the same questions): its
  * agency's leaders and clerks, its unit, its drafter and signer and whoever
@@ -113,5 +123,5 @@ export function visibleTo(d: string, caller: { username: string; agency: string;
     OR EXISTS (SELECT 1 FROM consultations cv_r WHERE cv_r.document_id = ${d}.id
                  AND cv_r.agency_code = ${agency} AND cv_r.unit_code = ${unit})
     OR EXISTS (SELECT 1 FROM recipients rv_r WHERE rv_r.document_id = ${d}.id
-                 AND rv_r.agency_code = ${agency} AND (rv_r.unit_code IS NULL OR rv_r.unit_code = ${unit})))`;
+                 AND ${recipientCovers('rv_r', { username, agency, unit })}))`;
 }
