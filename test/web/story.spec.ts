@@ -78,7 +78,7 @@ describe('web app: the whole story in Chromium', () => {
     await page.getByRole('link', { name: 'Tổ chức' }).click();
     await page.getByRole('button', { name: /Nạp tổ chức mẫu/ }).click();
     await expectText(page.getByRole('status'), 'Đã nạp 3 cơ quan, 9 đơn vị, 19 người dùng, 8 cơ quan ngoài hệ thống, 3 nhóm nơi nhận.');
-    await expectText(page.locator('table.list'), 'Phạm Ngọc Thưởng');
+    await expectText(page.getByRole('table', { name: 'Người dùng' }), 'Phạm Ngọc Thưởng');
     await screenshot(page, 'org');
     for (const u of ['an.nv', 'dung.lt', 'thuong.pn', 'khanh.vt', 'kt.dl', 'cv.hn', 'son.nk']) await api.login(u, PASSWORD);
   });
@@ -588,8 +588,22 @@ describe('web app: the whole story in Chromium', () => {
     await page.getByLabel('Người ký').selectOption({ label: 'Phạm Ngọc Thưởng — Thứ trưởng' });
     await page.getByLabel(/Đề xuất Nơi nhận/).check();
     await page.getByLabel('Sở Giáo dục và Đào tạo Hà Nội', { exact: true }).check();
+    await page.getByLabel('Kính gửi: Sở Giáo dục và Đào tạo Hà Nội').check();
     await page.getByLabel('Cục Công nghệ thông tin', { exact: true }).check();
     await page.getByLabel('Mục đích gửi: Cục Công nghệ thông tin').selectOption('coordinate');
+    // People, a group and a body outside examflow, as a văn thư writes them; the preview prints as the PDF will.
+    await page.getByLabel('Bộ trưởng Nguyễn Kim Sơn', { exact: true }).check();
+    await page.getByLabel('Các cơ quan báo, đài', { exact: true }).check();
+    await page.getByLabel('Mục đích gửi: Các cơ quan báo, đài').selectOption('info');
+    await page.getByLabel('Ghi chú: Các cơ quan báo, đài').fill('để đưa tin');
+    const preview = page.getByRole('figure', { name: 'Xem trước Nơi nhận' });
+    await expectText(preview, 'Kính gửi: Sở Giáo dục và Đào tạo Hà Nội');
+    await expectText(preview, '- Như trên;');
+    await expectText(preview, '- Cục Công nghệ thông tin (để p/h);');
+    await expectText(preview, '- Bộ trưởng (để b/c);');
+    await expectText(preview, '- Các cơ quan báo, đài (để đưa tin);');
+    await expectText(preview, '- Lưu: VT, QLCL.');
+    await preview.scrollIntoViewIfNeeded();
     await screenshot(page, 'submit-with-recipients');
     await page.getByRole('button', { name: 'Xác nhận: Trình ký' }).click();
     await expectText(state(page), 'Chờ ký');
@@ -600,7 +614,9 @@ describe('web app: the whole story in Chromium', () => {
     const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
     expect(text).toContain('Kính gửi: Sở Giáo dục và Đào tạo Hà Nội');
     expect(text).toContain('- Như trên;');
-    expect(text).toContain('- Cục Công nghệ thông tin;');
+    expect(text).toContain('- Cục Công nghệ thông tin (để p/h);');
+    expect(text).toContain('- Bộ trưởng (để b/c);');
+    expect(text).toContain('- Các cơ quan báo, đài (để đưa tin);');
 
     const clerk = await as('khanh.vt');
     await clerk.goto(`${h.base}/van-ban/${d.id}`);
@@ -611,7 +627,11 @@ describe('web app: the whole story in Chromium', () => {
     await screenshot(clerk, 'disseminate-signed-recipients');
     await clerk.getByRole('button', { name: 'Xác nhận: Phát hành' }).click();
     await expectText(state(clerk), 'Đã phát hành');
-    await expectText(clerk.getByRole('table', { name: 'Nơi nhận' }), 'Sở Giáo dục và Đào tạo Hà Nội');
+    const sent = clerk.getByRole('table', { name: 'Nơi nhận' });
+    await expectText(sent, 'Sở Giáo dục và Đào tạo Hà Nội');
+    // The group delivered to each of its members, named with it.
+    await expectText(sent, 'Báo Giáo dục và Thời đại (Các cơ quan báo, đài)');
+    await expectText(sent, 'Bộ trưởng Nguyễn Kim Sơn');
   });
 
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {

@@ -14,3 +14,4 @@ export * from './register';
 export * from './views';
 export * from './csv';
 export * from './names';
+export * from './noi-nhan';

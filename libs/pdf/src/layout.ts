@@ -1,4 +1,4 @@
-import { DOCUMENT_TYPE_NAMES, type AgencyLevel, type DocumentType, type Purpose } from '../../domain/src';
+import { DOCUMENT_TYPE_NAMES, type AgencyLevel, type DocumentType } from '../../domain/src';
 
 /**
  * What a document looks like on paper (Nghị định 30/2020/NĐ-CP, Phụ lục I),
@@ -123,51 +123,5 @@ export function signatureLines(block: string | null): PaperDocument['signature']
   return { lines: parts, name };
 }
 
-/** A recipient ready to print: its name as written, and what Nơi nhận says of it. */
-export interface PrintedRecipient {
-  name: string;
-  purpose: Purpose;
-  note: string | null;
-  main: boolean;
-  /** A unit of the issuing agency: an `archive` one joins the "Lưu" line by its code. */
-  ownUnitCode: string | null;
-}
-
-/** What a line adds after the name, in brackets (SPEC §2's abbreviations); `implement` says nothing more. */
-const PURPOSE_NOTE: Record<Purpose, string | null> = {
-  implement: null,
-  report_to: 'để b/c',
-  coordinate: 'để p/h',
-  direct: 'để c/đ',
-  info: 'để biết',
-  archive: null,
-};
-
-/** Types whose addressees are written as Kính gửi (Phụ lục I 9a–9b): công văn, tờ trình, báo cáo. */
-const KINH_GUI: ReadonlySet<DocumentType> = new Set(['CV', 'TTr', 'BC']);
-
-/**
- * Kính gửi and Nơi nhận as Phụ lục I 9 writes them: the `main` recipients
- * after "Kính gửi:" (a công văn naming none takes those that implement), and
- * Nơi nhận opening with "- Như trên;" for them; every other recipient a
- * "- name (note);" line, the note its own or its purpose's ("để b/c"); last
- * "- Lưu: VT, <drafting unit>[, archiving units]." Pure.
- */
-export function recipientLines(type: DocumentType, draftingUnit: string, written: PrintedRecipient[]): { kinhGui: boolean; addressees: string[]; recipients: string[] } {
-  const kinhGui = KINH_GUI.has(type);
-  let main = kinhGui ? written.filter((r) => r.main) : [];
-  if (type === 'CV' && main.length === 0) main = written.filter((r) => r.purpose === 'implement');
-  const others = written.filter((r) => !main.includes(r));
-  const archived = others.filter((r) => r.purpose === 'archive' && r.ownUnitCode !== null).map((r) => r.ownUnitCode!);
-  const lines = others
-    .filter((r) => !(r.purpose === 'archive' && r.ownUnitCode !== null))
-    .map((r) => {
-      const note = r.note ?? PURPOSE_NOTE[r.purpose];
-      return `- ${r.name}${note ? ` (${note})` : ''};`;
-    });
-  return {
-    kinhGui: type === 'CV' || main.length > 0,
-    addressees: main.map((r) => r.name),
-    recipients: [...(main.length ? ['- Như trên;'] : []), ...lines, `- Lưu: VT, ${[draftingUnit, ...archived.filter((u) => u !== draftingUnit)].join(', ')}.`],
-  };
-}
+/** Kính gửi and Nơi nhận are written by libs/domain's rules (noi-nhan.ts), shared with the web app's preview. */
+export { recipientLines, type PrintedRecipient } from '../../domain/src/noi-nhan';

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { pdfFileName, type AgencyLevel, type DocumentView, type ProposedRecipient, type RecipientView } from '../../domain/src';
+import {
+  pdfFileName,
+  printedRecipients,
+  type AgencyLevel,
+  type DocumentView,
+  type ProposedRecipient,
+  type RecipientDirectory,
+  type RecipientView,
+} from '../../domain/src';
 import {
   governingBodyOf,
   numberLine,
@@ -56,33 +64,14 @@ export class PdfService {
       [pick('username')],
     );
     const agency = agencies.find((a) => a.code === doc.agencyCode) ?? { code: doc.agencyCode, name: doc.agencyCode, level: 'ministry' as const };
-    const agencyName = (code: string) => agencies.find((a) => a.code === code)?.name ?? code;
-    const unitName = (agencyCode: string, code: string) => units.find((u) => u.agencyCode === agencyCode && u.code === code)?.name ?? code;
-    // A recipient as Nơi nhận writes it: a unit of the issuing agency by its name, another's with its agency;
-    // a person by their title (a head by it alone: "Bộ trưởng"), an external body or a group by its name.
-    const named = (r: ProposedRecipient): string => {
-      if (r.externalCode) return names.get(`ext:${r.externalCode}`) ?? r.externalCode;
-      if (r.groupCode) return names.get(`group:${r.groupCode}`) ?? r.groupCode;
-      if (r.username) {
-        const p = people.find((x) => x.username === r.username);
-        if (!p) return r.username;
-        const who = p.position === 'head' ? p.title : `${p.title} ${p.fullName}`;
-        return p.agencyCode === doc.agencyCode ? who : `${who}, ${agencyName(p.agencyCode)}`;
-      }
-      if (r.unitCode === null) return agencyName(r.agencyCode!);
-      return r.agencyCode === doc.agencyCode ? unitName(r.agencyCode, r.unitCode) : `${unitName(r.agencyCode!, r.unitCode)}, ${agencyName(r.agencyCode!)}`;
+    const directory: RecipientDirectory = {
+      agencyName: (code) => agencies.find((a) => a.code === code)?.name,
+      unitName: (agencyCode, code) => units.find((u) => u.agencyCode === agencyCode && u.code === code)?.name,
+      externalName: (code) => names.get(`ext:${code}`),
+      groupName: (code) => names.get(`group:${code}`),
+      person: (username) => people.find((p) => p.username === username),
     };
-    const printed = recipientLines(
-      doc.type,
-      doc.unitCode,
-      written.map((r) => ({
-        name: named(r),
-        purpose: r.purpose,
-        note: r.note ?? null,
-        main: r.main ?? false,
-        ownUnitCode: r.agencyCode === doc.agencyCode && r.unitCode && !r.username ? r.unitCode : null,
-      })),
-    );
+    const printed = recipientLines(doc.type, doc.unitCode, printedRecipients(written, doc.agencyCode, directory));
     const congVan = doc.type === 'CV';
     const issued = doc.issuedAt ? new Date(doc.issuedAt) : null;
     return {

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 're
 import { ApiError, api, qs, type Doc, type Purpose } from '../api';
 import { AUTHORITY_LABEL, EVENT_LABEL, PURPOSES, PURPOSE_LABEL, formatDateTime, isoToLocalInput, localInputToIso } from '../format';
 import { useSession } from '../session';
+import { KINH_GUI_TYPES, printedRecipients, recipientLines } from '../../../../libs/domain/src/noi-nhan';
 import { ErrorBox, MomentInput } from './ui';
 
 type Payload = Record<string, unknown>;
@@ -261,7 +262,19 @@ function SignatureFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | 
   );
 }
 
-interface Pick { agencyCode: string; unitCode?: string; purpose: Purpose }
+/** A recipient being chosen: who (exactly one kind, as the API takes it), for what, with its note and Kính gửi. */
+interface Pick {
+  key: string;
+  agencyCode?: string;
+  unitCode?: string;
+  externalCode?: string;
+  groupCode?: string;
+  username?: string;
+  label: string;
+  purpose: Purpose;
+  note?: string;
+  main?: boolean;
+}
 
 /**
  * Phát hành a document whose Nơi nhận was signed (proposed before signature, SPEC §7): it goes to them as
@@ -304,29 +317,60 @@ function DisseminationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payloa
   const [picks, setPicks] = useState<Pick[]>([]);
   const [reportAt, setReportAt] = useState(() => isoToLocalInput(new Date(Date.now() + 14 * 86_400_000)));
   const needsReport = picks.some((p) => p.purpose === 'implement');
+  const kinhGui = KINH_GUI_TYPES.has(doc.type);
   useEffect(() => {
     if (!picks.length) return onChange(null);
-    const recipients = picks.map((p) => (p.unitCode ? { agencyCode: p.agencyCode, unitCode: p.unitCode, purpose: p.purpose } : { agencyCode: p.agencyCode, purpose: p.purpose }));
+    const recipients = picks.map(({ key: _k, label: _l, note, main, ...who }) => ({
+      ...Object.fromEntries(Object.entries(who).filter(([, v]) => v !== undefined)),
+      ...(note?.trim() ? { note: note.trim() } : {}),
+      ...(main && kinhGui ? { main: true } : {}),
+    }));
     const reportDeadline = localInputToIso(reportAt);
     if (needsReport && !reportDeadline) return onChange(null);
     onChange({ recipients, ...(needsReport ? { reportDeadline } : {}) });
-  }, [picks, reportAt, needsReport, onChange]);
-  const same = (p: Pick, agencyCode: string, unitCode?: string) => p.agencyCode === agencyCode && (p.unitCode ?? null) === (unitCode ?? null);
-  const find = (agencyCode: string, unitCode?: string) => picks.find((p) => same(p, agencyCode, unitCode));
-  const toggle = (agencyCode: string, unitCode?: string) =>
-    setPicks((ps) => (ps.some((p) => same(p, agencyCode, unitCode)) ? ps.filter((p) => !same(p, agencyCode, unitCode)) : [...ps, { agencyCode, unitCode, purpose: 'implement' }]));
-  const setPurpose = (agencyCode: string, unitCode: string | undefined, purpose: Purpose) =>
-    setPicks((ps) => ps.map((p) => (same(p, agencyCode, unitCode) ? { ...p, purpose } : p)));
+  }, [picks, reportAt, needsReport, kinhGui, onChange]);
+  const find = (key: string) => picks.find((p) => p.key === key);
+  const toggle = (row: Pick) => setPicks((ps) => (ps.some((p) => p.key === row.key) ? ps.filter((p) => p.key !== row.key) : [...ps, row]));
+  const update = (key: string, change: Partial<Pick>) => setPicks((ps) => ps.map((p) => (p.key === key ? { ...p, ...change } : p)));
   const departments = org.agencies.filter((a) => a.level === 'department' && a.code !== doc.agencyCode);
+  const agencyRow = (code: string, name: string): Pick => ({ key: `a:${code}`, agencyCode: code, label: name, purpose: 'implement' });
   const allDepartments = () =>
-    setPicks((ps) => [...ps.filter((p) => !departments.some((d) => same(p, d.code))), ...departments.map((d) => ({ agencyCode: d.code, purpose: 'implement' as Purpose }))]);
-  const rows = useMemo(
-    () =>
-      org.agencies.flatMap((a) => [
-        { agencyCode: a.code, unitCode: undefined as string | undefined, label: a.name, level: 0 },
-        ...org.units.filter((u) => u.agencyCode === a.code).map((u) => ({ agencyCode: a.code, unitCode: u.code, label: u.name, level: 1 })),
-      ]),
-    [org],
+    setPicks((ps) => [...ps.filter((p) => !departments.some((d) => p.key === `a:${d.code}`)), ...departments.map((d) => agencyRow(d.code, d.name))]);
+  // Everyone Nơi nhận can name, by section: agencies with their units, groups, bodies outside examflow, and
+  // the leaders of the issuing agency (a person: "Bộ trưởng", "Thứ trưởng …").
+  const sections = useMemo(() => {
+    const units = org.agencies.flatMap((a) => [
+      { ...agencyRow(a.code, a.name), level: 0 },
+      ...org.units
+        .filter((u) => u.agencyCode === a.code)
+        .map((u) => ({ key: `u:${a.code}/${u.code}`, agencyCode: a.code, unitCode: u.code, label: u.name, purpose: 'implement' as Purpose, level: 1 })),
+    ]);
+    const groups = org.groups.map((g) => ({ key: `g:${g.code}`, groupCode: g.code, label: g.name, purpose: 'implement' as Purpose, level: 0 }));
+    const externals = org.externals.map((e) => ({ key: `e:${e.code}`, externalCode: e.code, label: e.name, purpose: 'info' as Purpose, level: 0 }));
+    const people = org.users
+      .filter((u) => u.agencyCode === doc.agencyCode && (u.position === 'head' || u.position === 'deputy_head') && !u.disabled)
+      .map((u) => ({ key: `p:${u.username}`, username: u.username, label: `${u.title} ${u.fullName}`, purpose: 'report_to' as Purpose, level: 0 }));
+    return [
+      { title: 'Cơ quan, đơn vị', rows: units },
+      { title: 'Nhóm nơi nhận', rows: groups },
+      { title: 'Cơ quan ngoài hệ thống', rows: externals },
+      { title: 'Lãnh đạo', rows: people },
+    ].filter((x) => x.rows.length);
+  }, [org, doc.agencyCode]);
+  const preview = recipientLines(
+    doc.type,
+    doc.unitCode,
+    printedRecipients(
+      picks.map(({ key: _k, label: _l, note, main, ...who }) => ({ agencyCode: who.agencyCode ?? null, unitCode: who.unitCode ?? null, ...who, note: note?.trim() || null, main: !!main && kinhGui })),
+      doc.agencyCode,
+      {
+        agencyName: (code) => org.agencies.find((a) => a.code === code)?.name,
+        unitName: (agencyCode, code) => org.units.find((u) => u.agencyCode === agencyCode && u.code === code)?.name,
+        externalName: (code) => org.externals.find((e) => e.code === code)?.name,
+        groupName: (code) => org.groups.find((g) => g.code === code)?.name,
+        person: (username) => org.users.find((u) => u.username === username),
+      },
+    ),
   );
   return (
     <>
@@ -341,29 +385,69 @@ function DisseminationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payloa
           </button>
           <span className="muted">Đã chọn {picks.length} nơi nhận</span>
         </div>
-        <ul className="picker">
-          {rows.map((r) => {
-            const pick = find(r.agencyCode, r.unitCode);
-            const id = `rcp-${r.agencyCode}-${r.unitCode ?? ''}`;
-            return (
-              <li key={id} className={r.level ? 'unit' : 'agency'}>
-                <label className="check" htmlFor={id}>
-                  <input id={id} type="checkbox" checked={!!pick} onChange={() => toggle(r.agencyCode, r.unitCode)} />
-                  {r.label}
-                </label>
-                {pick && (
-                  <select aria-label={`Mục đích gửi: ${r.label}`} value={pick.purpose} onChange={(e) => setPurpose(r.agencyCode, r.unitCode, e.target.value as Purpose)}>
-                    {PURPOSES.map((p) => (
-                      <option key={p} value={p}>
-                        {PURPOSE_LABEL[p]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        {sections.map((section) => (
+          <div key={section.title}>
+            <h4 className="picker-title">{section.title}</h4>
+            <ul className="picker">
+              {section.rows.map(({ level, ...row }) => {
+                const pick = find(row.key);
+                const id = `rcp-${row.key}`;
+                return (
+                  <li key={row.key} className={level ? 'unit' : 'agency'}>
+                    <label className="check" htmlFor={id}>
+                      <input id={id} type="checkbox" checked={!!pick} onChange={() => toggle(row)} />
+                      {row.label}
+                    </label>
+                    {pick && (
+                      <span className="pick-details">
+                        <select aria-label={`Mục đích gửi: ${row.label}`} value={pick.purpose} onChange={(e) => update(row.key, { purpose: e.target.value as Purpose })}>
+                          {PURPOSES.map((p) => (
+                            <option key={p} value={p}>
+                              {PURPOSE_LABEL[p]}
+                            </option>
+                          ))}
+                        </select>
+                        <input
+                          aria-label={`Ghi chú: ${row.label}`}
+                          placeholder="ghi chú (vd. để p/h chỉ đạo)"
+                          maxLength={200}
+                          value={pick.note ?? ''}
+                          onChange={(e) => update(row.key, { note: e.target.value })}
+                        />
+                        {kinhGui && (
+                          <label className="check">
+                            <input type="checkbox" aria-label={`Kính gửi: ${row.label}`} checked={!!pick.main} onChange={(e) => update(row.key, { main: e.target.checked })} /> Kính gửi
+                          </label>
+                        )}
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))}
+        <figure className="noi-nhan-preview" aria-label="Xem trước Nơi nhận">
+          <figcaption>Sẽ in trên văn bản</figcaption>
+          {preview.kinhGui && (
+            <p>
+              <span className="label">Kính gửi:</span>{' '}
+              {preview.addressees.length === 0
+                ? '…'
+                : preview.addressees.length === 1
+                  ? preview.addressees[0]
+                  : preview.addressees.map((a, i) => <span key={a} className="line">- {a}{i === preview.addressees.length - 1 ? '.' : ';'}</span>)}
+            </p>
+          )}
+          <p className="label">
+            <em>Nơi nhận:</em>
+          </p>
+          {preview.recipients.map((line) => (
+            <span key={line} className="line">
+              {line}
+            </span>
+          ))}
+        </figure>
       </fieldset>
       <MomentInput
         label={`Hạn báo cáo (giờ Việt Nam)${needsReport ? ' — bắt buộc vì có nơi nhận để thực hiện' : ' — chỉ cần khi có nơi nhận để thực hiện'}`}

@@ -200,7 +200,7 @@ export function OrgPage() {
                 }}
               />
             )}
-            <table className="list">
+            <table className="list" aria-label="Người dùng">
               <thead>
                 <tr>
                   <th>Tên đăng nhập</th>
