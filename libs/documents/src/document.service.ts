@@ -175,7 +175,7 @@ export class DocumentService {
       const payload = pdfSha256 ? { ...plan.payload, pdfSha256 } : plan.payload;
       return this.writer.write(tx, { ...plan, payload, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
     });
-    void this.afterCommit.run(effects);
+    void this.afterCommit.run(type === 'DISSEMINATE' ? { ...effects, mailed: [row.id] } : effects);
     this.metrics.transitions.inc({ event: type });
     return this.events.view(row, actor);
   }

@@ -16,9 +16,18 @@ export class Mailer implements OnApplicationShutdown {
     return this.transport !== null;
   }
 
-  async send(to: string, subject: string, text: string): Promise<void> {
+  /**
+   * `messageId` names the message once for all its sendings: a mail sent again after a crash between the
+   * server's acceptance and our record of it is the same message to the reader's mail system.
+   */
+  async send(
+    to: string,
+    subject: string,
+    text: string,
+    extra: { messageId?: string; attachments?: Array<{ filename: string; content: Buffer; contentType: string }> } = {},
+  ): Promise<void> {
     if (!this.transport) throw new Error('SMTP_URL is not set');
-    await this.transport.sendMail({ from: this.config.smtpFrom, to, subject, text });
+    await this.transport.sendMail({ from: this.config.smtpFrom, to, subject, text, ...extra });
     this.log.debug(`sent "${subject}" to ${to}`);
   }
 

@@ -81,9 +81,11 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
       write: async (tx) => {
         await tx.query(
           `INSERT INTO recipients (document_id, idx, agency_code, unit_code, external_code, username, group_code, note, main,
-                                   purpose, report_status)
+                                   purpose, report_status, mail_to)
            SELECT $1, t.idx, t.agency_code, t.unit_code, t.external_code, t.username, t.group_code, t.note, t.main,
-                  t.purpose, CASE WHEN t.purpose = 'implement' THEN 'pending' END
+                  t.purpose, CASE WHEN t.purpose = 'implement' THEN 'pending' END,
+                  -- An external body with an address gets the issued PDF by e-mail, after commit (ExternalMail).
+                  (SELECT e.email FROM external_bodies e WHERE e.code = t.external_code)
              FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[],
                          $10::text[])
                AS t(idx, agency_code, unit_code, external_code, username, group_code, note, main, purpose)`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/src';
-import { NotificationService } from '../../../notifications/src';
+import { ExternalMail, NotificationService } from '../../../notifications/src';
 import { JOBS, OutboxRelay } from '../../../queue/src';
 import { Metrics } from '../../../metrics/src';
 import { DeadlineRunner } from './deadline.runner';
@@ -24,6 +24,7 @@ export class DeadlineSweep {
     private readonly runner: DeadlineRunner,
     private readonly relay: OutboxRelay,
     private readonly notifications: NotificationService,
+    private readonly externalMail: ExternalMail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: Metrics,
   ) {
@@ -54,6 +55,7 @@ export class DeadlineSweep {
       this.log.warn(`sweep: could not check the queue: ${(e as Error).message}`);
     }
     await this.notifications.retryEmails().catch((e) => this.log.warn(`sweep: e-mail retry failed: ${(e as Error).message}`));
+    await this.externalMail.retry().catch((e) => this.log.warn(`sweep: mail to external recipients failed: ${(e as Error).message}`));
     if (fired || restored) this.log.log(`sweep: fired ${fired} overdue step(s), restored ${restored} job(s)`);
     return { relayed, fired, restored };
   }

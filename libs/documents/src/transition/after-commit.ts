@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotificationService, type WrittenNotification } from '../../../notifications/src';
+import { ExternalMail, NotificationService, type WrittenNotification } from '../../../notifications/src';
 import { NotificationBus, OutboxRelay, type OutboxJob } from '../../../queue/src';
 
 /** What a transaction did that matters after its commit. */
@@ -8,6 +8,8 @@ export interface TxEffects {
   jobs: OutboxJob[];
   /** Notifications written: tell their users' open streams, and e-mail them (when SMTP is on). */
   notifications: WrittenNotification[];
+  /** Documents disseminated: mail their issued PDF to the external recipients that have an address. */
+  mailed?: string[];
 }
 
 /**
@@ -23,15 +25,20 @@ export class AfterCommit {
     private readonly relay: OutboxRelay,
     private readonly bus: NotificationBus,
     private readonly notifications: NotificationService,
+    private readonly externalMail: ExternalMail,
   ) {}
 
   /** Runs the effects of one or more committed transactions; the promise settles when the e-mails are sent. */
   run(...effects: TxEffects[]): Promise<void> {
     const jobs = effects.flatMap((e) => e.jobs);
     const written = effects.flatMap((e) => e.notifications);
+    const mailed = effects.flatMap((e) => e.mailed ?? []);
     this.relay.push(jobs);
-    if (written.length === 0) return Promise.resolve();
-    this.bus.publish(written.map((n) => n.username));
-    return this.notifications.email(written.map((n) => n.id)).catch(() => undefined); // the sweep retries
+    if (written.length) this.bus.publish(written.map((n) => n.username));
+    // What fails here, the sweep retries.
+    return Promise.all([
+      written.length ? this.notifications.email(written.map((n) => n.id)).catch(() => undefined) : undefined,
+      mailed.length ? this.externalMail.send(mailed).catch(() => undefined) : undefined,
+    ]).then(() => undefined);
   }
 }

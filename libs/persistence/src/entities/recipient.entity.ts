@@ -19,6 +19,7 @@ import { UserEntity } from './user.entity';
 @Check('recipients_check', `(purpose = 'implement') = (report_status IS NOT NULL)`)
 @Index('recipients_agency_idx', ['agencyCode', 'unitCode'])
 @Index('recipients_username_idx', ['username'], { where: 'username IS NOT NULL' })
+@Index('recipients_mail_pending_idx', ['documentId'], { where: 'mail_to IS NOT NULL AND mailed_at IS NULL' })
 export class RecipientEntity {
   @PrimaryColumn({ name: 'document_id', type: 'uuid', primaryKeyConstraintName: 'recipients_pkey' })
   @ForeignKey(() => DocumentEntity, { name: 'recipients_document_id_fkey' })
@@ -59,6 +60,17 @@ export class RecipientEntity {
   /** An addressee of Kính gửi. */
   @Column({ type: 'boolean', default: false })
   main: boolean;
+
+  /** An external body's address at dissemination: the issued PDF is mailed to it (libs/notifications ExternalMail). */
+  @Column({ name: 'mail_to', type: 'text', nullable: true })
+  mailTo: string | null;
+
+  /** A sender's lease on the mail (another takes it over when it is stale). */
+  @Column({ name: 'mail_claimed_at', type: 'timestamptz', nullable: true })
+  mailClaimedAt: Date | null;
+
+  @Column({ name: 'mailed_at', type: 'timestamptz', nullable: true })
+  mailedAt: Date | null;
 
   @Column('text')
   purpose: Purpose;
