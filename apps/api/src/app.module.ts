@@ -22,6 +22,8 @@ import { FilesController } from './controllers/files.controller';
 import { PdfController } from './controllers/pdf.controller';
 import { CertificateController } from './controllers/certificate.controller';
 import { SignatureImagesController } from './controllers/signature-images.controller';
+import { IncomingController } from './controllers/incoming.controller';
+import { IncomingModule } from '../../../libs/incoming/src';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NotificationsController } from './controllers/notifications.controller';
@@ -46,6 +48,7 @@ export class AppModule {
         QueueModule,
         OrgModule,
         DocumentsModule,
+        IncomingModule,
         FilesModule,
         PdfModule,
         PkiModule,
@@ -63,6 +66,7 @@ export class AppModule {
         PdfController,
         CertificateController,
         SignatureImagesController,
+        IncomingController,
         WorkflowsController,
         TasksController,
         NotificationsController,

@@ -12,7 +12,9 @@ import {
   chainHash,
   mayAttempt,
   type Actor,
+  type WorkingCalendar,
 } from '../../domain/src';
+import { receiveIncoming } from '../../incoming/src/receive';
 import { Clock } from '../../config/src';
 import { Metrics } from '../../metrics/src';
 import { acceptedEventTypes, initialSnapshot, step, WorkflowRegistry } from '../../../workflows';
@@ -154,30 +156,48 @@ export class DocumentService {
 
   /** POST /documents/:id/events: the envelope is {type, expectedVersion?, ...payload}. */
   async sendEvent(actor: Actor, id: string, body: unknown): Promise<DocumentView> {
-    const { type, expectedVersion, rest } = parseEvent(body);
-    const command = COMMANDS[type];
+    const { type } = parseEvent(body);
     const calendar = await this.calendars.current();
-    const { row, effects } = await this.db.transaction(async (tx) => {
-      const doc = await this.lock(tx, actor, id, expectedVersion);
-      const def = this.workflows.get(doc.workflowId, doc.workflowVersion);
-      const accepted = acceptedEventTypes(def, doc.state);
-      if (!accepted.includes(type)) throw new TransitionNotAllowed(type, doc.state, accepted);
-      if (!mayAttempt(type, factsOf(doc), actor, activeDelegators(doc))) {
-        throw new NotPermitted(`Người dùng ${actor.username} không được gửi sự kiện ${type} cho văn bản này`);
-      }
-      const input = { doc, actor, payload: validatePayload(type, rest), now: this.clock.now(), calendar };
-      command.check?.(input);
-      const plan = command.plan(input, await command.gather?.(tx, input));
-      const next = step(def, doc.snapshot, plan.machineEvent);
-      if (!next) throw new TransitionNotAllowed(type, doc.state, accepted);
-      const set = plan.sign ? { ...plan.set, ...(await this.signed(tx, actor, plan.sign)) } : plan.set;
-      const pdfSha256 = await this.issue(tx, type, doc, set, next.value, actor, input.now);
-      const payload = pdfSha256 ? { ...plan.payload, pdfSha256 } : plan.payload;
-      return this.writer.write(tx, { ...plan, payload, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
-    });
-    void this.afterCommit.run(type === 'DISSEMINATE' ? { ...effects, mailed: [row.id] } : effects);
+    const { row, effects } = await this.db.transaction((tx) => this.sendEventIn(tx, actor, id, body, calendar));
+    void this.afterCommit.run(effects);
     this.metrics.transitions.inc({ event: type });
     return this.events.view(row, actor);
+  }
+
+  /** The working calendar as deadlines count now: read before a transaction opens (see sendEventIn). */
+  calendar(): Promise<WorkingCalendar> {
+    return this.calendars.current();
+  }
+
+  /**
+   * The transition of sendEvent in the caller's transaction: an incoming item's REGISTER and COMPLETE act so
+   * on their source document (SPEC §7), their own change and the document's landing together. `calendar` is
+   * read before the transaction opens (a transition never asks the pool for a second connection). The
+   * caller runs `effects` after its commit.
+   */
+  async sendEventIn(tx: EntityManager, actor: Actor, id: string, body: unknown, calendar: WorkingCalendar): Promise<{ row: DocumentRow; effects: TxEffects }> {
+    const { type, expectedVersion, rest } = parseEvent(body);
+    const command = COMMANDS[type];
+    const doc = await this.lock(tx, actor, id, expectedVersion);
+    const def = this.workflows.get(doc.workflowId, doc.workflowVersion);
+    const accepted = acceptedEventTypes(def, doc.state);
+    if (!accepted.includes(type)) throw new TransitionNotAllowed(type, doc.state, accepted);
+    if (!mayAttempt(type, factsOf(doc), actor, activeDelegators(doc))) {
+      throw new NotPermitted(`Người dùng ${actor.username} không được gửi sự kiện ${type} cho văn bản này`);
+    }
+    const input = { doc, actor, payload: validatePayload(type, rest), now: this.clock.now(), calendar };
+    command.check?.(input);
+    const plan = command.plan(input, await command.gather?.(tx, input));
+    const next = step(def, doc.snapshot, plan.machineEvent);
+    if (!next) throw new TransitionNotAllowed(type, doc.state, accepted);
+    const set = plan.sign ? { ...plan.set, ...(await this.signed(tx, actor, plan.sign)) } : plan.set;
+    const pdfSha256 = await this.issue(tx, type, doc, set, next.value, actor, input.now);
+    const payload = pdfSha256 ? { ...plan.payload, pdfSha256 } : plan.payload;
+    const written = await this.writer.write(tx, { ...plan, payload, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
+    if (type !== 'DISSEMINATE') return written;
+    // Each examflow agency reached receives an incoming item in this very transaction (SPEC §7).
+    await receiveIncoming(tx, doc.id, input.now);
+    return { ...written, effects: { ...written.effects, mailed: [doc.id] } };
   }
 
   /**

@@ -17,6 +17,7 @@ import { SignatureImages1733500000000 } from './migrations/1733500000000-signatu
 import { RetiredCertificates1733600000000 } from './migrations/1733600000000-retired-certificates';
 import { ExternalsAndGroups1733700000000 } from './migrations/1733700000000-externals-and-groups';
 import { RecipientsAsWritten1733800000000 } from './migrations/1733800000000-recipients-as-written';
+import { Incoming1733900000000 } from './migrations/1733900000000-incoming';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   RetiredCertificates1733600000000,
   ExternalsAndGroups1733700000000,
   RecipientsAsWritten1733800000000,
+  Incoming1733900000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

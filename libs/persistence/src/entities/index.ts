@@ -8,6 +8,7 @@ import { DelegationEntity } from './delegation.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentFileEntity, FileBlobEntity, FileChunkEntity } from './file.entity';
 import { ExternalBodyEntity, RecipientGroupEntity } from './recipient-directory.entity';
+import { IncomingHistoryEntity, IncomingItemEntity, IncomingNumberEntity } from './incoming.entity';
 import { CertificateEntity, DocumentPdfEntity, RetiredCertificateEntity, SignatureImageEntity } from './pki.entity';
 import { HistoryEntity } from './history.entity';
 import { NotificationEntity } from './notification.entity';
@@ -35,6 +36,9 @@ export {
   RetiredCertificateEntity,
   ExternalBodyEntity,
   RecipientGroupEntity,
+  IncomingItemEntity,
+  IncomingHistoryEntity,
+  IncomingNumberEntity,
   FileBlobEntity,
   FileChunkEntity,
   HistoryEntity,
@@ -74,5 +78,8 @@ export const ENTITIES = [
   RetiredCertificateEntity,
   ExternalBodyEntity,
   RecipientGroupEntity,
+  IncomingItemEntity,
+  IncomingHistoryEntity,
+  IncomingNumberEntity,
   DocumentPdfEntity,
 ];

@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DOCUMENT_TYPES, URGENCIES, type DocumentType, type Urgency } from '../../domain/src';
+import { INCOMING_EVENTS, type IncomingEventType } from '../../../workflows/incoming/incoming.machine';
+
+/** POST /api/incoming: a document that came from outside examflow (paper, e-mail, the national exchange). */
+export class CreateIncomingDto {
+  @ApiProperty({ example: 'UBND tỉnh Đắk Lắk', description: 'Tác giả: the body that issued it' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  sender: string;
+
+  @ApiProperty({ example: '1234/UBND-VX', description: 'its số, ký hiệu' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  number: string;
+
+  @ApiProperty({ example: '2027-03-01T00:00:00+07:00', description: 'its date' })
+  @IsISO8601({ strict: true })
+  issuedAt: string;
+
+  @ApiProperty({ enum: DOCUMENT_TYPES })
+  @IsIn(DOCUMENT_TYPES)
+  type: DocumentType;
+
+  @ApiProperty({ example: 'V/v phối hợp tổ chức Kỳ thi tốt nghiệp THPT năm 2027' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  title: string;
+
+  @ApiPropertyOptional({ enum: URGENCIES })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
+}
+
+export class IncomingEnvelopeDto {
+  @ApiProperty({ enum: INCOMING_EVENTS })
+  @IsIn(INCOMING_EVENTS)
+  type: IncomingEventType;
+
+  @ApiPropertyOptional({ description: 'the version read; a different one is a 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class NoIncomingPayload {}
+
+/** ASSIGN: the leader's distribution (phân phối) and instruction (ý kiến chỉ đạo). */
+export class AssignPayload {
+  @ApiProperty({ example: 'KT', description: 'the lead unit (đơn vị chủ trì), of the receiving agency' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  lead: string;
+
+  @ApiPropertyOptional({ example: ['VP'], description: 'cooperating units (phối hợp)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  cooperating?: string[];
+
+  @ApiPropertyOptional({ example: [], description: 'units told for information (để biết)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  info?: string[];
+
+  @ApiPropertyOptional({ example: '2027-03-20T17:00:00+07:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  deadline?: string;
+
+  @ApiPropertyOptional({ example: 5, description: 'or the deadline in working days from now' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  workingDays?: number;
+
+  @ApiPropertyOptional({ example: 'Phòng KT chủ trì, báo cáo Giám đốc trước ngày 20/3.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  instruction?: string;
+}
+
+export class UpdatePayload {
+  @ApiProperty({ example: 'Đã họp với các trường, đang tổng hợp.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  comment: string;
+}
+
+export class CompletePayload {
+  @ApiProperty({ example: 'Đã triển khai tới 52 trường THPT.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  summary: string;
+
+  @ApiPropertyOptional({ description: 'required when the source document owes this agency’s report: submitted on it in the same transaction' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200_000)
+  report?: string;
+}
+
+export class ReturnPayload {
+  @ApiProperty({ example: 'Văn bản gửi nhầm: thuộc thẩm quyền của Sở Nội vụ.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export const INCOMING_PAYLOADS: Record<IncomingEventType, new () => object> = {
+  REGISTER: NoIncomingPayload,
+  ASSIGN: AssignPayload,
+  UPDATE: UpdatePayload,
+  COMPLETE: CompletePayload,
+  RETURN_TO_SENDER: ReturnPayload,
+};

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../../documents/src/documents.module';
+import { IncomingService } from './incoming.service';
+
+/** Văn bản đến (SPEC §7): IncomingService, on the documents' transitions for what it does to its source. */
+@Module({ imports: [DocumentsModule], providers: [IncomingService], exports: [IncomingService] })
+export class IncomingModule {}

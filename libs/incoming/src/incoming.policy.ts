@@ -1,0 +1,42 @@
+import type { Actor } from '../../domain/src';
+import type { IncomingEventType } from '../../../workflows/incoming/incoming.machine';
+
+/** What the rules of an incoming item read (SPEC §7 table). Pure. */
+export interface IncomingFacts {
+  agencyCode: string;
+  leadUnit: string | null;
+  cooperating: string[];
+  infoUnits: string[];
+}
+
+const isLeader = (a: Actor) => a.position === 'head' || a.position === 'deputy_head';
+
+/** Whether the actor may send the event, the state aside (the machine decides that). */
+export function mayAttemptIncoming(event: IncomingEventType, item: IncomingFacts, actor: Actor): boolean {
+  if (actor.agencyCode !== item.agencyCode) return false;
+  switch (event) {
+    case 'REGISTER':
+    case 'RETURN_TO_SENDER':
+      return actor.position === 'clerk';
+    case 'ASSIGN':
+      return isLeader(actor);
+    case 'UPDATE':
+      return actor.unitCode !== null && (actor.unitCode === item.leadUnit || item.cooperating.includes(actor.unitCode));
+    case 'COMPLETE':
+      return (actor.position === 'officer' || actor.position === 'unit_head') && actor.unitCode !== null && actor.unitCode === item.leadUnit;
+  }
+}
+
+/** Who sees it: an admin; the receiving agency's clerks and leaders; the units it was assigned to (lead, cooperating, for information). */
+export function mayReadIncoming(item: IncomingFacts, actor: Actor): boolean {
+  if (actor.position === 'admin') return true;
+  if (actor.agencyCode !== item.agencyCode) return false;
+  if (actor.position === 'clerk' || isLeader(actor)) return true;
+  return actor.unitCode !== null && [item.leadUnit, ...item.cooperating, ...item.infoUnits].includes(actor.unitCode);
+}
+
+/** The SQL twin of mayReadIncoming for a list (`i` the item's alias; placeholders of the caller's fields). */
+export function incomingVisibleTo(i: string, caller: { agency: string; unit: string; deskOrLeader: string }): string {
+  return `(${i}.agency_code = ${caller.agency} AND (${caller.deskOrLeader}
+    OR ${i}.lead_unit = ${caller.unit} OR ${caller.unit} = ANY(${i}.cooperating) OR ${caller.unit} = ANY(${i}.info_units)))`;
+}

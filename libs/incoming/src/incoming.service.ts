@@ -1,0 +1,391 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  GENESIS_HASH,
+  InvalidInput,
+  NotFound,
+  NotPermitted,
+  TransitionNotAllowed,
+  VersionConflict,
+  chainHash,
+  verifyChain,
+  vietnamYear,
+  type Actor,
+  type ChainVerdict,
+  type HistoryEntryView,
+  type WorkingCalendar,
+} from '../../domain/src';
+import { DocumentService } from '../../documents/src/document.service';
+import { AfterCommit, type TxEffects } from '../../documents/src/transition/after-commit';
+import { validateDto } from '../../documents/src/validate';
+import {
+  incomingEventsIn,
+  incomingWorkflow,
+  latestIncomingWorkflow,
+  stepIncoming,
+  type IncomingEventType,
+  type IncomingState,
+} from '../../../workflows/incoming/incoming.machine';
+import {
+  INCOMING_PAYLOADS,
+  IncomingEnvelopeDto,
+  type AssignPayload,
+  type CompletePayload,
+  type CreateIncomingDto,
+  type ReturnPayload,
+  type UpdatePayload,
+} from './incoming.dto';
+import { incomingVisibleTo, mayAttemptIncoming, mayReadIncoming } from './incoming.policy';
+
+/** An incoming item as the API gives it (SPEC §7). */
+export interface IncomingView {
+  id: string;
+  agencyCode: string;
+  /** The examflow document it came from (null for what came from outside) and what it owes this agency. */
+  sourceDocumentId: string | null;
+  source: { state: string; acknowledgedAt: string | null; reportStatus: string | null } | null;
+  sender: string;
+  number: string | null;
+  issuedAt: string | null;
+  type: string;
+  title: string;
+  urgency: string;
+  state: IncomingState;
+  version: number;
+  receivedAt: string;
+  /** Số đến, once registered. */
+  incomingNumber: number | null;
+  incomingYear: number | null;
+  registeredAt: string | null;
+  registeredBy: string | null;
+  assignment: {
+    lead: string;
+    cooperating: string[];
+    info: string[];
+    deadline: string | null;
+    instruction: string | null;
+    assignedBy: string;
+    assignedAt: string;
+  } | null;
+  summary: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+  returnReason: string | null;
+  availableEvents: IncomingEventType[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Row {
+  id: string;
+  agencyCode: string;
+  sourceDocumentId: string | null;
+  sender: string;
+  number: string | null;
+  issuedAt: Date | null;
+  type: string;
+  title: string;
+  urgency: string;
+  state: IncomingState;
+  version: number;
+  workflowId: string;
+  workflowVersion: number;
+  lastHash: string;
+  receivedAt: Date;
+  incomingYear: number | null;
+  incomingNumber: number | null;
+  registeredAt: Date | null;
+  registeredBy: string | null;
+  leadUnit: string | null;
+  cooperating: string[];
+  infoUnits: string[];
+  deadline: Date | null;
+  instruction: string | null;
+  assignedBy: string | null;
+  assignedAt: Date | null;
+  summary: string | null;
+  completedAt: Date | null;
+  completedBy: string | null;
+  returnReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  source: IncomingView['source'];
+}
+
+const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "sourceDocumentId", i.sender, i.number,
+  i.issued_at AS "issuedAt", i.type, i.title, i.urgency, i.state, i.version, i.workflow_id AS "workflowId",
+  i.workflow_version AS "workflowVersion", i.last_hash AS "lastHash", i.received_at AS "receivedAt",
+  i.incoming_year AS "incomingYear", i.incoming_number AS "incomingNumber", i.registered_at AS "registeredAt",
+  i.registered_by AS "registeredBy", i.lead_unit AS "leadUnit", i.cooperating, i.info_units AS "infoUnits", i.deadline,
+  i.instruction, i.assigned_by AS "assignedBy", i.assigned_at AS "assignedAt", i.summary, i.completed_at AS "completedAt",
+  i.completed_by AS "completedBy", i.return_reason AS "returnReason", i.created_at AS "createdAt", i.updated_at AS "updatedAt",
+  (SELECT json_build_object('state', d.state, 'acknowledgedAt', min(r.acknowledged_at),
+            'reportStatus', max(r.report_status))
+     FROM documents d LEFT JOIN recipients r ON r.document_id = d.id AND r.agency_code = i.agency_code AND r.username IS NULL
+    WHERE d.id = i.source_document_id GROUP BY d.state) AS source`;
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/**
+ * Văn bản đến (SPEC §7, Nghị định 30 Điều 21–24): what arrives at an
+ * agency, registered by its clerk (số đến), assigned by a leader to a lead
+ * unit with cooperating ones and a deadline, worked and completed. Each
+ * event is one transaction that also carries its effect on the examflow
+ * document it came from: REGISTER acknowledges it for this agency, COMPLETE
+ * submits this agency's report on it. The history is hash-chained like a
+ * document's. Tables incoming_items, incoming_history, incoming_numbers.
+ */
+@Injectable()
+export class IncomingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly documents: DocumentService,
+    private readonly afterCommit: AfterCommit,
+  ) {}
+
+  /** POST /api/incoming: a clerk registers as received what came from outside examflow. */
+  async create(actor: Actor, dto: CreateIncomingDto): Promise<IncomingView> {
+    if (actor.position !== 'clerk' || !actor.agencyCode) throw new NotPermitted('Chỉ văn thư tiếp nhận văn bản đến');
+    const issuedAt = new Date(dto.issuedAt);
+    if (Number.isNaN(issuedAt.getTime())) throw new InvalidInput(['issuedAt must be an ISO 8601 date']);
+    const now = new Date();
+    if (issuedAt.getTime() > now.getTime() + 86_400_000) throw new InvalidInput(['issuedAt: ngày của văn bản không thể ở tương lai']);
+    const def = latestIncomingWorkflow();
+    const id = randomUUID();
+    const payload = { number: dto.number, sender: dto.sender };
+    const hash = chainHash(GENESIS_HASH, { seq: 1, event: 'RECEIVE', from: null, to: 'received', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload });
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO incoming_items (id, agency_code, source_document_id, sender, number, issued_at, type, title, urgency, state, version,
+                                     workflow_id, workflow_version, last_hash, received_at, created_at, updated_at)
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, 'received', 1, $9, $10, $11, $12, $12, $12)`,
+        [id, actor.agencyCode, dto.sender, dto.number, issuedAt, dto.type, dto.title, dto.urgency ?? 'normal', def.id, def.version, hash, now],
+      );
+      await tx.query(
+        `INSERT INTO incoming_history (incoming_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
+         VALUES ($1, 1, 'RECEIVE', NULL, 'received', $2, $3, $4, $5, $6)`,
+        [id, actor.username, now, payload, GENESIS_HASH, hash],
+      );
+    });
+    return this.get(actor, id);
+  }
+
+  /** GET /api/incoming: what the caller may see, urgent and oldest first among what is open. */
+  async list(actor: Actor, q: { state?: string; year?: number; q?: string; overdue?: boolean }): Promise<IncomingView[]> {
+    const params: unknown[] = [actor.agencyCode, actor.unitCode, ['clerk', 'head', 'deputy_head'].includes(actor.position)];
+    const where: string[] = [actor.position === 'admin' ? 'true' : incomingVisibleTo('i', { agency: '$1', unit: '$2', deskOrLeader: '$3' })];
+    if (q.state) where.push(`i.state = $${params.push(q.state)}`);
+    if (q.year) where.push(`EXTRACT(YEAR FROM i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = $${params.push(q.year)}`);
+    if (q.q) where.push(`(i.title ILIKE $${params.push(`%${q.q}%`)} OR i.number ILIKE $${params.length} OR i.sender ILIKE $${params.length})`);
+    if (q.overdue) where.push(`i.state IN ('assigned', 'in_progress') AND i.deadline < now()`);
+    const rows: Row[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM incoming_items i WHERE ${where.join(' AND ')}
+        ORDER BY i.state IN ('done', 'returned'), CASE i.urgency WHEN 'flash' THEN 0 WHEN 'very_urgent' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,
+                 i.received_at, i.id
+        LIMIT 500`,
+      params,
+    );
+    return rows.map((r) => this.view(r, actor));
+  }
+
+  async get(actor: Actor, id: string): Promise<IncomingView> {
+    return this.view(await this.read(this.db, actor, id), actor);
+  }
+
+  async history(actor: Actor, id: string): Promise<HistoryEntryView[]> {
+    await this.read(this.db, actor, id);
+    return this.entries(id);
+  }
+
+  async verify(actor: Actor, id: string): Promise<ChainVerdict> {
+    const row = await this.read(this.db, actor, id);
+    const entries = await this.entries(id);
+    return verifyChain(entries, { length: row.version, lastHash: row.lastHash });
+  }
+
+  /** POST /api/incoming/:id/events: {type, expectedVersion?, ...payload}. */
+  async sendEvent(actor: Actor, id: string, body: unknown): Promise<IncomingView> {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidInput(['body must be a JSON object']);
+    const { type: rawType, expectedVersion: rawVersion, ...rest } = body as Record<string, unknown>;
+    const { type, expectedVersion } = validateDto(IncomingEnvelopeDto, { type: rawType, expectedVersion: rawVersion });
+    const calendar = await this.documents.calendar();
+    const effects: TxEffects[] = [];
+    await this.db.transaction(async (tx) => {
+      const item = await this.read(tx, actor, id, true);
+      if (expectedVersion !== undefined && expectedVersion !== item.version) throw new VersionConflict(expectedVersion, item.version);
+      const def = incomingWorkflow(item.workflowId, item.workflowVersion);
+      const accepted = incomingEventsIn(def, item.state);
+      if (!accepted.includes(type)) throw new TransitionNotAllowed(type, item.state, accepted);
+      if (!mayAttemptIncoming(type, this.facts(item), actor)) {
+        throw new NotPermitted(`Người dùng ${actor.username} không được gửi sự kiện ${type} cho văn bản đến này`);
+      }
+      const payload = validateDto(INCOMING_PAYLOADS[type], rest);
+      const next = stepIncoming(def, item.state, { type })!;
+      const now = new Date();
+      const { set, entry } = await this.apply(tx, type, item, payload, actor, now, calendar, effects);
+      const seq = item.version + 1;
+      const hash = chainHash(item.lastHash, { seq, event: type, from: item.state, to: next, actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload: entry });
+      const columns = Object.keys(set);
+      await tx.query(
+        `UPDATE incoming_items SET state = $2, version = $3, last_hash = $4, updated_at = $5${columns.map((c, k) => `, ${c} = $${k + 6}`).join('')}
+          WHERE id = $1`,
+        [id, next, seq, hash, now, ...columns.map((c) => set[c])],
+      );
+      await tx.query(
+        `INSERT INTO incoming_history (incoming_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, seq, type, item.state, next, actor.username, now, entry, item.lastHash, hash],
+      );
+    });
+    for (const e of effects) void this.afterCommit.run(e);
+    return this.get(actor, id);
+  }
+
+  /** What an event changes on the item, what its history entry says, and its effect on the source document. */
+  private async apply(
+    tx: EntityManager,
+    type: IncomingEventType,
+    item: Row,
+    payload: object,
+    actor: Actor,
+    now: Date,
+    calendar: WorkingCalendar,
+    effects: TxEffects[],
+  ): Promise<{ set: Record<string, unknown>; entry: Record<string, unknown> }> {
+    switch (type) {
+      case 'REGISTER': {
+        // Số đến: the agency's sequence of the year, from 1, no gap (the row lock orders concurrent registrations,
+        // and a registration that rolls back takes its number with it).
+        const year = vietnamYear(now);
+        const [{ last }] = await tx.query(
+          `INSERT INTO incoming_numbers (agency_code, year, last) VALUES ($1, $2, 1)
+           ON CONFLICT (agency_code, year) DO UPDATE SET last = incoming_numbers.last + 1 RETURNING last`,
+          [item.agencyCode, year],
+        );
+        let acknowledged = false;
+        if (item.sourceDocumentId && (await this.owes(tx, item, actor, 'acknowledge'))) {
+          effects.push((await this.documents.sendEventIn(tx, actor, item.sourceDocumentId, { type: 'ACKNOWLEDGE' }, calendar)).effects);
+          acknowledged = true;
+        }
+        return {
+          set: { incoming_year: year, incoming_number: last, registered_at: now, registered_by: actor.username },
+          entry: { incomingNumber: last, incomingYear: year, ...(item.sourceDocumentId ? { acknowledgedSource: acknowledged } : {}) },
+        };
+      }
+      case 'ASSIGN': {
+        const p = payload as AssignPayload;
+        const cooperating = p.cooperating ?? [];
+        const info = p.info ?? [];
+        const units: string[] = (await tx.query(`SELECT code FROM units WHERE agency_code = $1`, [item.agencyCode])).map((r: { code: string }) => r.code);
+        const errors: string[] = [];
+        if (!units.includes(p.lead)) errors.push(`lead: cơ quan "${item.agencyCode}" không có đơn vị "${p.lead}"`);
+        cooperating.forEach((u, i) => !units.includes(u) && errors.push(`cooperating.${i}: cơ quan "${item.agencyCode}" không có đơn vị "${u}"`));
+        info.forEach((u, i) => !units.includes(u) && errors.push(`info.${i}: cơ quan "${item.agencyCode}" không có đơn vị "${u}"`));
+        const all = [p.lead, ...cooperating, ...info];
+        if (new Set(all).size !== all.length) errors.push('cooperating, info: mỗi đơn vị một vai trò, không lặp lại');
+        if (p.deadline !== undefined && p.workingDays !== undefined) errors.push('deadline, workingDays: give one of them, not both');
+        let deadline: Date | null = null;
+        if (p.deadline !== undefined) {
+          deadline = new Date(p.deadline);
+          if (deadline.getTime() <= now.getTime()) errors.push('deadline: thời hạn phải ở tương lai');
+        } else if (p.workingDays !== undefined) {
+          deadline = calendar.addWorkingDays(now, p.workingDays);
+        }
+        if (errors.length) throw new InvalidInput(errors);
+        return {
+          set: { lead_unit: p.lead, cooperating, info_units: info, deadline, instruction: p.instruction ?? null, assigned_by: actor.username, assigned_at: now },
+          entry: { lead: p.lead, cooperating, info, deadline: iso(deadline), instruction: p.instruction ?? null },
+        };
+      }
+      case 'UPDATE':
+        return { set: {}, entry: { comment: (payload as UpdatePayload).comment } };
+      case 'COMPLETE': {
+        const p = payload as CompletePayload;
+        let reported = false;
+        if (item.sourceDocumentId && (await this.owes(tx, item, actor, 'report'))) {
+          if (!p.report) throw new InvalidInput(['report: bắt buộc (văn bản nguồn yêu cầu cơ quan báo cáo kết quả thực hiện)']);
+          effects.push((await this.documents.sendEventIn(tx, actor, item.sourceDocumentId, { type: 'SUBMIT_REPORT', content: p.report }, calendar)).effects);
+          reported = true;
+        }
+        return {
+          set: { summary: p.summary, completed_at: now, completed_by: actor.username },
+          entry: { summary: p.summary, ...(p.report ? { report: p.report } : {}), ...(item.sourceDocumentId ? { reportedSource: reported } : {}) },
+        };
+      }
+      case 'RETURN_TO_SENDER': {
+        const reason = (payload as ReturnPayload).reason;
+        return { set: { return_reason: reason }, entry: { reason } };
+      }
+    }
+  }
+
+  /** Whether the source document still waits for this agency's acknowledgement or report that the actor can give. */
+  private async owes(tx: EntityManager, item: Row, actor: Actor, what: 'acknowledge' | 'report'): Promise<boolean> {
+    const rows = await tx.query(
+      `SELECT 1 FROM recipients r JOIN documents d ON d.id = r.document_id
+        WHERE r.document_id = $1 AND d.state = 'disseminated' AND r.agency_code = $2 AND r.username IS NULL
+          AND (r.unit_code IS NULL OR r.unit_code = $3)
+          AND ${what === 'acknowledge' ? 'r.acknowledged_at IS NULL' : `r.purpose = 'implement' AND r.report_status = 'pending'`}
+        LIMIT 1`,
+      [item.sourceDocumentId, item.agencyCode, actor.unitCode],
+    );
+    return rows.length > 0;
+  }
+
+  private async read(q: EntityManager | DataSource, actor: Actor, id: string, lock = false): Promise<Row> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Không tìm thấy văn bản đến');
+    if (lock) await q.query(`SELECT 1 FROM incoming_items WHERE id = $1 FOR UPDATE`, [id]);
+    const [row]: Row[] = await q.query(`SELECT ${COLUMNS} FROM incoming_items i WHERE i.id = $1`, [id]);
+    // What the caller may not see does not exist for them.
+    if (!row || !mayReadIncoming(this.facts(row), actor)) throw new NotFound('Không tìm thấy văn bản đến');
+    return row;
+  }
+
+  private async entries(id: string): Promise<HistoryEntryView[]> {
+    const rows: Array<{ seq: number; event: string; from: string | null; to: string; actor: string; at: Date; payload: unknown; prevHash: string; hash: string }> =
+      await this.db.query(
+        `SELECT seq, event, from_state AS "from", to_state AS "to", actor, at, payload, prev_hash AS "prevHash", hash
+           FROM incoming_history WHERE incoming_id = $1 ORDER BY seq`,
+        [id],
+      );
+    return rows.map((r) => ({ ...r, onBehalfOf: null, at: r.at.toISOString() }));
+  }
+
+  private facts(r: Row) {
+    return { agencyCode: r.agencyCode, leadUnit: r.leadUnit, cooperating: r.cooperating, infoUnits: r.infoUnits };
+  }
+
+  private view(r: Row, actor: Actor): IncomingView {
+    const def = incomingWorkflow(r.workflowId, r.workflowVersion);
+    return {
+      id: r.id,
+      agencyCode: r.agencyCode,
+      sourceDocumentId: r.sourceDocumentId,
+      source: r.source ? { ...r.source, acknowledgedAt: iso(r.source.acknowledgedAt) } : null,
+      sender: r.sender,
+      number: r.number,
+      issuedAt: iso(r.issuedAt),
+      type: r.type,
+      title: r.title,
+      urgency: r.urgency,
+      state: r.state,
+      version: r.version,
+      receivedAt: iso(r.receivedAt)!,
+      incomingNumber: r.incomingNumber,
+      incomingYear: r.incomingYear,
+      registeredAt: iso(r.registeredAt),
+      registeredBy: r.registeredBy,
+      assignment: r.leadUnit
+        ? { lead: r.leadUnit, cooperating: r.cooperating, info: r.infoUnits, deadline: iso(r.deadline), instruction: r.instruction, assignedBy: r.assignedBy!, assignedAt: iso(r.assignedAt)! }
+        : null,
+      summary: r.summary,
+      completedAt: iso(r.completedAt),
+      completedBy: r.completedBy,
+      returnReason: r.returnReason,
+      availableEvents: incomingEventsIn(def, r.state).filter((e) => mayAttemptIncoming(e, this.facts(r), actor)),
+      createdAt: iso(r.createdAt)!,
+      updatedAt: iso(r.updatedAt)!,
+    };
+  }
+}

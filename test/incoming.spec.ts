@@ -1,0 +1,161 @@
+import { startApp, type ApiClient, type Harness } from './support/harness';
+import { PASSWORD, documentAwaitingSignature, expectOk, seedOrg } from './support/org';
+
+/**
+ * Văn bản đến (SPEC §7, issue 14): the Ministry's plan arrives in two Sở in
+ * the dissemination's own transaction; each registers it (số đến), its
+ * Giám đốc assigns it, its unit works and completes it with the report,
+ * which lands on the Ministry's document, until that is `reported`. Every
+ * event with its refusals (wrong role, wrong agency, wrong state), the
+ * numbering under concurrency, and the hash chain.
+ */
+let h: Harness;
+let c: ApiClient;
+
+beforeAll(async () => {
+  h = await startApp();
+  c = await seedOrg(h.base);
+  for (const u of ['gd.hn', 'vt.hn']) await c.login(u, PASSWORD);
+});
+afterAll(() => h.close());
+
+const incomingOf = async (user: string, documentId: string) => {
+  const list = (await c.as(user).get('/api/incoming')).body as any[];
+  return list.find((i) => i.sourceDocumentId === documentId);
+};
+const ev = (user: string, id: string, body: Record<string, unknown>) => c.as(user).post(`/api/incoming/${id}/events`, body);
+
+describe('văn bản đến, from the dissemination to the answer', () => {
+  let doc: any;
+
+  it('a dissemination gives each examflow agency reached one incoming item, in its transaction; none for the issuer', async () => {
+    doc = await documentAwaitingSignature(c, 'Kế hoạch tổ chức Kỳ thi tốt nghiệp THPT năm 2027');
+    expectOk(await c.as('thuong.pn').event(doc.id, { type: 'SIGN' }));
+    expectOk(
+      await c.as('khanh.vt').event(doc.id, {
+        type: 'DISSEMINATE',
+        recipients: [
+          { agencyCode: 'SGDĐT-DL', purpose: 'implement' },
+          { agencyCode: 'SGDĐT-HN', unitCode: 'QLCL', purpose: 'implement' },
+          { unitCode: 'VP', purpose: 'archive' },
+        ],
+        reportDeadline: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+      }),
+    );
+    const rows = await h.sql(`SELECT agency_code AS agency, state, sender, number FROM incoming_items WHERE source_document_id = $1 ORDER BY agency_code`, [doc.id]);
+    expect(rows).toEqual([
+      { agency: 'SGDĐT-DL', state: 'received', sender: 'Bộ Giáo dục và Đào tạo', number: '01/KH-BGDĐT' },
+      { agency: 'SGDĐT-HN', state: 'received', sender: 'Bộ Giáo dục và Đào tạo', number: '01/KH-BGDĐT' },
+    ]);
+    const dl = await incomingOf('vt.dl', doc.id);
+    expect(dl).toMatchObject({ agencyCode: 'SGDĐT-DL', state: 'received', incomingNumber: null, availableEvents: ['REGISTER', 'RETURN_TO_SENDER'] });
+    expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}/history`)).body.map((e: any) => e.event)).toEqual(['RECEIVE']);
+    expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}/history/verify`)).body).toEqual({ valid: true, length: 1 });
+    // Each agency sees its own: the other Sở's clerk, and an officer before it is assigned, see nothing.
+    expect(await incomingOf('vt.hn', doc.id)).toMatchObject({ agencyCode: 'SGDĐT-HN' });
+    expect((await c.as('vt.hn').get(`/api/incoming/${dl.id}`)).status).toBe(404);
+    expect(await incomingOf('kt.dl', doc.id)).toBeUndefined();
+    expect((await c.as('khanh.vt').get('/api/incoming')).body).toEqual([]);
+  });
+
+  it('REGISTER: the clerk only; số đến from 1; the source is acknowledged for the Sở in the same transaction', async () => {
+    const dl = await incomingOf('vt.dl', doc.id);
+    expect((await ev('gd.dl', dl.id, { type: 'REGISTER' })).status).toBe(403); // a leader registers nothing
+    expect((await ev('vt.dl', dl.id, { type: 'ASSIGN', lead: 'KT' })).status).toBe(409); // not yet registered
+    expect((await ev('vt.dl', dl.id, { type: 'REGISTER', number: 5 })).status).toBe(400); // no payload
+    const r = await ev('vt.dl', dl.id, { type: 'REGISTER', expectedVersion: 1 });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ state: 'registered', incomingNumber: 1, registeredBy: 'vt.dl', version: 2 });
+    expect(r.body.incomingYear).toBe(new Date().getFullYear());
+    const source = (await c.as('an.nv').get(`/api/documents/${doc.id}`)).body;
+    expect(source.recipients.find((x: any) => x.agencyCode === 'SGDĐT-DL').acknowledgedAt).toEqual(expect.any(String));
+    const history = (await c.as('an.nv').get(`/api/documents/${doc.id}/history`)).body as any[];
+    expect(history.at(-1)).toMatchObject({ event: 'ACKNOWLEDGE', actor: 'vt.dl' });
+    expect(r.body.source).toMatchObject({ state: 'disseminated', acknowledgedAt: expect.any(String), reportStatus: 'pending' });
+    expect((await ev('vt.dl', dl.id, { type: 'REGISTER' })).status).toBe(409);
+    expect((await ev('vt.dl', dl.id, { type: 'UPDATE', comment: 'x', expectedVersion: 1 })).status).toBe(409);
+  });
+
+  it('ASSIGN: a leader of the Sở, to its own units, with a deadline; the unit then sees it', async () => {
+    const dl = await incomingOf('vt.dl', doc.id);
+    expect((await ev('vt.dl', dl.id, { type: 'ASSIGN', lead: 'KT' })).status).toBe(403);
+    expect((await ev('gd.hn', dl.id, { type: 'ASSIGN', lead: 'KT' })).status).toBe(404); // another Sở's leader: not theirs
+    const bad = await ev('gd.dl', dl.id, { type: 'ASSIGN', lead: 'QLCL', cooperating: ['KT', 'KT'], deadline: '2020-01-01T00:00:00Z' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual([
+      'lead: cơ quan "SGDĐT-DL" không có đơn vị "QLCL"',
+      'cooperating, info: mỗi đơn vị một vai trò, không lặp lại',
+      'deadline: thời hạn phải ở tương lai',
+    ]);
+    const r = await ev('gd.dl', dl.id, { type: 'ASSIGN', lead: 'KT', cooperating: ['VP'], workingDays: 5, instruction: 'Phòng KT chủ trì, báo cáo Giám đốc.' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ state: 'assigned', assignment: { lead: 'KT', cooperating: ['VP'], info: [], assignedBy: 'gd.dl', instruction: 'Phòng KT chủ trì, báo cáo Giám đốc.' } });
+    expect(new Date(r.body.assignment.deadline).getTime()).toBeGreaterThan(Date.now() + 4 * 86_400_000);
+    expect(await incomingOf('kt.dl', doc.id)).toMatchObject({ availableEvents: ['UPDATE', 'COMPLETE'] });
+  });
+
+  it('UPDATE and COMPLETE: the lead unit completes with the report, which is submitted on the source', async () => {
+    const dl = await incomingOf('kt.dl', doc.id);
+    expectOk(await ev('kt.dl', dl.id, { type: 'UPDATE', comment: 'Đã họp với các trường THPT.' }));
+    expect((await ev('kt.dl', dl.id, { type: 'UPDATE' })).status).toBe(400);
+    const noReport = await ev('kt.dl', dl.id, { type: 'COMPLETE', summary: 'Đã triển khai.' });
+    expect(noReport.status).toBe(400);
+    expect(noReport.body.message).toEqual(['report: bắt buộc (văn bản nguồn yêu cầu cơ quan báo cáo kết quả thực hiện)']);
+    expect((await c.as('an.nv').get(`/api/documents/${doc.id}`)).body.recipients[0].report.status).toBe('pending'); // nothing landed
+    const done = await ev('kt.dl', dl.id, { type: 'COMPLETE', summary: 'Đã triển khai tới 52 trường.', report: 'Sở Đắk Lắk đã triển khai Kế hoạch.' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ state: 'done', completedBy: 'kt.dl', summary: 'Đã triển khai tới 52 trường.', availableEvents: [] });
+    const source = (await c.as('an.nv').get(`/api/documents/${doc.id}`)).body;
+    expect(source.state).toBe('disseminated'); // Hà Nội still owes its report
+    expect(source.recipients[0].report).toMatchObject({ status: 'submitted', submittedBy: 'kt.dl', content: 'Sở Đắk Lắk đã triển khai Kế hoạch.' });
+    expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}/history`)).body.map((e: any) => e.event)).toEqual(['RECEIVE', 'REGISTER', 'ASSIGN', 'UPDATE', 'COMPLETE']);
+    expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}/history/verify`)).body).toEqual({ valid: true, length: 5 });
+  });
+
+  it('the second Sở answers too, and the Ministry’s document becomes reported from those answers', async () => {
+    const hn = await incomingOf('vt.hn', doc.id);
+    expect((await ev('vt.hn', hn.id, { type: 'REGISTER' })).body.incomingNumber).toBe(1); // Hà Nội's own sequence
+    expectOk(await ev('gd.hn', hn.id, { type: 'ASSIGN', lead: 'QLCL' }));
+    expect((await ev('vt.hn', hn.id, { type: 'COMPLETE', summary: 'x', report: 'y' })).status).toBe(403); // not of the lead unit
+    expectOk(await ev('cv.hn', hn.id, { type: 'COMPLETE', summary: 'Đã triển khai.', report: 'Sở Hà Nội đã triển khai Kế hoạch.' }));
+    expect((await c.as('an.nv').get(`/api/documents/${doc.id}`)).body.state).toBe('reported');
+  });
+
+  it('what came from outside: a clerk creates it, and may return it to its sender before it is assigned', async () => {
+    const bad = await c.as('vt.dl').post('/api/incoming', { sender: '', number: '1/UBND', issuedAt: 'hôm qua', type: 'XX', title: 'x' });
+    expect(bad.status).toBe(400);
+    expect((await c.as('kt.dl').post('/api/incoming', { sender: 'UBND tỉnh Đắk Lắk', number: '1234/UBND-VX', issuedAt: '2027-03-01T00:00:00+07:00', type: 'CV', title: 'x' })).status).toBe(403);
+    const created = await c.as('vt.dl').post('/api/incoming', {
+      sender: 'UBND tỉnh Đắk Lắk',
+      number: '1234/UBND-VX',
+      issuedAt: '2026-11-25T00:00:00+07:00',
+      type: 'CV',
+      title: 'V/v phối hợp bảo đảm an ninh, an toàn Kỳ thi',
+      urgency: 'urgent',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ state: 'received', sourceDocumentId: null, source: null, sender: 'UBND tỉnh Đắk Lắk', urgency: 'urgent' });
+    expect((await ev('vt.dl', created.body.id, { type: 'RETURN_TO_SENDER' })).status).toBe(400); // a reason
+    const returned = await ev('vt.dl', created.body.id, { type: 'RETURN_TO_SENDER', reason: 'Gửi nhầm: thuộc thẩm quyền của Sở Nội vụ.' });
+    expect(returned.body).toMatchObject({ state: 'returned', returnReason: 'Gửi nhầm: thuộc thẩm quyền của Sở Nội vụ.' });
+    expect((await ev('vt.dl', created.body.id, { type: 'REGISTER' })).status).toBe(409);
+  });
+
+  it('twenty registrations at once take the next twenty numbers, none twice, none skipped', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await c.as('vt.hn').post('/api/incoming', { sender: 'Sở Y tế', number: `${i + 1}/SYT`, issuedAt: '2026-11-30T00:00:00+07:00', type: 'CV', title: `Công văn ${i + 1}` });
+      ids.push(r.body.id);
+    }
+    const answers = await Promise.all(ids.map((id) => ev('vt.hn', id, { type: 'REGISTER' })));
+    expect(answers.map((a) => a.status)).toEqual(ids.map(() => 200));
+    const numbers = answers.map((a) => a.body.incomingNumber).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 2)); // 1 was the Ministry's plan
+  });
+
+  it('the history is hash-chained: a changed entry breaks it where it was changed', async () => {
+    const dl = await incomingOf('vt.dl', doc.id);
+    await h.sql(`UPDATE incoming_history SET payload = '{"comment": "sửa lén"}' WHERE incoming_id = $1 AND seq = 4`, [dl.id]);
+    expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}/history/verify`)).body).toEqual({ valid: false, brokenAt: 4 });
+  });
+});

@@ -1,0 +1,64 @@
+import { setup, transition } from 'xstate';
+
+/**
+ * The lifecycle of an incoming item (văn bản đến, Nghị định 30 Điều 21–24;
+ * SPEC §7), as a pure XState v5 machine: received → registered (số đến) →
+ * assigned (to a lead unit, by a leader) → in_progress → done, or returned
+ * to its sender (sent to the wrong place). Who may send an event is the
+ * policy's question (libs/incoming), deadlines live in PostgreSQL.
+ */
+export type IncomingState = 'received' | 'registered' | 'assigned' | 'in_progress' | 'done' | 'returned';
+
+export const INCOMING_EVENTS = ['REGISTER', 'ASSIGN', 'UPDATE', 'COMPLETE', 'RETURN_TO_SENDER'] as const;
+export type IncomingEventType = (typeof INCOMING_EVENTS)[number];
+export type IncomingEvent = { type: IncomingEventType };
+
+export const incomingMachine = setup({
+  types: { events: {} as IncomingEvent },
+}).createMachine({
+  id: 'van-ban-den',
+  initial: 'received',
+  states: {
+    received: { on: { REGISTER: 'registered', RETURN_TO_SENDER: 'returned' } },
+    registered: { on: { ASSIGN: 'assigned', RETURN_TO_SENDER: 'returned' } },
+    assigned: { on: { UPDATE: 'in_progress', COMPLETE: 'done' } },
+    in_progress: { on: { UPDATE: 'in_progress', COMPLETE: 'done' } },
+    done: { type: 'final' },
+    returned: { type: 'final' },
+  },
+});
+
+export interface IncomingWorkflow {
+  id: string;
+  version: number;
+  machine: typeof incomingMachine;
+}
+
+/** Version 1; an item in flight is stepped with the version it recorded. */
+export const VanBanDenV1: IncomingWorkflow = { id: 'van-ban-den', version: 1, machine: incomingMachine };
+
+const VERSIONS: readonly IncomingWorkflow[] = [VanBanDenV1];
+
+export function incomingWorkflow(id: string, version: number): IncomingWorkflow {
+  const def = VERSIONS.find((v) => v.id === id && v.version === version);
+  if (!def) throw new Error(`incoming workflow ${id}@${version} is not registered`);
+  return def;
+}
+
+export function latestIncomingWorkflow(): IncomingWorkflow {
+  return VERSIONS[VERSIONS.length - 1];
+}
+
+/** The events the state takes (for a 409's message and `availableEvents`). */
+export function incomingEventsIn(def: IncomingWorkflow, state: IncomingState): IncomingEventType[] {
+  const node = def.machine.states[state];
+  return node ? ([...node.ownEvents].filter((t) => (INCOMING_EVENTS as readonly string[]).includes(t)) as IncomingEventType[]) : [];
+}
+
+/** One pure step: the next state, or null when the state does not take the event. */
+export function stepIncoming(def: IncomingWorkflow, state: IncomingState, event: IncomingEvent): IncomingState | null {
+  const current = def.machine.resolveState({ value: state, context: {} });
+  if (!current.can(event)) return null;
+  const [next] = transition(def.machine, current, event);
+  return next.value as IncomingState;
+}
