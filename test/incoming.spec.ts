@@ -121,6 +121,35 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     expect((await c.as('an.nv').get(`/api/documents/${doc.id}`)).body.state).toBe('reported');
   });
 
+  it('the incoming register and the follow-up register of Phụ lục IV, as JSON and as CSV with a BOM', async () => {
+    const year = new Date().getFullYear();
+    const rows = (await c.as('vt.dl').get(`/api/registers/incoming?year=${year}`)).body as any[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      incomingNumber: 1,
+      sender: 'Bộ Giáo dục và Đào tạo',
+      number: '01/KH-BGDĐT',
+      typeAndSummary: 'Kế hoạch tổ chức Kỳ thi tốt nghiệp THPT năm 2027',
+      assignedTo: 'Phòng Khảo thí và Kiểm định chất lượng (chủ trì); Văn phòng Sở (phối hợp)',
+      receivedBy: 'Phòng Khảo thí và Kiểm định chất lượng',
+    });
+    expect(rows[0].receivedAt).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+    const followUp = (await c.as('gd.dl').get(`/api/registers/follow-up?year=${year}`)).body as any[];
+    expect(followUp[0]).toMatchObject({
+      incomingNumber: 1,
+      document: expect.stringMatching(/^Kế hoạch, số 01\/KH-BGDĐT, ngày \d\d\/\d\d\/\d{4}, Bộ Giáo dục và Đào tạo$/),
+      progress: expect.stringMatching(/^Đã giải quyết ngày \d\d\/\d\d\/\d{4}: Đã triển khai tới 52 trường\.$/),
+    });
+    const csv = await fetch(`${h.base}/api/registers/incoming?year=${year}&format=csv`, { headers: { authorization: `Bearer ${c.token('vt.dl')}` } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = Buffer.from(await csv.arrayBuffer()).toString('utf8'); // text() would drop the BOM
+    expect(text.startsWith('\uFEFFNgày đến,Số đến,Tác giả,"Số, ký hiệu văn bản",Ngày tháng văn bản,Tên loại và trích yếu nội dung,Đơn vị hoặc người nhận,Ngày chuyển,Ký nhận,Ghi chú\r\n')).toBe(true);
+    const follow = Buffer.from(await (await fetch(`${h.base}/api/registers/follow-up?year=${year}&format=csv`, { headers: { authorization: `Bearer ${c.token('vt.dl')}` } })).arrayBuffer()).toString('utf8');
+    expect(follow.split('\r\n')[0]).toBe('\uFEFFSố đến,"Tên loại, số, ký hiệu, ngày tháng văn bản, cơ quan ban hành",Đơn vị hoặc người nhận,Thời hạn giải quyết,Tiến độ giải quyết,"Số, ký hiệu văn bản trả lời",Ghi chú');
+    expect((await c.as('kt.dl').get('/api/registers/incoming')).status).toBe(403);
+    expect((await c.as('vt.hn').get('/api/registers/incoming?agency=SGDĐT-DL')).status).toBe(403);
+  });
+
   it('what came from outside: a clerk creates it, and may return it to its sender before it is assigned', async () => {
     const bad = await c.as('vt.dl').post('/api/incoming', { sender: '', number: '1/UBND', issuedAt: 'hôm qua', type: 'XX', title: 'x' });
     expect(bad.status).toBe(400);

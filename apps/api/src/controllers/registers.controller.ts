@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { vietnamYear, type Actor } from '../../../../libs/domain/src';
 import { outgoingCsv, RegisterService, YearQuery } from '../../../../libs/documents/src';
+import { IncomingRegisters, followUpCsv, incomingCsv } from '../../../../libs/incoming/src';
 import { CurrentActor } from '../http/auth.decorators';
 
 class RegisterQuery extends YearQuery {
@@ -23,7 +24,10 @@ class RegisterQuery extends YearQuery {
 @ApiBearerAuth()
 @Controller('api/registers')
 export class RegistersController {
-  constructor(private readonly registers: RegisterService) {}
+  constructor(
+    private readonly registers: RegisterService,
+    private readonly incomingRegisters: IncomingRegisters,
+  ) {}
 
   /** Sổ đăng ký văn bản đi (Nghị định 30 Phụ lục IV): one row per number, in number order. */
   @Get('outgoing')
@@ -59,6 +63,66 @@ export class RegistersController {
       `attachment; filename="so-van-ban-di-${year}.csv"; filename*=UTF-8''${encodeURIComponent(`so-van-ban-di-${agency}-${year}.csv`)}`,
     );
     res.send(outgoingCsv(rows));
+    return undefined;
+  }
+
+  /** Sổ đăng ký văn bản đến (Nghị định 30 Phụ lục IV): one row per số đến, in its order. */
+  @Get('incoming')
+  @ApiResponse({
+    status: 200,
+    schema: {
+      example: [
+        {
+          incomingId: '3c1f0d2e-8b7a-4f55-9a76-0d3c2a9e5b10',
+          receivedAt: '05/03/2027',
+          incomingNumber: 1,
+          sender: 'Bộ Giáo dục và Đào tạo',
+          number: '01/KH-BGDĐT',
+          date: '05/03/2027',
+          typeAndSummary: 'Kế hoạch tổ chức Kỳ thi tốt nghiệp THPT năm 2027',
+          assignedTo: 'Phòng Khảo thí và Kiểm định chất lượng (chủ trì); Văn phòng Sở (phối hợp)',
+          assignedAt: '05/03/2027',
+          receivedBy: 'Phòng Khảo thí và Kiểm định chất lượng',
+          notes: null,
+        },
+      ],
+    },
+  })
+  async incoming(@CurrentActor() actor: Actor, @Query() q: RegisterQuery, @Res({ passthrough: true }) res: Response) {
+    const year = q.year ?? vietnamYear(new Date());
+    const rows = await this.incomingRegisters.incoming(actor, year, q.agency);
+    return q.format === 'csv' ? this.csv(res, 'so-van-ban-den', q.agency ?? actor.agencyCode ?? 'all', year, incomingCsv(rows)) : rows;
+  }
+
+  /** Sổ theo dõi giải quyết văn bản đến (Nghị định 30 Phụ lục IV). */
+  @Get('follow-up')
+  @ApiResponse({
+    status: 200,
+    schema: {
+      example: [
+        {
+          incomingId: '3c1f0d2e-8b7a-4f55-9a76-0d3c2a9e5b10',
+          incomingNumber: 1,
+          document: 'Kế hoạch, số 01/KH-BGDĐT, ngày 05/03/2027, Bộ Giáo dục và Đào tạo',
+          assignedTo: 'Phòng Khảo thí và Kiểm định chất lượng',
+          deadline: '20/03/2027',
+          progress: 'Đang giải quyết',
+          answer: null,
+          notes: null,
+        },
+      ],
+    },
+  })
+  async followUp(@CurrentActor() actor: Actor, @Query() q: RegisterQuery, @Res({ passthrough: true }) res: Response) {
+    const year = q.year ?? vietnamYear(new Date());
+    const rows = await this.incomingRegisters.followUp(actor, year, q.agency);
+    return q.format === 'csv' ? this.csv(res, 'so-theo-doi-giai-quyet', q.agency ?? actor.agencyCode ?? 'all', year, followUpCsv(rows)) : rows;
+  }
+
+  private csv(res: Response, name: string, agency: string, year: number, body: string): undefined {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}-${year}.csv"; filename*=UTF-8''${encodeURIComponent(`${name}-${agency}-${year}.csv`)}`);
+    res.send(body);
     return undefined;
   }
 }

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  DOCUMENT_TYPE_NAMES,
+  FOLLOW_UP_COLUMNS,
+  INCOMING_COLUMNS,
+  InvalidInput,
+  NotPermitted,
+  formatVietnamTime,
+  toCsv,
+  type Actor,
+  type DocumentType,
+  type FollowUpRow,
+  type IncomingRegisterRow,
+} from '../../domain/src';
+
+const URGENCY_NAMES: Record<string, string | null> = { normal: null, urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
+const PROGRESS: Record<string, string> = {
+  received: 'Chưa vào sổ',
+  registered: 'Chờ lãnh đạo phân phối',
+  assigned: 'Đã giao, chưa cập nhật',
+  in_progress: 'Đang giải quyết',
+  done: 'Đã giải quyết',
+  returned: 'Đã trả lại nơi gửi',
+};
+const date = (d: Date | null) => (d ? formatVietnamTime(d).slice(0, 10) : null);
+
+interface Row {
+  id: string;
+  incomingNumber: number;
+  receivedAt: Date;
+  sender: string;
+  number: string | null;
+  issuedAt: Date | null;
+  type: DocumentType;
+  title: string;
+  urgency: string;
+  state: string;
+  lead: string | null;
+  cooperating: string[] | null;
+  assignedAt: Date | null;
+  deadline: Date | null;
+  completedAt: Date | null;
+  completedBy: string | null;
+  returnReason: string | null;
+  summary: string | null;
+}
+
+/**
+ * The incoming registers of an agency for a year (Nghị định 30 Phụ lục IV):
+ * the sổ đăng ký văn bản đến and the sổ theo dõi giải quyết văn bản đến,
+ * one row per số đến, in its order; for the agency's clerks and leaders.
+ */
+@Injectable()
+export class IncomingRegisters {
+  constructor(private readonly db: DataSource) {}
+
+  async incoming(actor: Actor, year: number, agency?: string): Promise<IncomingRegisterRow[]> {
+    return (await this.rows(actor, year, agency)).map((r) => ({
+      incomingId: r.id,
+      receivedAt: date(r.receivedAt),
+      incomingNumber: r.incomingNumber,
+      sender: r.sender,
+      number: r.number,
+      date: date(r.issuedAt),
+      typeAndSummary: summary(r),
+      assignedTo: assignedTo(r),
+      assignedAt: date(r.assignedAt),
+      receivedBy: r.lead,
+      notes: [URGENCY_NAMES[r.urgency], r.returnReason ? `Trả lại: ${r.returnReason}` : null].filter(Boolean).join(' ') || null,
+    }));
+  }
+
+  async followUp(actor: Actor, year: number, agency?: string): Promise<FollowUpRow[]> {
+    return (await this.rows(actor, year, agency)).map((r) => ({
+      incomingId: r.id,
+      incomingNumber: r.incomingNumber,
+      document: [DOCUMENT_TYPE_NAMES[r.type] ?? r.type, r.number ? `số ${r.number}` : null, r.issuedAt ? `ngày ${date(r.issuedAt)}` : null, r.sender].filter(Boolean).join(', '),
+      assignedTo: assignedTo(r),
+      deadline: date(r.deadline),
+      progress: r.state === 'done' ? `${PROGRESS.done} ngày ${date(r.completedAt)}: ${r.summary ?? ''}`.trim() : PROGRESS[r.state],
+      // A document examflow issued in answer (SPEC §7 `references`) is not linked yet.
+      answer: null,
+      notes: (r.deadline && r.state !== 'done' && r.state !== 'returned' && r.deadline.getTime() < Date.now() ? 'Quá hạn' : null),
+    }));
+  }
+
+  private async rows(actor: Actor, year: number, agency?: string): Promise<Row[]> {
+    if (!['clerk', 'head', 'deputy_head', 'admin'].includes(actor.position)) {
+      throw new NotPermitted('Sổ văn bản đến dành cho văn thư, lãnh đạo và quản trị viên');
+    }
+    const agencyCode = agency ?? actor.agencyCode;
+    if (!agencyCode) throw new InvalidInput(['agency: required for an administrator outside any agency']);
+    if (actor.position !== 'admin' && agencyCode !== actor.agencyCode) throw new NotPermitted(`Chỉ xem được sổ văn bản đến của ${actor.agencyCode}`);
+    return this.db.query(
+      `SELECT i.id, i.incoming_number AS "incomingNumber", i.received_at AS "receivedAt", i.sender, i.number, i.issued_at AS "issuedAt",
+              i.type, i.title, i.urgency, i.state, lu.name AS lead,
+              (SELECT array_agg(u.name ORDER BY array_position(i.cooperating, u.code)) FROM units u
+                WHERE u.agency_code = i.agency_code AND u.code = ANY(i.cooperating)) AS cooperating,
+              i.assigned_at AS "assignedAt", i.deadline, i.completed_at AS "completedAt", i.completed_by AS "completedBy",
+              i.return_reason AS "returnReason", i.summary
+         FROM incoming_items i LEFT JOIN units lu ON lu.agency_code = i.agency_code AND lu.code = i.lead_unit
+        WHERE i.agency_code = $1 AND i.incoming_year = $2 AND i.incoming_number IS NOT NULL
+        ORDER BY i.incoming_number`,
+      [agencyCode, year],
+    );
+  }
+}
+
+function summary(r: Row): string {
+  const typeName = DOCUMENT_TYPE_NAMES[r.type] ?? r.type;
+  return r.type === 'CV' || r.title.toLocaleLowerCase('vi').startsWith(typeName.toLocaleLowerCase('vi')) ? r.title : `${typeName} ${r.title}`;
+}
+
+function assignedTo(r: Row): string | null {
+  if (!r.lead) return null;
+  return r.cooperating?.length ? `${r.lead} (chủ trì); ${r.cooperating.join('; ')} (phối hợp)` : r.lead;
+}
+
+export function incomingCsv(rows: IncomingRegisterRow[]): string {
+  return toCsv(INCOMING_COLUMNS.map(([, h]) => h), rows.map((r) => INCOMING_COLUMNS.map(([k]) => r[k])));
+}
+
+export function followUpCsv(rows: FollowUpRow[]): string {
+  return toCsv(FOLLOW_UP_COLUMNS.map(([, h]) => h), rows.map((r) => FOLLOW_UP_COLUMNS.map(([k]) => r[k])));
+}
