@@ -74,6 +74,10 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     expect(r.body.source).toMatchObject({ state: 'disseminated', acknowledgedAt: expect.any(String), reportStatus: 'pending' });
     expect((await ev('vt.dl', dl.id, { type: 'REGISTER' })).status).toBe(409);
     expect((await ev('vt.dl', dl.id, { type: 'UPDATE', comment: 'x', expectedVersion: 1 })).status).toBe(409);
+    // GET /api/tasks: the Giám đốc now owes its distribution; the clerk no longer its registration.
+    const tasks = (await c.as('gd.dl').get('/api/tasks')).body as any[];
+    expect(tasks.find((t) => t.incomingId === dl.id)).toMatchObject({ kind: 'incoming_assign', documentId: doc.id, state: 'registered', number: '01/KH-BGDĐT' });
+    expect(((await c.as('vt.dl').get('/api/tasks')).body as any[]).some((t) => t.incomingId === dl.id)).toBe(false);
   });
 
   it('ASSIGN: a leader of the Sở, to its own units, with a deadline; the unit then sees it', async () => {
@@ -92,6 +96,8 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     expect(r.body).toMatchObject({ state: 'assigned', assignment: { lead: 'KT', cooperating: ['VP'], info: [], assignedBy: 'gd.dl', instruction: 'Phòng KT chủ trì, báo cáo Giám đốc.' } });
     expect(new Date(r.body.assignment.deadline).getTime()).toBeGreaterThan(Date.now() + 4 * 86_400_000);
     expect(await incomingOf('kt.dl', doc.id)).toMatchObject({ availableEvents: ['UPDATE', 'COMPLETE'] });
+    const work = ((await c.as('kt.dl').get('/api/tasks')).body as any[]).find((t) => t.incomingId === dl.id);
+    expect(work).toMatchObject({ kind: 'incoming_work', deadline: r.body.assignment.deadline, overdue: false });
   });
 
   it('UPDATE and COMPLETE: the lead unit completes with the report, which is submitted on the source', async () => {

@@ -634,6 +634,52 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(sent, 'Bộ trưởng Nguyễn Kim Sơn');
   });
 
+  it("in Hà Nội the công văn arrives: the clerk registers it, the Giám đốc assigns it, the unit answers with the report", async () => {
+    await api.login('vt.hn', PASSWORD);
+    await api.login('gd.hn', PASSWORD);
+    const clerk = await as('vt.hn');
+    await clerk.getByRole('link', { name: 'Văn bản đến' }).click();
+    const list = clerk.getByRole('list', { name: 'Danh sách văn bản đến' });
+    await expectText(list, 'Công văn đề nghị báo cáo điểm thi');
+    await expectText(list, 'Chờ vào sổ');
+    await screenshot(clerk, 'incoming-queue');
+    await clerk.getByRole('button', { name: 'Vào sổ: Công văn đề nghị báo cáo điểm thi' }).click();
+    await expectText(list, 'Số đến 1');
+
+    const leader = await as('gd.hn');
+    // Among the Giám đốc's tasks (the Sở owes the Ministry its report, too): distributing what arrived.
+    const task = leader.locator('li.task', { hasText: 'Phân phối văn bản đến' });
+    await expectText(task, 'Công văn đề nghị báo cáo điểm thi');
+    await screenshot(leader, 'incoming-leader-tasks');
+    await task.getByRole('link').click();
+    await expectText(leader.getByTestId('incoming-number'), '1');
+    await leader.getByRole('button', { name: 'Phân phối, giao xử lý' }).click();
+    await leader.getByLabel('Đơn vị chủ trì').selectOption({ label: 'Phòng Quản lý chất lượng' });
+    await leader.getByRole('group', { name: 'Đơn vị phối hợp' }).getByLabel('Văn phòng Sở').check();
+    await leader.getByLabel('Ý kiến chỉ đạo').fill('Phòng QLCL chủ trì, tổng hợp điểm thi, báo cáo Bộ.');
+    await screenshot(leader, 'incoming-assign');
+    await leader.getByRole('button', { name: 'Xác nhận: Phân phối, giao xử lý' }).click();
+    await expectText(leader.getByTestId('incoming-state'), 'Đã giao xử lý');
+    await expectText(leader.getByTestId('incoming-lead'), 'Phòng Quản lý chất lượng');
+
+    const unit = await as('cv.hn');
+    const work = unit.locator('li.task', { hasText: 'Giải quyết văn bản đến' });
+    await expectText(work, 'Công văn đề nghị báo cáo điểm thi');
+    await work.getByRole('link').click();
+    await unit.getByRole('button', { name: 'Hoàn thành' }).click();
+    await unit.getByLabel('Kết quả giải quyết').fill('Đã tổng hợp điểm thi của 120 trường.');
+    await unit.getByLabel(/Báo cáo gửi cơ quan ban hành/).fill('Sở GD&ĐT Hà Nội báo cáo điểm thi theo biểu mẫu.');
+    await unit.getByRole('button', { name: 'Xác nhận: Hoàn thành' }).click();
+    await expectText(unit.getByTestId('incoming-state'), 'Đã giải quyết');
+    await expectText(unit.getByRole('list', { name: 'Lịch sử văn bản đến' }), 'Hoàn thành');
+    await screenshot(unit, 'incoming-done');
+    // The Ministry sees Hà Nội's report on its công văn.
+    const docs = (await api.as('an.nv').get('/api/documents?q=b%C3%A1o%20c%C3%A1o%20%C4%91i%E1%BB%83m%20thi')).body as any;
+    const cv = (Array.isArray(docs) ? docs : docs.items).find((d: any) => d.title === 'Công văn đề nghị báo cáo điểm thi');
+    const source = (await api.as('an.nv').get(`/api/documents/${cv.id}`)).body;
+    expect(source.recipients.find((r: any) => r.agencyCode === 'SGDĐT-HN').report).toMatchObject({ status: 'submitted', submittedBy: 'cv.hn' });
+  });
+
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {
     const context = await browser.newContext(DESKTOP);
     contexts.push(context);

@@ -7,7 +7,9 @@ import { setup, transition } from 'xstate';
  * to its sender (sent to the wrong place). Who may send an event is the
  * policy's question (libs/incoming), deadlines live in PostgreSQL.
  */
-export type IncomingState = 'received' | 'registered' | 'assigned' | 'in_progress' | 'done' | 'returned';
+import type { IncomingState } from '../../libs/domain/src/views';
+
+export type { IncomingState };
 
 export const INCOMING_EVENTS = ['REGISTER', 'ASSIGN', 'UPDATE', 'COMPLETE', 'RETURN_TO_SENDER'] as const;
 export type IncomingEventType = (typeof INCOMING_EVENTS)[number];

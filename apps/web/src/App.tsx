@@ -17,6 +17,8 @@ import { RegisterPage } from './pages/RegisterPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { CertificatePage } from './pages/CertificatePage';
+import { IncomingPage } from './pages/IncomingPage';
+import { IncomingItemPage } from './pages/IncomingItemPage';
 import { Loading } from './components/ui';
 
 export function App() {
@@ -54,6 +56,7 @@ function Shell() {
     { to: '/van-ban', label: 'Văn bản', show: true },
     { to: '/van-ban/moi', label: 'Soạn dự thảo', show: p === 'officer' || p === 'unit_head' },
     { to: '/ky-duyet', label: 'Ký duyệt', show: canSign },
+    { to: '/van-ban-den', label: 'Văn bản đến', show: p !== 'admin' },
     { to: '/tong-quan', label: 'Tổng quan', show: p === 'head' || p === 'deputy_head' || p === 'unit_head' || p === 'admin' },
     { to: '/so-van-ban-di', label: 'Sổ văn bản đi', show: p === 'clerk' || p === 'head' || p === 'deputy_head' || p === 'admin' },
     { to: '/lich', label: 'Lịch làm việc', show: p === 'admin' },
@@ -125,6 +128,7 @@ const TITLES: Array<[RegExp, string]> = [
   [/^\/nhat-ky$/, 'Nhật ký hệ thống'],
   [/^\/mat-khau$/, 'Đổi mật khẩu'],
   [/^\/chu-ky-so$/, 'Chữ ký số'],
+  [/^\/van-ban-den(\/.*)?$/, 'Văn bản đến'],
 ];
 
 function Routes() {
@@ -151,6 +155,9 @@ function Routes() {
   if (path === '/nhat-ky') return <AuditPage />;
   if (path === '/mat-khau') return <PasswordPage />;
   if (path === '/chu-ky-so') return <CertificatePage />;
+  if (path === '/van-ban-den') return <IncomingPage />;
+  const incoming = /^\/van-ban-den\/([0-9a-f-]{36})$/i.exec(path);
+  if (incoming) return <IncomingItemPage key={incoming[1]} id={incoming[1]} />;
   return (
     <section>
       <h1>Không tìm thấy trang</h1>

@@ -15,6 +15,8 @@ export type {
   DocumentView as Doc,
   FileView,
   HistoryEntryView as HistoryEntry,
+  IncomingView as Incoming,
+  IncomingState,
   NotificationView as Notification,
   OrgView as Org,
   Overview,

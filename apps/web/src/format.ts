@@ -145,6 +145,9 @@ export const TASK_LABEL: Record<string, string> = {
   signature: 'Ký duyệt',
   dissemination: 'Phát hành',
   report: 'Báo cáo',
+  incoming_register: 'Vào sổ văn bản đến',
+  incoming_assign: 'Phân phối văn bản đến',
+  incoming_work: 'Giải quyết văn bản đến',
 };
 
 export const AUTHORITY_LABEL: Record<string, string> = {
@@ -276,3 +279,21 @@ export function describeConflict(body: unknown): string | null {
     ? `Văn bản đang ở trạng thái «${state}»; lúc này chỉ có thể: ${b.allowedEvents.map((e) => EVENT_LABEL[e] ?? e).join(', ')}.`
     : `Văn bản đang ở trạng thái «${state}»; không còn thao tác nào.`;
 }
+
+/** Văn bản đến: an incoming item's states and events, as a văn thư says them. */
+export const INCOMING_STATE_LABEL: Record<string, string> = {
+  received: 'Chờ vào sổ',
+  registered: 'Chờ phân phối',
+  assigned: 'Đã giao xử lý',
+  in_progress: 'Đang giải quyết',
+  done: 'Đã giải quyết',
+  returned: 'Đã trả lại',
+};
+export const INCOMING_EVENT_LABEL: Record<string, string> = {
+  RECEIVE: 'Tiếp nhận',
+  REGISTER: 'Vào sổ',
+  ASSIGN: 'Phân phối, giao xử lý',
+  UPDATE: 'Cập nhật tiến độ',
+  COMPLETE: 'Hoàn thành',
+  RETURN_TO_SENDER: 'Trả lại nơi gửi',
+};

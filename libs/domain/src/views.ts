@@ -116,13 +116,18 @@ export interface HistoryEntryView {
 
 /** Something the caller owes now (GET /api/tasks). */
 export interface TaskView {
-  kind: 'opinion' | 'signature' | 'dissemination' | 'report';
-  documentId: string;
+  /** On a document; or on an incoming item (văn bản đến): to register, to assign, to work on. */
+  kind: 'opinion' | 'signature' | 'dissemination' | 'report' | 'incoming_register' | 'incoming_assign' | 'incoming_work';
+  /** The document (an incoming item's source, when it came from examflow; else null). */
+  documentId: string | null;
+  /** The incoming item, for the incoming kinds. */
+  incomingId?: string;
   type: DocumentType;
   title: string;
   number: string | null;
   urgency: Urgency;
-  state: DocumentState;
+  /** A document's state, or an incoming item's. */
+  state: DocumentState | 'received' | 'registered' | 'assigned' | 'in_progress';
   deadline: string | null;
   overdue: boolean;
   /** For a signature owed through a delegation: the leader the caller signs for. */
@@ -250,3 +255,47 @@ export interface FileView {
   uploadedBy: string;
   uploadedAt: string;
 }
+
+/** An incoming item's state (văn bản đến, SPEC §7). */
+export type IncomingState = 'received' | 'registered' | 'assigned' | 'in_progress' | 'done' | 'returned';
+export type IncomingEventType = 'REGISTER' | 'ASSIGN' | 'UPDATE' | 'COMPLETE' | 'RETURN_TO_SENDER';
+
+/** An incoming item as the API gives it (SPEC §7). */
+export interface IncomingView {
+  id: string;
+  agencyCode: string;
+  /** The examflow document it came from (null for what came from outside) and what it owes this agency. */
+  sourceDocumentId: string | null;
+  source: { state: string; acknowledgedAt: string | null; reportStatus: string | null } | null;
+  sender: string;
+  number: string | null;
+  issuedAt: string | null;
+  type: string;
+  title: string;
+  urgency: string;
+  state: IncomingState;
+  version: number;
+  receivedAt: string;
+  /** Số đến, once registered. */
+  incomingNumber: number | null;
+  incomingYear: number | null;
+  registeredAt: string | null;
+  registeredBy: string | null;
+  assignment: {
+    lead: string;
+    cooperating: string[];
+    info: string[];
+    deadline: string | null;
+    instruction: string | null;
+    assignedBy: string;
+    assignedAt: string;
+  } | null;
+  summary: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+  returnReason: string | null;
+  availableEvents: IncomingEventType[];
+  createdAt: string;
+  updatedAt: string;
+}
+

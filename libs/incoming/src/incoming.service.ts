@@ -13,7 +13,11 @@ import {
   vietnamYear,
   type Actor,
   type ChainVerdict,
+  type DocumentType,
   type HistoryEntryView,
+  type IncomingView,
+  type TaskView,
+  type Urgency,
   type WorkingCalendar,
 } from '../../domain/src';
 import { DocumentService } from '../../documents/src/document.service';
@@ -37,45 +41,6 @@ import {
   type UpdatePayload,
 } from './incoming.dto';
 import { incomingVisibleTo, mayAttemptIncoming, mayReadIncoming } from './incoming.policy';
-
-/** An incoming item as the API gives it (SPEC §7). */
-export interface IncomingView {
-  id: string;
-  agencyCode: string;
-  /** The examflow document it came from (null for what came from outside) and what it owes this agency. */
-  sourceDocumentId: string | null;
-  source: { state: string; acknowledgedAt: string | null; reportStatus: string | null } | null;
-  sender: string;
-  number: string | null;
-  issuedAt: string | null;
-  type: string;
-  title: string;
-  urgency: string;
-  state: IncomingState;
-  version: number;
-  receivedAt: string;
-  /** Số đến, once registered. */
-  incomingNumber: number | null;
-  incomingYear: number | null;
-  registeredAt: string | null;
-  registeredBy: string | null;
-  assignment: {
-    lead: string;
-    cooperating: string[];
-    info: string[];
-    deadline: string | null;
-    instruction: string | null;
-    assignedBy: string;
-    assignedAt: string;
-  } | null;
-  summary: string | null;
-  completedAt: string | null;
-  completedBy: string | null;
-  returnReason: string | null;
-  availableEvents: IncomingEventType[];
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface Row {
   id: string;
@@ -187,6 +152,30 @@ export class IncomingService {
       params,
     );
     return rows.map((r) => this.view(r, actor));
+  }
+
+  /** What the caller owes on incoming items (GET /api/tasks): to register, to assign, to work on and complete. */
+  async tasksFor(actor: Actor): Promise<TaskView[]> {
+    if (!actor.agencyCode) return [];
+    const rows: Array<{ kind: TaskView['kind']; incomingId: string; documentId: string | null; type: DocumentType; title: string; number: string | null; urgency: Urgency; state: TaskView['state']; deadline: Date | null }> =
+      await this.db.query(
+        `SELECT CASE i.state WHEN 'received' THEN 'incoming_register' WHEN 'registered' THEN 'incoming_assign' ELSE 'incoming_work' END AS kind,
+                i.id AS "incomingId", i.source_document_id AS "documentId", i.type, i.title, i.number, i.urgency, i.state, i.deadline
+           FROM incoming_items i
+          WHERE i.agency_code = $1
+            AND ((i.state = 'received' AND $2 = 'clerk')
+              OR (i.state = 'registered' AND $2 IN ('head', 'deputy_head'))
+              OR (i.state IN ('assigned', 'in_progress') AND $2 IN ('officer', 'unit_head') AND i.lead_unit = $3))
+          ORDER BY i.received_at`,
+        [actor.agencyCode, actor.position, actor.unitCode],
+      );
+    const now = Date.now();
+    return rows.map((r) => ({
+      ...r,
+      deadline: r.deadline ? r.deadline.toISOString() : null,
+      overdue: r.deadline ? r.deadline.getTime() < now : false,
+      onBehalfOf: null,
+    }));
   }
 
   async get(actor: Actor, id: string): Promise<IncomingView> {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { api, NOTIFIED_EVENT, type Task } from '../api';
+import { api, NOTIFIED_EVENT, type DocumentState, type Task } from '../api';
 import { Deadline, Empty, ErrorBox, Loading, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
-import { TASK_LABEL, TYPE_LABEL } from '../format';
+import { INCOMING_STATE_LABEL, TASK_LABEL, TYPE_LABEL } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 
@@ -37,13 +37,17 @@ export function TasksPage() {
       ) : (
         <ul className="cards" aria-label="Danh sách việc">
           {tasks.map((t) => (
-            <li key={`${t.kind}:${t.documentId}`} className={t.overdue ? 'card task overdue' : 'card task'}>
+            <li key={`${t.kind}:${t.incomingId ?? t.documentId}`} className={t.overdue ? 'card task overdue' : 'card task'}>
               <div className="row">
                 <span className="badge kind">{TASK_LABEL[t.kind] ?? t.kind}</span>
                 <UrgencyBadge urgency={t.urgency} />
-                <StateBadge state={t.state} />
+                {t.incomingId ? (
+                  <span className={`badge state incoming-${t.state}`}>{INCOMING_STATE_LABEL[t.state] ?? t.state}</span>
+                ) : (
+                  <StateBadge state={t.state as DocumentState} />
+                )}
               </div>
-              <Link to={`/van-ban/${t.documentId}`} className="title">
+              <Link to={t.incomingId ? `/van-ban-den/${t.incomingId}` : `/van-ban/${t.documentId}`} className="title">
                 {TYPE_LABEL[t.type] ?? t.type}: {t.title}
               </Link>
               {t.number && <div className="muted">Số {t.number}</div>}

@@ -1,0 +1,250 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, type HistoryEntry, type Incoming } from '../api';
+import { Deadline, ErrorBox, Loading, UrgencyBadge, useLoad } from '../components/ui';
+import { INCOMING_EVENT_LABEL, INCOMING_STATE_LABEL, TYPE_LABEL, formatDateTime, localInputToIso } from '../format';
+import { Link } from '../router';
+import { useSession } from '../session';
+
+/**
+ * One văn bản đến: what it is and where it came from, its số đến, the
+ * leader's distribution and instruction, the unit's progress and answer,
+ * its history with the chain check; and the form of each event the caller
+ * may send now.
+ */
+export function IncomingItemPage({ id }: { id: string }) {
+  const { userName, unitName } = useSession();
+  const item = useLoad(() => api.get<Incoming>(`/api/incoming/${id}`), [id]);
+  const history = useLoad(() => api.get<HistoryEntry[]>(`/api/incoming/${id}/history`), [id]);
+  const chain = useLoad(() => api.get<{ valid: boolean }>(`/api/incoming/${id}/history/verify`), [id]);
+  const reload = () => {
+    item.reload();
+    history.reload();
+    chain.reload();
+  };
+  if (item.error) return <ErrorBox error={item.error} />;
+  if (!item.data) return <Loading />;
+  const i = item.data;
+  const unit = (code: string) => unitName(i.agencyCode, code);
+  return (
+    <section>
+      <p>
+        <Link to="/van-ban-den">← Văn bản đến</Link>
+      </p>
+      <div className="heading">
+        <h1>
+          {TYPE_LABEL[i.type] ?? i.type} {i.number ? `số ${i.number}` : ''}: {i.title}
+        </h1>
+        <span className={`badge state incoming-${i.state}`} data-testid="incoming-state">
+          {INCOMING_STATE_LABEL[i.state]}
+        </span>
+      </div>
+      <dl className="meta">
+        <dt>Số đến</dt>
+        <dd data-testid="incoming-number">{i.incomingNumber !== null ? `${i.incomingNumber} (${i.incomingYear})` : 'Chưa vào sổ'}</dd>
+        <dt>Tác giả</dt>
+        <dd>{i.sender}</dd>
+        <dt>Ngày văn bản</dt>
+        <dd>{formatDateTime(i.issuedAt)}</dd>
+        <dt>Độ khẩn</dt>
+        <dd>{i.urgency === 'normal' ? 'Thường' : <UrgencyBadge urgency={i.urgency as never} />}</dd>
+        <dt>Ngày đến</dt>
+        <dd>{formatDateTime(i.receivedAt)}</dd>
+        {i.sourceDocumentId && (
+          <>
+            <dt>Văn bản gốc</dt>
+            <dd>
+              <Link to={`/van-ban/${i.sourceDocumentId}`}>Mở văn bản {i.number}</Link>
+              {i.source && (
+                <span className="muted">
+                  {' '}
+                  — {i.source.acknowledgedAt ? `đã xác nhận nhận ${formatDateTime(i.source.acknowledgedAt)}` : 'chưa xác nhận nhận'}
+                  {i.source.reportStatus === 'pending' ? '; cơ quan phải báo cáo' : i.source.reportStatus === 'submitted' ? '; đã báo cáo' : ''}
+                </span>
+              )}
+            </dd>
+          </>
+        )}
+        {i.assignment && (
+          <>
+            <dt>Đơn vị chủ trì</dt>
+            <dd data-testid="incoming-lead">{unit(i.assignment.lead)}</dd>
+            {i.assignment.cooperating.length > 0 && (
+              <>
+                <dt>Phối hợp</dt>
+                <dd>{i.assignment.cooperating.map(unit).join('; ')}</dd>
+              </>
+            )}
+            {i.assignment.info.length > 0 && (
+              <>
+                <dt>Để biết</dt>
+                <dd>{i.assignment.info.map(unit).join('; ')}</dd>
+              </>
+            )}
+            <dt>Hạn giải quyết</dt>
+            <dd>
+              <Deadline at={i.assignment.deadline} done={i.state === 'done'} />
+            </dd>
+            {i.assignment.instruction && (
+              <>
+                <dt>Ý kiến chỉ đạo</dt>
+                <dd>
+                  {i.assignment.instruction} <span className="muted">— {userName(i.assignment.assignedBy)}</span>
+                </dd>
+              </>
+            )}
+          </>
+        )}
+        {i.summary && (
+          <>
+            <dt>Kết quả</dt>
+            <dd>{i.summary}</dd>
+          </>
+        )}
+        {i.returnReason && (
+          <>
+            <dt>Lý do trả lại</dt>
+            <dd>{i.returnReason}</dd>
+          </>
+        )}
+      </dl>
+      <h2>Thao tác</h2>
+      {i.availableEvents.length === 0 ? <p className="muted">Không có thao tác nào dành cho bạn.</p> : <Actions item={i} onDone={reload} />}
+      <h2>Lịch sử xử lý</h2>
+      {chain.data && (
+        <p className={chain.data.valid ? 'success' : 'error'}>{chain.data.valid ? 'Chuỗi lịch sử toàn vẹn.' : 'Chuỗi lịch sử đã bị thay đổi!'}</p>
+      )}
+      <ol className="timeline" aria-label="Lịch sử văn bản đến">
+        {(history.data ?? []).map((e) => (
+          <li key={e.seq}>
+            <strong>{INCOMING_EVENT_LABEL[e.event] ?? e.event}</strong> — {userName(e.actor)}, {formatDateTime(e.at)}
+            {describe(e.payload as Record<string, unknown>)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function describe(p: Record<string, unknown>): ReactNode {
+  const parts = [
+    p.incomingNumber ? `số đến ${p.incomingNumber}` : null,
+    p.comment ? String(p.comment) : null,
+    p.summary ? String(p.summary) : null,
+    p.instruction ? String(p.instruction) : null,
+    p.reason ? String(p.reason) : null,
+  ].filter(Boolean);
+  return parts.length ? <div className="muted">{parts.join(' · ')}</div> : null;
+}
+
+function Actions({ item, onDone }: { item: Incoming; onDone: () => void }) {
+  const { org } = useSession();
+  const [open, setOpen] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [lead, setLead] = useState('');
+  const [cooperating, setCooperating] = useState<string[]>([]);
+  const [workingDays, setWorkingDays] = useState('10');
+  const [deadline, setDeadline] = useState('');
+  const [text, setText] = useState('');
+  const [report, setReport] = useState('');
+  const units = org.units.filter((u) => u.agencyCode === item.agencyCode);
+  const send = async (body: Record<string, unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/incoming/${item.id}/events`, { ...body, expectedVersion: item.version });
+      setOpen(null);
+      setText('');
+      setReport('');
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (open === 'ASSIGN') {
+      const at = deadline ? localInputToIso(deadline) : null;
+      void send({ type: 'ASSIGN', lead, cooperating, ...(at ? { deadline: at } : { workingDays: Number(workingDays) }), ...(text.trim() ? { instruction: text.trim() } : {}) });
+    } else if (open === 'UPDATE') void send({ type: 'UPDATE', comment: text });
+    else if (open === 'COMPLETE') void send({ type: 'COMPLETE', summary: text, ...(report.trim() ? { report: report.trim() } : {}) });
+    else if (open === 'RETURN_TO_SENDER') void send({ type: 'RETURN_TO_SENDER', reason: text });
+  };
+  const owesReport = item.source?.reportStatus === 'pending';
+  return (
+    <div className="card">
+      <div className="row">
+        {item.availableEvents.map((e) =>
+          e === 'REGISTER' ? (
+            <button key={e} className="primary" disabled={busy} onClick={() => void send({ type: 'REGISTER' })}>
+              Vào sổ
+            </button>
+          ) : (
+            <button key={e} className={open === e ? 'primary' : ''} onClick={() => setOpen(open === e ? null : e)}>
+              {INCOMING_EVENT_LABEL[e]}
+            </button>
+          ),
+        )}
+      </div>
+      {open && (
+        <form className="form event-form" onSubmit={submit} aria-label={INCOMING_EVENT_LABEL[open]}>
+          {open === 'ASSIGN' && (
+            <>
+              <label>
+                Đơn vị chủ trì
+                <select value={lead} onChange={(e) => setLead(e.target.value)} required>
+                  <option value="">— chọn —</option>
+                  {units.map((u) => (
+                    <option key={u.code} value={u.code}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <fieldset>
+                <legend>Đơn vị phối hợp</legend>
+                {units
+                  .filter((u) => u.code !== lead)
+                  .map((u) => (
+                    <label key={u.code} className="check">
+                      <input
+                        type="checkbox"
+                        checked={cooperating.includes(u.code)}
+                        onChange={(e) => setCooperating(e.target.checked ? [...cooperating, u.code] : cooperating.filter((c) => c !== u.code))}
+                      />{' '}
+                      {u.name}
+                    </label>
+                  ))}
+              </fieldset>
+              <label>
+                Thời hạn (số ngày làm việc)
+                <input type="number" min={1} max={365} value={workingDays} onChange={(e) => setWorkingDays(e.target.value)} disabled={!!deadline} />
+              </label>
+              <label>
+                hoặc hạn cụ thể
+                <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+              </label>
+            </>
+          )}
+          <label>
+            {open === 'ASSIGN' ? 'Ý kiến chỉ đạo' : open === 'UPDATE' ? 'Tiến độ' : open === 'COMPLETE' ? 'Kết quả giải quyết' : 'Lý do trả lại'}
+            <textarea value={text} onChange={(e) => setText(e.target.value)} required={open !== 'ASSIGN'} rows={3} />
+          </label>
+          {open === 'COMPLETE' && owesReport && (
+            <label>
+              Báo cáo gửi cơ quan ban hành (bắt buộc: văn bản gốc yêu cầu báo cáo)
+              <textarea value={report} onChange={(e) => setReport(e.target.value)} required rows={4} />
+            </label>
+          )}
+          <ErrorBox error={error} />
+          <button className="primary" type="submit" disabled={busy}>
+            Xác nhận: {INCOMING_EVENT_LABEL[open]}
+          </button>
+        </form>
+      )}
+      {!open && <ErrorBox error={error} />}
+    </div>
+  );
+}
