@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startApp, type ApiClient, type Harness } from './support/harness';
 import { PASSWORD, documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 
@@ -116,6 +120,33 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     expect(source.recipients[0].report).toMatchObject({ status: 'submitted', submittedBy: 'kt.dl', content: 'Sở Đắk Lắk đã triển khai Kế hoạch.' });
     expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}/history`)).body.map((e: any) => e.event)).toEqual(['RECEIVE', 'REGISTER', 'ASSIGN', 'UPDATE', 'COMPLETE']);
     expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}/history/verify`)).body).toEqual({ valid: true, length: 5 });
+  });
+
+  it('the phiếu giải quyết văn bản đến (Phụ lục IV VII) as a PDF: the leader’s distribution and what the unit did', async () => {
+    const dl = await incomingOf('vt.dl', doc.id);
+    const res = await fetch(`${h.base}/api/incoming/${dl.id}/slip.pdf`, { headers: { authorization: `Bearer ${c.token('gd.dl')}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'examflow-slip-')), 'phieu.pdf');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
+    for (const s of [
+      'SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐẮK LẮK',
+      'Số đến: 1',
+      'PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN',
+      'Kế hoạch số 01/KH-BGDĐT',
+      'của Bộ Giáo dục và Đào tạo',
+      '1. Ý kiến của lãnh đạo cơ quan, tổ chức',
+      '- Giao đơn vị chủ trì: Phòng Khảo thí và Kiểm định chất lượng;',
+      '- Giao các đơn vị phối hợp giải quyết: Văn phòng Sở;',
+      'Ý kiến chỉ đạo: Phòng KT chủ trì, báo cáo Giám đốc.',
+      '3. Ý kiến đề xuất của người giải quyết',
+      'Đã họp với các trường THPT.',
+      'Đã giải quyết: Đã triển khai tới 52 trường.',
+    ]) {
+      expect(text).toContain(s);
+    }
+    expect((await fetch(`${h.base}/api/incoming/${dl.id}/slip.pdf`, { headers: { authorization: `Bearer ${c.token('vt.hn')}` } })).status).toBe(404);
   });
 
   it('the second Sở answers too, and the Ministry’s document becomes reported from those answers', async () => {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  DOCUMENT_TYPE_NAMES,
   GENESIS_HASH,
+  formatVietnamTime,
   InvalidInput,
   NotFound,
   NotPermitted,
@@ -21,6 +23,7 @@ import {
   type WorkingCalendar,
 } from '../../domain/src';
 import { DocumentService } from '../../documents/src/document.service';
+import { renderSlip } from '../../pdf/src/slip';
 import { AfterCommit, type TxEffects } from '../../documents/src/transition/after-commit';
 import { validateDto } from '../../documents/src/validate';
 import {
@@ -180,6 +183,51 @@ export class IncomingService {
 
   async get(actor: Actor, id: string): Promise<IncomingView> {
     return this.view(await this.read(this.db, actor, id), actor);
+  }
+
+  /** GET /api/incoming/:id/slip.pdf: the phiếu giải quyết văn bản đến (Phụ lục IV VII), drawn now. */
+  async slip(actor: Actor, id: string): Promise<Buffer> {
+    const row = await this.read(this.db, actor, id);
+    const entries = await this.entries(id);
+    const [agency] = await this.db.query(`SELECT name FROM agencies WHERE code = $1`, [row.agencyCode]);
+    const units = new Map<string, string>(
+      (await this.db.query(`SELECT code, name FROM units WHERE agency_code = $1`, [row.agencyCode])).map((u: { code: string; name: string }) => [u.code, u.name]),
+    );
+    const people = new Map<string, string>(
+      (await this.db.query(`SELECT username, full_name || ' (' || title || ')' AS name FROM users WHERE username = ANY($1)`, [[...new Set(entries.map((e) => e.actor))]])).map(
+        (u: { username: string; name: string }) => [u.username, u.name],
+      ),
+    );
+    const day = (d: Date | string | null) => (d ? formatVietnamTime(new Date(d)).slice(0, 10) : '');
+    const unit = (code: string) => units.get(code) ?? code;
+    const typeName = DOCUMENT_TYPE_NAMES[row.type as DocumentType] ?? row.type;
+    return renderSlip(
+      {
+        agency: agency?.name ?? row.agencyCode,
+        document: [typeName, row.number ? `số ${row.number}` : null, row.issuedAt ? `ngày ${day(row.issuedAt)}` : null, `của ${row.sender}`].filter(Boolean).join(' '),
+        summary: row.title,
+        incomingNumber: row.incomingNumber,
+        receivedAt: day(row.receivedAt),
+        leader: row.leadUnit
+          ? {
+              lead: unit(row.leadUnit),
+              cooperating: row.cooperating.map(unit),
+              info: row.infoUnits.map(unit),
+              deadline: row.deadline ? day(row.deadline) : null,
+              instruction: row.instruction,
+              by: people.get(row.assignedBy!) ?? row.assignedBy!,
+              at: day(row.assignedAt),
+            }
+          : null,
+        handling: entries
+          .filter((e) => e.event === 'UPDATE' || e.event === 'COMPLETE')
+          .map((e) => {
+            const p = e.payload as { comment?: string; summary?: string };
+            return { by: people.get(e.actor) ?? e.actor, at: day(e.at), text: e.event === 'COMPLETE' ? `Đã giải quyết: ${p.summary}` : String(p.comment) };
+          }),
+      },
+      row.updatedAt,
+    );
   }
 
   async history(actor: Actor, id: string): Promise<HistoryEntryView[]> {

@@ -5,3 +5,4 @@ export { renderPdf } from './render';
 export * from './issued-pdfs';
 export * from './signature-images';
 export { SEAL_DIAMETER_MM } from './stamps';
+export { renderSlip, type Slip } from './slip';

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiPropertyOptional, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -98,6 +99,18 @@ export class IncomingController {
   @ApiResponse(NOT_FOUND)
   get(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string) {
     return this.incoming.get(actor, id);
+  }
+
+  /** The phiếu giải quyết văn bản đến (Nghị định 30 Phụ lục IV VII) as a PDF. */
+  @Get(':id/slip.pdf')
+  @ApiResponse({ status: 200, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse(NOT_FOUND)
+  async slip(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Res() res: Response) {
+    const pdf = await this.incoming.slip(actor, id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="phieu-giai-quyet.pdf"`);
+    res.setHeader('Content-Length', String(pdf.length));
+    res.end(pdf);
   }
 
   @Get(':id/history')

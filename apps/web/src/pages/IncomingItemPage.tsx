@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, type HistoryEntry, type Incoming } from '../api';
+import { api, getBlob, saveBlob, type HistoryEntry, type Incoming } from '../api';
 import { Deadline, ErrorBox, Loading, UrgencyBadge, useLoad } from '../components/ui';
 import { INCOMING_EVENT_LABEL, INCOMING_STATE_LABEL, TYPE_LABEL, formatDateTime, localInputToIso } from '../format';
 import { Link } from '../router';
@@ -107,6 +107,9 @@ export function IncomingItemPage({ id }: { id: string }) {
           </>
         )}
       </dl>
+      <p>
+        <button onClick={() => void openSlip(i.id)}>Phiếu giải quyết văn bản đến (PDF)</button>
+      </p>
       <h2>Thao tác</h2>
       {i.availableEvents.length === 0 ? <p className="muted">Không có thao tác nào dành cho bạn.</p> : <Actions item={i} onDone={reload} />}
       <h2>Lịch sử xử lý</h2>
@@ -123,6 +126,16 @@ export function IncomingItemPage({ id }: { id: string }) {
       </ol>
     </section>
   );
+}
+
+/** The slip in a tab of its own (fetched with the token, which a plain link cannot carry). */
+async function openSlip(id: string): Promise<void> {
+  const tab = window.open('', '_blank');
+  const blob = await getBlob(`/api/incoming/${id}/slip.pdf`);
+  const url = URL.createObjectURL(blob);
+  if (tab) tab.location.href = url;
+  else saveBlob(blob, 'phieu-giai-quyet-van-ban-den.pdf');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function describe(p: Record<string, unknown>): ReactNode {
