@@ -60,6 +60,9 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     expect((await c.as('vt.hn').get(`/api/incoming/${dl.id}`)).status).toBe(404);
     expect(await incomingOf('kt.dl', doc.id)).toBeUndefined();
     expect((await c.as('khanh.vt').get('/api/incoming')).body).toEqual([]);
+    // An administrator sees every agency's, filtered or not.
+    expect(((await c.as('admin').get('/api/incoming')).body as any[]).filter((i) => i.sourceDocumentId === doc.id)).toHaveLength(2);
+    expect(((await c.as('admin').get('/api/incoming?state=received&q=THPT')).body as any[]).filter((i) => i.sourceDocumentId === doc.id)).toHaveLength(2);
   });
 
   it('REGISTER: the clerk only; số đến from 1; the source is acknowledged for the Sở in the same transaction', async () => {
@@ -152,6 +155,9 @@ describe('văn bản đến, from the dissemination to the answer', () => {
   it('the second Sở answers too, and the Ministry’s document becomes reported from those answers', async () => {
     const hn = await incomingOf('vt.hn', doc.id);
     expect((await ev('vt.hn', hn.id, { type: 'REGISTER' })).body.incomingNumber).toBe(1); // Hà Nội's own sequence
+    // It was sent to a unit of the Sở (QLCL): the clerk, in VP, received it for the Sở and acknowledged it.
+    const after = (await c.as('an.nv').get(`/api/documents/${doc.id}`)).body;
+    expect(after.recipients.find((x: any) => x.agencyCode === 'SGDĐT-HN').acknowledgedAt).toEqual(expect.any(String));
     expectOk(await ev('gd.hn', hn.id, { type: 'ASSIGN', lead: 'QLCL' }));
     expect((await ev('vt.hn', hn.id, { type: 'COMPLETE', summary: 'x', report: 'y' })).status).toBe(403); // not of the lead unit
     expectOk(await ev('cv.hn', hn.id, { type: 'COMPLETE', summary: 'Đã triển khai.', report: 'Sở Hà Nội đã triển khai Kế hoạch.' }));

@@ -153,6 +153,19 @@ describe('recipients as they are written', () => {
     expect(doc.recipients[0].acknowledgedAt).toEqual(expect.any(String));
   });
 
+  it('someone reached twice is delivered to once, implementing when either naming has them implement', async () => {
+    const id = await signedPlan('Kế hoạch gửi nhóm và một Sở trong nhóm', [
+      { groupCode: 'CAC-SO-GDDT', purpose: 'info' },
+      { agencyCode: 'SGDĐT-DL', purpose: 'implement' },
+    ]);
+    expectOk(await c.as('khanh.vt').event(id, { type: 'DISSEMINATE' }));
+    const doc = (await c.as('an.nv').get(`/api/documents/${id}`)).body;
+    expect(doc.recipients.map((r: any) => [r.agencyCode, r.purpose, r.groupCode, r.report?.status ?? null])).toEqual([
+      ['SGDĐT-DL', 'implement', null, 'pending'],
+      ['SGDĐT-HN', 'info', 'CAC-SO-GDDT', null],
+    ]);
+  });
+
   it('each recipient is exactly one thing that exists, none twice; a bad one is a 400 naming it', async () => {
     const d = (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Nơi nhận sai' })).body;
     const bad = await c.as('an.nv').patch(`/api/documents/${d.id}`, {

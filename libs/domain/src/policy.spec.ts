@@ -196,8 +196,11 @@ describe('who may send each event (SPEC §2 table)', () => {
     expect(['an', 'binh', 'hai', 'giang', 'khanh', 'clerkTTr', 'vtdl', 'ktdl', 'dung', 'cvhn', 'thuong', 'son', 'admin'].map((w) => read(w as never))).toEqual(
       Array(13).fill(true),
     );
-    expect(read('otherHn')).toBe(false);
-    const stranger = actor('phuc', 'deputy_head', 'SGDĐT-HN');
+    expect(read('otherHn')).toBe(false); // an officer of another unit of the Sở the document went to a unit of
+    // The leaders and clerks of a recipient agency read it, whichever of its units it went to (they direct them).
+    expect(mayRead(facts, actor('gd.hn', 'deputy_head', 'SGDĐT-HN'), new Set())).toBe(true);
+    expect(mayRead(facts, actor('vt.hn', 'clerk', 'SGDĐT-HN', 'VP'), new Set())).toBe(true);
+    const stranger = actor('phuc', 'deputy_head', 'SGDĐT-KT');
     expect(mayRead(facts, stranger, new Set())).toBe(false);
     expect(mayRead(facts, stranger, new Set(['thuong']))).toBe(true);
     // An officer of another unit of the agency reads only what involves the unit.

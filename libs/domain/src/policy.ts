@@ -71,6 +71,14 @@ export function recipientCovers(r: RecipientFact, actor: Actor): boolean {
   return r.unitCode === null || r.unitCode === actor.unitCode;
 }
 
+/**
+ * Whether the actor receives a delivery for their agency: its clerk (văn thư) takes in what is sent to the
+ * agency and to its units alike (Nghị định 30 Điều 21), and acknowledges it; a person's is their own.
+ */
+export function clerkReceives(r: RecipientFact, actor: Actor): boolean {
+  return actor.position === 'clerk' && !r.externalCode && !r.username && r.agencyCode === actor.agencyCode;
+}
+
 /** The external recipients whose acknowledgement and report the actor records: a clerk of the issuing agency. */
 export function externalRecipientsFor(doc: DocumentFacts, actor: Actor): RecipientFact[] {
   if (actor.position !== 'clerk' || actor.agencyCode !== doc.agencyCode) return [];
@@ -93,7 +101,7 @@ export function pendingReportsOf(doc: DocumentFacts, actor: Actor): RecipientFac
 }
 
 export function unacknowledgedOf(doc: DocumentFacts, actor: Actor): RecipientFact[] {
-  return doc.recipients.filter((r) => r.acknowledgedAt === null && recipientCovers(r, actor));
+  return doc.recipients.filter((r) => r.acknowledgedAt === null && (recipientCovers(r, actor) || clerkReceives(r, actor)));
 }
 
 /** The signer, or someone the signer has delegated to for this moment. */
@@ -137,7 +145,9 @@ export function mayAttempt(
     case 'ACKNOWLEDGE':
       // Any user of a recipient (the issuing clerk for an external one); acknowledging twice is a conflict,
       // not a lack of right.
-      return doc.recipients.some((r) => recipientCovers(r, actor)) || externalRecipientsFor(doc, actor).length > 0;
+      return (
+        doc.recipients.some((r) => recipientCovers(r, actor) || clerkReceives(r, actor)) || externalRecipientsFor(doc, actor).length > 0
+      );
     case 'SUBMIT_REPORT':
       return (
         pendingReportsOf(doc, actor).length > 0 ||
@@ -196,7 +206,10 @@ export function mayRead(doc: DocumentFacts, actor: Actor, delegators: ActiveDele
   }
   if (actor.username === doc.drafter || mayActAsSigner(doc, actor, delegators)) return true;
   if (doc.consultations.some((c) => c.agencyCode === actor.agencyCode && c.unitCode === actor.unitCode)) return true;
-  return doc.recipients.some((r) => recipientCovers(r, actor));
+  // A recipient reads it; so do the leaders and clerks of a recipient agency, whichever of its units it went to.
+  return doc.recipients.some(
+    (r) => recipientCovers(r, actor) || ((isLeader(actor) || actor.position === 'clerk') && !r.externalCode && !r.username && r.agencyCode === actor.agencyCode),
+  );
 }
 
 /**

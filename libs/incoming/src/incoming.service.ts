@@ -22,6 +22,7 @@ import {
   type Urgency,
   type WorkingCalendar,
 } from '../../domain/src';
+import { Clock } from '../../config/src';
 import { DocumentService } from '../../documents/src/document.service';
 import { renderSlip } from '../../pdf/src/slip';
 import { AfterCommit, type TxEffects } from '../../documents/src/transition/after-commit';
@@ -88,8 +89,12 @@ const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "s
   i.registered_by AS "registeredBy", i.lead_unit AS "leadUnit", i.cooperating, i.info_units AS "infoUnits", i.deadline,
   i.instruction, i.assigned_by AS "assignedBy", i.assigned_at AS "assignedAt", i.summary, i.completed_at AS "completedAt",
   i.completed_by AS "completedBy", i.return_reason AS "returnReason", i.created_at AS "createdAt", i.updated_at AS "updatedAt",
-  (SELECT json_build_object('state', d.state, 'acknowledgedAt', min(r.acknowledged_at),
-            'reportStatus', max(r.report_status))
+  (SELECT json_build_object('state', d.state,
+            -- acknowledged once every delivery to the agency is; the report pending while any is owed
+            'acknowledgedAt', CASE WHEN bool_and(r.acknowledged_at IS NOT NULL) THEN max(r.acknowledged_at) END,
+            'reportStatus', CASE WHEN bool_or(r.report_status = 'pending') THEN 'pending'
+                                 WHEN bool_or(r.report_status = 'submitted') THEN 'submitted'
+                                 WHEN bool_or(r.report_status = 'closed') THEN 'closed' END)
      FROM documents d LEFT JOIN recipients r ON r.document_id = d.id AND r.agency_code = i.agency_code AND r.username IS NULL
     WHERE d.id = i.source_document_id GROUP BY d.state) AS source`;
 
@@ -110,6 +115,7 @@ export class IncomingService {
     private readonly db: DataSource,
     private readonly documents: DocumentService,
     private readonly afterCommit: AfterCommit,
+    private readonly clock: Clock,
   ) {}
 
   /** POST /api/incoming: a clerk registers as received what came from outside examflow. */
@@ -117,7 +123,7 @@ export class IncomingService {
     if (actor.position !== 'clerk' || !actor.agencyCode) throw new NotPermitted('Chỉ văn thư tiếp nhận văn bản đến');
     const issuedAt = new Date(dto.issuedAt);
     if (Number.isNaN(issuedAt.getTime())) throw new InvalidInput(['issuedAt must be an ISO 8601 date']);
-    const now = new Date();
+    const now = this.clock.now();
     if (issuedAt.getTime() > now.getTime() + 86_400_000) throw new InvalidInput(['issuedAt: ngày của văn bản không thể ở tương lai']);
     const def = latestIncomingWorkflow();
     const id = randomUUID();
@@ -141,8 +147,10 @@ export class IncomingService {
 
   /** GET /api/incoming: what the caller may see, urgent and oldest first among what is open. */
   async list(actor: Actor, q: { state?: string; year?: number; q?: string; overdue?: boolean }): Promise<IncomingView[]> {
-    const params: unknown[] = [actor.agencyCode, actor.unitCode, ['clerk', 'head', 'deputy_head'].includes(actor.position)];
-    const where: string[] = [actor.position === 'admin' ? 'true' : incomingVisibleTo('i', { agency: '$1', unit: '$2', deskOrLeader: '$3' })];
+    // An admin sees everything; the others' visibility takes their agency, unit and post as the first parameters.
+    const admin = actor.position === 'admin';
+    const params: unknown[] = admin ? [] : [actor.agencyCode, actor.unitCode, ['clerk', 'head', 'deputy_head'].includes(actor.position)];
+    const where: string[] = [admin ? 'true' : incomingVisibleTo('i', { agency: '$1', unit: '$2::text', deskOrLeader: '$3::boolean' })];
     if (q.state) where.push(`i.state = $${params.push(q.state)}`);
     if (q.year) where.push(`EXTRACT(YEAR FROM i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = $${params.push(q.year)}`);
     if (q.q) where.push(`(i.title ILIKE $${params.push(`%${q.q}%`)} OR i.number ILIKE $${params.length} OR i.sender ILIKE $${params.length})`);
@@ -259,7 +267,7 @@ export class IncomingService {
       }
       const payload = validateDto(INCOMING_PAYLOADS[type], rest);
       const next = stepIncoming(def, item.state, { type })!;
-      const now = new Date();
+      const now = this.clock.now();
       const { set, entry } = await this.apply(tx, type, item, payload, actor, now, calendar, effects);
       const seq = item.version + 1;
       const hash = chainHash(item.lastHash, { seq, event: type, from: item.state, to: next, actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload: entry });
@@ -362,10 +370,10 @@ export class IncomingService {
     const rows = await tx.query(
       `SELECT 1 FROM recipients r JOIN documents d ON d.id = r.document_id
         WHERE r.document_id = $1 AND d.state = 'disseminated' AND r.agency_code = $2 AND r.username IS NULL
-          AND (r.unit_code IS NULL OR r.unit_code = $3)
-          AND ${what === 'acknowledge' ? 'r.acknowledged_at IS NULL' : `r.purpose = 'implement' AND r.report_status = 'pending'`}
+          -- The clerk receives for the whole agency (its units' deliveries too); a report is the actor's unit's to give.
+          AND ${what === 'acknowledge' ? 'r.acknowledged_at IS NULL' : `(r.unit_code IS NULL OR r.unit_code = $3::text) AND r.purpose = 'implement' AND r.report_status = 'pending'`}
         LIMIT 1`,
-      [item.sourceDocumentId, item.agencyCode, actor.unitCode],
+      what === 'acknowledge' ? [item.sourceDocumentId, item.agencyCode] : [item.sourceDocumentId, item.agencyCode, actor.unitCode],
     );
     return rows.length > 0;
   }

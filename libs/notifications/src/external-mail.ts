@@ -47,6 +47,7 @@ export class ExternalMail {
         WHERE r.mail_to IS NOT NULL AND r.mailed_at IS NULL
           AND (r.mail_claimed_at IS NULL OR r.mail_claimed_at < now() - make_interval(secs => $2))
           AND d.disseminated_at < now() - make_interval(secs => $1)
+          AND EXISTS (SELECT 1 FROM document_pdfs p WHERE p.document_id = r.document_id) -- nothing to mail without one
         LIMIT 100`,
       [olderThanMs / 1000, LEASE_MS / 1000],
     );

@@ -87,6 +87,8 @@ export async function renderPdf(paper: PaperDocument, options: RenderOptions): P
   const face = faces();
   const doc = new PDFDocument({
     size: 'A4',
+    // 1.7: the signatures' appearances use soft masks (1.4) and locked annotations (1.4).
+    pdfVersion: '1.7',
     font: face.regular as unknown as string,
     margins: MARGIN,
     bufferPages: true,

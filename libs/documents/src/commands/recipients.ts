@@ -191,7 +191,7 @@ export interface Delivery extends ProposedRecipient {
  * The deliveries of a Nơi nhận (SPEC §7): each recipient as it is, each group
  * as its members (with the group's purpose, note and `main`); someone reached
  * twice (named and in a group, or in two groups) is delivered to once, as
- * first named.
+ * first named, or as the naming that has it implement.
  */
 export async function deliveries(tx: EntityManager, written: ProposedRecipient[]): Promise<Delivery[]> {
   const groupCodes = written.flatMap((r) => (r.groupCode ? [r.groupCode] : []));
@@ -207,13 +207,18 @@ export async function deliveries(tx: EntityManager, written: ProposedRecipient[]
       : [],
   );
   const out: Delivery[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const add = (d: Delivery) => {
-    // Who receives it, whatever group it came through.
+    // Who receives it, whatever group it came through: once, as first named — unless a later naming has it
+    // implement, which owes a report the first (for information, say) did not.
     const key = whoKey({ ...d, groupCode: null });
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(d);
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, out.length);
+      out.push(d);
+    } else if (d.purpose === 'implement' && out[at].purpose !== 'implement') {
+      out[at] = d;
+    }
   };
   for (const r of written) {
     if (!r.groupCode) {

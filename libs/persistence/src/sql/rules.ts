@@ -110,8 +110,8 @@ export function recipientCovers(r: string, caller: { username: string; agency: s
  * Who may see the document `d` (SPEC §3, the SQL twin of libs/domain's
  * `mayRead`; test/sql-rules.spec.ts asks both the same questions): its
  * agency's leaders and clerks, its unit, its drafter and signer and whoever
- * the signer has delegated to now, the units consulted on it, and its
- * recipients. An administrator sees everything (the caller leaves this out).
+ * the signer has delegated to now, the units consulted on it, its
+ * recipients, and the leaders and clerks of a recipient agency. An administrator sees everything (the caller leaves this out).
  * `caller` is the placeholder of {username, agencyCode, unitCode, leaderOrClerk}.
  */
 export function visibleTo(d: string, caller: { username: string; agency: string; unit: string; leaderOrClerk: string }): string {
@@ -123,5 +123,6 @@ export function visibleTo(d: string, caller: { username: string; agency: string;
     OR EXISTS (SELECT 1 FROM consultations cv_r WHERE cv_r.document_id = ${d}.id
                  AND cv_r.agency_code = ${agency} AND cv_r.unit_code = ${unit})
     OR EXISTS (SELECT 1 FROM recipients rv_r WHERE rv_r.document_id = ${d}.id
-                 AND ${recipientCovers('rv_r', { username, agency, unit })}))`;
+                 AND (${recipientCovers('rv_r', { username, agency, unit })}
+                      OR (${leaderOrClerk} AND rv_r.agency_code = ${agency} AND rv_r.username IS NULL))))`;
 }
