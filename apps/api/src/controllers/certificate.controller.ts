@@ -2,10 +2,10 @@ import { Controller, Get, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../../../../libs/audit/src';
-import { InvalidInput, NotFound, NotPermitted, TooLarge, type Actor } from '../../../../libs/domain/src';
+import { NotFound, NotPermitted, type Actor } from '../../../../libs/domain/src';
 import { CertificatesService } from '../../../../libs/pki/src';
 import { CurrentActor } from '../http/auth.decorators';
-import { readUpload } from '../http/multipart';
+import { readSmallUpload } from '../http/multipart';
 
 /** A PKCS#12 is a few kilobytes: anything past this is not one. */
 const P12_MAX_BYTES = 256 * 1024;
@@ -49,22 +49,8 @@ export class CertificateController {
       req.resume();
       throw new NotPermitted('Chỉ người có thẩm quyền ký (lãnh đạo cơ quan, lãnh đạo đơn vị) mới đăng ký chứng thư số để ký');
     }
-    const upload = await readUpload(req, res);
-    const parts: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const piece of upload.bytes) {
-        size += piece.length;
-        if (size > P12_MAX_BYTES) throw new TooLarge('Tệp PKCS#12 không lớn đến vậy (tối đa 256 KB)');
-        parts.push(Buffer.from(piece));
-      }
-    } catch (e) {
-      upload.discard();
-      throw e;
-    }
-    const fields = await upload.fields();
-    if (size === 0) throw new InvalidInput(['file: tệp rỗng']);
-    const imported = await this.certificates.importPkcs12(actor.username, Buffer.concat(parts), fields.passphrase ?? '');
+    const { bytes, fields } = await readSmallUpload(req, res, P12_MAX_BYTES, 'Tệp PKCS#12 không lớn đến vậy (tối đa 256 KB)');
+    const imported = await this.certificates.importPkcs12(actor.username, bytes, fields.passphrase ?? '');
     await this.audit.record({ actor: actor.username, action: 'certificate.import', target: `user:${actor.username}`, detail: { subject: imported.subject, issuer: imported.issuer } });
     return { ...imported, source: 'imported' };
   }

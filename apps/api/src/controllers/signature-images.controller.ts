@@ -3,10 +3,10 @@ import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src';
-import { InvalidInput, NotFound, NotPermitted, TooLarge, type Actor } from '../../../../libs/domain/src';
+import { NotFound, NotPermitted, type Actor } from '../../../../libs/domain/src';
 import { SignatureImages, type ImageHolder } from '../../../../libs/pdf/src';
 import { CurrentActor } from '../http/auth.decorators';
-import { readUpload } from '../http/multipart';
+import { readSmallUpload } from '../http/multipart';
 
 /** A seal or a signature scanned at 600 dpi is well under this. */
 const PNG_MAX_BYTES = 2 * 1024 * 1024;
@@ -112,22 +112,8 @@ export class SignatureImagesController {
   }
 
   private async receive(req: Request, res: Response, holder: ImageHolder, actor: Actor) {
-    const upload = await readUpload(req, res);
-    const parts: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const piece of upload.bytes) {
-        size += piece.length;
-        if (size > PNG_MAX_BYTES) throw new TooLarge('Hình ảnh tối đa 2 MB');
-        parts.push(Buffer.from(piece));
-      }
-    } catch (e) {
-      upload.discard();
-      throw e;
-    }
-    const fields = await upload.fields();
-    if (size === 0) throw new InvalidInput(['file: tệp rỗng']);
-    const stored = await this.images.put(holder, Buffer.concat(parts), fields.widthMm, actor.username);
+    const { bytes, fields } = await readSmallUpload(req, res, PNG_MAX_BYTES, 'Hình ảnh tối đa 2 MB');
+    const stored = await this.images.put(holder, bytes, fields.widthMm, actor.username);
     await this.audit.record({
       actor: actor.username,
       action: holder.kind === 'agency' ? 'seal.change' : 'signature_image.change',

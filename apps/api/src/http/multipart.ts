@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
-import { InvalidInput, UnsupportedType, withoutAccents } from '../../../../libs/domain/src';
+import { InvalidInput, TooLarge, UnsupportedType, withoutAccents } from '../../../../libs/domain/src';
 import type { IncomingFile } from '../../../../libs/files/src';
 
 /**
@@ -65,4 +65,27 @@ export function contentDisposition(name: string): string {
     .replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * A small upload read whole (a PKCS#12, a PNG): its bytes and the form's other fields; past `maxBytes` it is
+ * a 413 with `tooLarge`, and the rest of the body is drained. An empty file is a 400.
+ */
+export async function readSmallUpload(req: Request, res: Response, maxBytes: number, tooLarge: string): Promise<{ bytes: Buffer; fields: Record<string, string> }> {
+  const upload = await readUpload(req, res);
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const piece of upload.bytes) {
+      size += piece.length;
+      if (size > maxBytes) throw new TooLarge(tooLarge);
+      parts.push(Buffer.from(piece));
+    }
+  } catch (e) {
+    upload.discard();
+    throw e;
+  }
+  const fields = await upload.fields();
+  if (size === 0) throw new InvalidInput(['file: tệp rỗng']);
+  return { bytes: Buffer.concat(parts), fields };
 }
