@@ -7,12 +7,10 @@ import { setup, transition } from 'xstate';
  * to its sender (sent to the wrong place). Who may send an event is the
  * policy's question (libs/incoming), deadlines live in PostgreSQL.
  */
-import type { IncomingState } from '../../libs/domain/src/views';
+import { INCOMING_EVENTS, type IncomingEventType, type IncomingState } from '../../libs/domain/src/types';
 
-export type { IncomingState };
+export { INCOMING_EVENTS, type IncomingEventType, type IncomingState };
 
-export const INCOMING_EVENTS = ['REGISTER', 'ASSIGN', 'UPDATE', 'COMPLETE', 'RETURN_TO_SENDER'] as const;
-export type IncomingEventType = (typeof INCOMING_EVENTS)[number];
 export type IncomingEvent = { type: IncomingEventType };
 
 export const incomingMachine = setup({

@@ -4,10 +4,10 @@
  * answers with), under the shorter names the pages use.
  */
 
-import type { DocumentState, Position, Purpose, Urgency } from '../../../libs/domain/src/types';
+import type { DocumentState, IncomingState, Position, Purpose, Urgency } from '../../../libs/domain/src/types';
 import { readEventNames } from './sse';
 
-export type { DocumentState, Position, Purpose, Urgency };
+export type { DocumentState, IncomingState, Position, Purpose, Urgency };
 export type {
   BatchResult,
   ConsultationView as Consultation,
@@ -16,7 +16,6 @@ export type {
   FileView,
   HistoryEntryView as HistoryEntry,
   IncomingView as Incoming,
-  IncomingState,
   NotificationView as Notification,
   OrgView as Org,
   Overview,
@@ -94,9 +93,23 @@ export async function postForm<T>(path: string, form: FormData, method: 'POST' |
 
 /** The bytes at `path` (with the token, which a plain link cannot carry). */
 export async function getBlob(path: string): Promise<Blob> {
+  return (await getBlobWithHeaders(path)).blob;
+}
+
+/** The bytes at `path` and the answer's headers (an image's `X-Width-Mm`). */
+export async function getBlobWithHeaders(path: string): Promise<{ blob: Blob; headers: Headers }> {
   const res = await send(path, { method: 'GET' }, { Accept: '*/*' });
   if (!res.ok) fail(res, await readBody(res));
-  return res.blob();
+  return { blob: await res.blob(), headers: res.headers };
+}
+
+/** The file at `path` in a new tab (opened at the click, so no pop-up blocker stops it); this tab if none opens. */
+export async function openBlob(path: string): Promise<void> {
+  const tab = window.open('', '_blank');
+  const url = URL.createObjectURL(await getBlob(path));
+  if (tab) tab.location.href = url;
+  else window.location.href = url;
+  setTimeout(() => URL.revokeObjectURL(url), 120_000);
 }
 
 /** Offers `blob` to the user as a download named `name`. */

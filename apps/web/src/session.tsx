@@ -89,6 +89,14 @@ export function SessionProvider({
     const users = new Map(org.users.map((u) => [u.username, u]));
     const agencies = new Map(org.agencies.map((a) => [a.code, a]));
     const units = new Map(org.units.map((u) => [`${u.agencyCode}/${u.code}`, u]));
+    const externals = new Map(org.externals.map((e) => [e.code, e.name]));
+    const groups = new Map(org.groups.map((g) => [g.code, g.name]));
+    const unitName = (agencyCode: string | undefined, unitCode?: string | null): string => {
+      if (!agencyCode) return unitCode ?? '—';
+      if (!unitCode) return agencies.get(agencyCode)?.name ?? agencyCode;
+      const name = units.get(`${agencyCode}/${unitCode}`)?.name ?? unitCode;
+      return agencyCode === user.agencyCode ? name : `${name} — ${agencies.get(agencyCode)?.name ?? agencyCode}`;
+    };
     return {
       user,
       org,
@@ -104,28 +112,15 @@ export function SessionProvider({
         return u ? `${u.fullName} (${u.title})` : username;
       },
       agencyName: (code) => (code ? agencies.get(code)?.name ?? code : '—'),
-      unitName: (agencyCode, unitCode) => {
-        if (!agencyCode) return unitCode ?? '—';
-        if (!unitCode) return agencies.get(agencyCode)?.name ?? agencyCode;
-        const unit = units.get(`${agencyCode}/${unitCode}`);
-        const name = unit?.name ?? unitCode;
-        return agencyCode === user.agencyCode ? name : `${name} — ${agencies.get(agencyCode)?.name ?? agencyCode}`;
-      },
+      unitName,
       recipientName: (r) => {
-        const externals = new Map(org.externals.map((e) => [e.code, e.name]));
-        const groups = new Map(org.groups.map((g) => [g.code, g.name]));
         let name: string;
         if (r.externalCode) name = externals.get(r.externalCode) ?? r.externalCode;
         else if (r.username) {
           const u = users.get(r.username);
           name = u ? `${u.title} ${u.fullName}` : r.username;
         } else if (!r.agencyCode && r.groupCode) return groups.get(r.groupCode) ?? r.groupCode;
-        else if (!r.agencyCode) name = '—';
-        else if (!r.unitCode) name = agencies.get(r.agencyCode)?.name ?? r.agencyCode;
-        else {
-          const unit = units.get(`${r.agencyCode}/${r.unitCode}`)?.name ?? r.unitCode;
-          name = r.agencyCode === user.agencyCode ? unit : `${unit} — ${agencies.get(r.agencyCode)?.name ?? r.agencyCode}`;
-        }
+        else name = unitName(r.agencyCode ?? undefined, r.unitCode);
         return r.groupCode ? `${name} (${groups.get(r.groupCode) ?? r.groupCode})` : name;
       },
       isLeader: leader,

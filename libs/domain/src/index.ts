@@ -15,3 +15,4 @@ export * from './views';
 export * from './csv';
 export * from './names';
 export * from './noi-nhan';
+export * from './register-rules';

@@ -16,10 +16,23 @@ const STAGE: Record<DeadlineKind, string> = {
 };
 
 /** dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh. */
-export function formatVietnamTime(at: Date): string {
+/** A moment's fields in Vietnam's time zone (UTC+7, no daylight saving), two digits each but the year. */
+export function vietnamParts(at: Date): { day: string; month: string; year: string; hour: string; minute: string; second: string } {
   const t = new Date(at.getTime() + 7 * 3_600_000);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(t.getUTCDate())}/${p(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
+  return {
+    day: p(t.getUTCDate()),
+    month: p(t.getUTCMonth() + 1),
+    year: String(t.getUTCFullYear()),
+    hour: p(t.getUTCHours()),
+    minute: p(t.getUTCMinutes()),
+    second: p(t.getUTCSeconds()),
+  };
+}
+
+export function formatVietnamTime(at: Date): string {
+  const t = vietnamParts(at);
+  return `${t.day}/${t.month}/${t.year} ${t.hour}:${t.minute}`;
 }
 
 export function documentLabel(doc: { number: string | null; title: string }): string {

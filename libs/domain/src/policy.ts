@@ -76,7 +76,12 @@ export function recipientCovers(r: RecipientFact, actor: Actor): boolean {
  * agency and to its units alike (Nghị định 30 Điều 21), and acknowledges it; a person's is their own.
  */
 export function clerkReceives(r: RecipientFact, actor: Actor): boolean {
-  return actor.position === 'clerk' && !r.externalCode && !r.username && r.agencyCode === actor.agencyCode;
+  return actor.position === 'clerk' && toActorsAgency(r, actor);
+}
+
+/** A delivery to the actor's agency as a whole or to one of its units (not to a person, not outside examflow). */
+function toActorsAgency(r: RecipientFact, actor: Actor): boolean {
+  return !r.externalCode && !r.username && r.agencyCode === actor.agencyCode;
 }
 
 /** The external recipients whose acknowledgement and report the actor records: a clerk of the issuing agency. */
@@ -208,7 +213,7 @@ export function mayRead(doc: DocumentFacts, actor: Actor, delegators: ActiveDele
   if (doc.consultations.some((c) => c.agencyCode === actor.agencyCode && c.unitCode === actor.unitCode)) return true;
   // A recipient reads it; so do the leaders and clerks of a recipient agency, whichever of its units it went to.
   return doc.recipients.some(
-    (r) => recipientCovers(r, actor) || ((isLeader(actor) || actor.position === 'clerk') && !r.externalCode && !r.username && r.agencyCode === actor.agencyCode),
+    (r) => recipientCovers(r, actor) || ((isLeader(actor) || actor.position === 'clerk') && toActorsAgency(r, actor)),
   );
 }
 

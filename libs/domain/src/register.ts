@@ -44,3 +44,4 @@ export const FOLLOW_UP_COLUMNS = [
 ] as const;
 
 export type FollowUpRow = { incomingId: string } & Record<(typeof FOLLOW_UP_COLUMNS)[number][0], string | number | null>;
+

@@ -58,6 +58,12 @@ export const STATES = [
 ] as const;
 export type DocumentState = (typeof STATES)[number];
 
+/** An incoming item's states and events (văn bản đến, SPEC §7). */
+export const INCOMING_STATES = ['received', 'registered', 'assigned', 'in_progress', 'done', 'returned'] as const;
+export type IncomingState = (typeof INCOMING_STATES)[number];
+export const INCOMING_EVENTS = ['REGISTER', 'ASSIGN', 'UPDATE', 'COMPLETE', 'RETURN_TO_SENDER'] as const;
+export type IncomingEventType = (typeof INCOMING_EVENTS)[number];
+
 /** Events a client may send (SPEC §2 table). */
 export const CLIENT_EVENTS = [
   'SUBMIT_FOR_CONSULTATION',

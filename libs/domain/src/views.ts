@@ -14,6 +14,8 @@ import type {
   SigningAuthority,
   Urgency,
   GroupMember,
+  IncomingEventType,
+  IncomingState,
 } from './types';
 
 /** A consulted unit and its answer. */
@@ -127,7 +129,7 @@ export interface TaskView {
   number: string | null;
   urgency: Urgency;
   /** A document's state, or an incoming item's. */
-  state: DocumentState | 'received' | 'registered' | 'assigned' | 'in_progress';
+  state: DocumentState | IncomingState;
   deadline: string | null;
   overdue: boolean;
   /** For a signature owed through a delegation: the leader the caller signs for. */
@@ -256,9 +258,6 @@ export interface FileView {
   uploadedAt: string;
 }
 
-/** An incoming item's state (văn bản đến, SPEC §7). */
-export type IncomingState = 'received' | 'registered' | 'assigned' | 'in_progress' | 'done' | 'returned';
-export type IncomingEventType = 'REGISTER' | 'ASSIGN' | 'UPDATE' | 'COMPLETE' | 'RETURN_TO_SENDER';
 
 /** An incoming item as the API gives it (SPEC §7). */
 export interface IncomingView {
@@ -272,7 +271,7 @@ export interface IncomingView {
   issuedAt: string | null;
   type: string;
   title: string;
-  urgency: string;
+  urgency: Urgency;
   state: IncomingState;
   version: number;
   receivedAt: string;

@@ -4,17 +4,18 @@ import {
   DOCUMENT_TYPE_NAMES,
   FOLLOW_UP_COLUMNS,
   INCOMING_COLUMNS,
-  InvalidInput,
-  NotPermitted,
-  formatVietnamTime,
+  URGENCY_NOTES,
+  registerAgency,
+  registerDate as date,
   toCsv,
+  typeAndSummary,
   type Actor,
+  type Urgency,
   type DocumentType,
   type FollowUpRow,
   type IncomingRegisterRow,
 } from '../../domain/src';
 
-const URGENCY_NAMES: Record<string, string | null> = { normal: null, urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
 const PROGRESS: Record<string, string> = {
   received: 'Chưa vào sổ',
   registered: 'Chờ lãnh đạo phân phối',
@@ -23,7 +24,6 @@ const PROGRESS: Record<string, string> = {
   done: 'Đã giải quyết',
   returned: 'Đã trả lại nơi gửi',
 };
-const date = (d: Date | null) => (d ? formatVietnamTime(d).slice(0, 10) : null);
 
 interface Row {
   id: string;
@@ -63,11 +63,11 @@ export class IncomingRegisters {
       sender: r.sender,
       number: r.number,
       date: date(r.issuedAt),
-      typeAndSummary: summary(r),
+      typeAndSummary: typeAndSummary(r.type, r.title),
       assignedTo: assignedTo(r),
       assignedAt: date(r.assignedAt),
       receivedBy: r.lead,
-      notes: [URGENCY_NAMES[r.urgency], r.returnReason ? `Trả lại: ${r.returnReason}` : null].filter(Boolean).join(' ') || null,
+      notes: [URGENCY_NOTES[r.urgency as Urgency], r.returnReason ? `Trả lại: ${r.returnReason}` : null].filter(Boolean).join(' ') || null,
     }));
   }
 
@@ -86,12 +86,7 @@ export class IncomingRegisters {
   }
 
   private async rows(actor: Actor, year: number, agency?: string): Promise<Row[]> {
-    if (!['clerk', 'head', 'deputy_head', 'admin'].includes(actor.position)) {
-      throw new NotPermitted('Sổ văn bản đến dành cho văn thư, lãnh đạo và quản trị viên');
-    }
-    const agencyCode = agency ?? actor.agencyCode;
-    if (!agencyCode) throw new InvalidInput(['agency: required for an administrator outside any agency']);
-    if (actor.position !== 'admin' && agencyCode !== actor.agencyCode) throw new NotPermitted(`Chỉ xem được sổ văn bản đến của ${actor.agencyCode}`);
+    const agencyCode = registerAgency(actor, agency, 'Sổ văn bản đến');
     return this.db.query(
       `SELECT i.id, i.incoming_number AS "incomingNumber", i.received_at AS "receivedAt", i.sender, i.number, i.issued_at AS "issuedAt",
               i.type, i.title, i.urgency, i.state, lu.name AS lead,
@@ -105,11 +100,6 @@ export class IncomingRegisters {
       [agencyCode, year],
     );
   }
-}
-
-function summary(r: Row): string {
-  const typeName = DOCUMENT_TYPE_NAMES[r.type] ?? r.type;
-  return r.type === 'CV' || r.title.toLocaleLowerCase('vi').startsWith(typeName.toLocaleLowerCase('vi')) ? r.title : `${typeName} ${r.title}`;
 }
 
 function assignedTo(r: Row): string | null {

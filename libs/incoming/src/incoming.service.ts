@@ -55,7 +55,7 @@ interface Row {
   issuedAt: Date | null;
   type: string;
   title: string;
-  urgency: string;
+  urgency: Urgency;
   state: IncomingState;
   version: number;
   workflowId: string;

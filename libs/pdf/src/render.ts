@@ -12,9 +12,9 @@ import type { BodyBlock, PaperDocument } from './layout';
  * picture): 40 % / 60 % of the text width, as the decree's own samples are
  * set.
  */
-const MM = 72 / 25.4;
+export const MM = 72 / 25.4;
 const PAGE = { width: 210 * MM, height: 297 * MM };
-const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const LEFT_COL = TEXT_WIDTH * 0.4;
 const RIGHT_COL = TEXT_WIDTH - LEFT_COL;
@@ -48,7 +48,8 @@ export function fontFaces(): Record<keyof typeof FONT_FILES, fontkit.Font> {
   return fonts;
 }
 
-function faces(): Record<keyof typeof FONT_FILES, fontkit.Font> {
+/** The faces for a new document: their glyph caches started anew (see below). */
+export function faces(): Record<keyof typeof FONT_FILES, fontkit.Font> {
   const fonts = fontFaces();
   // fontkit caches glyphs with the characters they were first met for; a glyph first met as a part of another
   // (the "u" of an "ư", while a document's subset is written) carries none, and the next document's text would

@@ -87,15 +87,16 @@ export class SignatureImages {
 
   /** The image ready to draw, read in the signing transaction `tx`; null when none was uploaded. */
   async stamp(tx: EntityManager, holder: ImageHolder): Promise<StampImage | null> {
-    const [row] = await tx.query(`SELECT sha256, width_mm AS "widthMm" FROM signature_images WHERE holder_kind = $1 AND holder = $2`, [
-      holder.kind,
-      key(holder),
-    ]);
+    // The image's bytes only when this process has not decoded it yet (a seal is on every document sent).
+    const [row] = await tx.query(
+      `SELECT sha256, width_mm AS "widthMm", CASE WHEN sha256 = ANY($3::text[]) THEN NULL ELSE png END AS png
+         FROM signature_images WHERE holder_kind = $1 AND holder = $2`,
+      [holder.kind, key(holder), [...this.decoded.keys()]],
+    );
     if (!row) return null;
     let found = this.decoded.get(row.sha256);
     if (!found) {
-      const [{ png }] = await tx.query(`SELECT png FROM signature_images WHERE holder_kind = $1 AND holder = $2`, [holder.kind, key(holder)]);
-      found = { image: decodePng(png).image, widthMm: row.widthMm };
+      found = { image: decodePng(row.png).image, widthMm: row.widthMm };
       if (this.decoded.size >= 64) this.decoded.delete(this.decoded.keys().next().value!);
       this.decoded.set(row.sha256, found);
     }

@@ -1,8 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { fontFaces } from './render';
+import { MARGIN, MM, faces } from './render';
 
-const MM = 72 / 25.4;
-const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 const WIDTH = 210 * MM - MARGIN.left - MARGIN.right;
 
 /** What a phiếu giải quyết văn bản đến says (Nghị định 30 Phụ lục IV, VII). */
@@ -25,8 +23,7 @@ export interface Slip {
  * date), 2. the unit leader's, 3. the handler's proposals; A4, Tinos.
  */
 export async function renderSlip(slip: Slip, at: Date): Promise<Buffer> {
-  const face = fontFaces();
-  for (const font of Object.values(face)) (font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+  const face = faces();
   const doc = new PDFDocument({ size: 'A4', margins: MARGIN, font: face.regular as unknown as string, info: { Title: 'Phiếu giải quyết văn bản đến', Creator: 'examflow', CreationDate: at, ModDate: at }, lang: 'vi-VN' });
   for (const [name, font] of Object.entries(face)) doc.registerFont(name, font as unknown as string);
   const parts: Buffer[] = [];

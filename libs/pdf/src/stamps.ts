@@ -1,7 +1,8 @@
 import type * as fontkit from 'fontkit';
 import type { PdfImage, SignatureAppearance } from '../../pki/src/signature-field';
+import { vietnamParts } from '../../domain/src/messages';
 import { provinceOf } from './layout';
-import { fontFaces } from './render';
+import { MM, fontFaces } from './render';
 
 /**
  * What the signatures look like on the page (Phụ lục I ô 7c and ô 8), as the
@@ -12,7 +13,6 @@ import { fontFaces } from './render';
  * words to the page's text.
  */
 
-const MM = 72 / 25.4;
 /** The drawn seal's diameter: 36 mm, the size of an agency's round seal. */
 export const SEAL_DIAMETER_MM = 36;
 const SEAL_RED = '0.86 0.07 0.12';
@@ -253,9 +253,8 @@ function splitLines(text: string, max: number): string[] {
 
 /** "01/12/2026 10:30:00 +07:00": the time of signing in Vietnam's zone (Phụ lục I). */
 export function vietnamTime(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3600_000);
-  const p = (v: number) => String(v).padStart(2, '0');
-  return `${p(local.getUTCDate())}/${p(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())} +07:00`;
+  const t = vietnamParts(at);
+  return `${t.day}/${t.month}/${t.year} ${t.hour}:${t.minute}:${t.second} +07:00`;
 }
 
 function n(v: number): string {

@@ -3,7 +3,7 @@ import forge from 'node-forge';
 import { readFileSync } from 'node:fs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
-import { Conflict, InvalidInput } from '../../domain/src';
+import { Conflict, InvalidInput, formatVietnamTime } from '../../domain/src';
 import { SecretBox } from './secret-box';
 import { fromPkcs12, issue, issuerLine, makeCa, parseCertificate, stillCurrent, subjectLine, type KeyAndCertificate, type Subject } from './x509';
 
@@ -135,7 +135,7 @@ export class CertificatesService implements OnApplicationBootstrap {
     const current = row && parseCertificate(row.pem);
     if (row && current && row.source === 'imported' && current.validity.notAfter < new Date()) {
       throw new Conflict(
-        `Chứng thư số bạn đăng ký đã hết hạn ngày ${vietnamDate(current.validity.notAfter)}: đăng ký chứng thư mới (Chữ ký số) rồi ký lại`,
+        `Chứng thư số bạn đăng ký đã hết hạn ngày ${formatVietnamTime(current.validity.notAfter).slice(0, 10)}: đăng ký chứng thư mới (Chữ ký số) rồi ký lại`,
       );
     }
     const stale = row && current && row.source === 'issued' && !stillCurrent(current, subject, ca);
@@ -209,12 +209,6 @@ export class CertificatesService implements OnApplicationBootstrap {
       chain: [],
     };
   }
-}
-
-/** dd/mm/yyyy in Vietnam's time zone. */
-function vietnamDate(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3600_000);
-  return `${String(local.getUTCDate()).padStart(2, '0')}/${String(local.getUTCMonth() + 1).padStart(2, '0')}/${local.getUTCFullYear()}`;
 }
 
 function splitPem(pems: string): string[] {

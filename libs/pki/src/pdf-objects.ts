@@ -1,3 +1,5 @@
+import { vietnamParts } from '../../domain/src/messages';
+
 /**
  * Just enough PDF to add an incremental update to the files examflow writes
  * (pdfkit's, then its own updates and @signpdf's): classic cross-reference
@@ -274,7 +276,6 @@ export function textString(s: string): string {
 
 /** A PDF date in Vietnam's time zone (UTC+7, as Phụ lục I asks the time of signing to be given). */
 export function pdfDate(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `(D:${local.getUTCFullYear()}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(local.getUTCHours())}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}+07'00')`;
+  const t = vietnamParts(at);
+  return `(D:${t.year}${t.month}${t.day}${t.hour}${t.minute}${t.second}+07'00')`;
 }

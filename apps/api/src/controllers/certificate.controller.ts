@@ -43,7 +43,7 @@ export class CertificateController {
   @Put()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { passphrase: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })
-  @ApiResponse({ status: 200, schema: { example: { ...CERTIFICATE_EXAMPLE, issuer: CERTIFICATE_EXAMPLE.issuer } } })
+  @ApiResponse({ status: 200, schema: { example: CERTIFICATE_EXAMPLE } })
   async put(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!['head', 'deputy_head', 'unit_head'].includes(actor.position)) {
       req.resume();

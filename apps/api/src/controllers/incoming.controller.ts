@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiPropertyOptional, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { Actor } from '../../../../libs/domain/src';
+import { INCOMING_STATES, type Actor } from '../../../../libs/domain/src';
 import {
   AssignPayload,
   CompletePayload,
@@ -17,9 +17,9 @@ import { CurrentActor } from '../http/auth.decorators';
 import { DocumentId } from '../http/id.pipe';
 
 class IncomingQuery {
-  @ApiPropertyOptional({ enum: ['received', 'registered', 'assigned', 'in_progress', 'done', 'returned'] })
+  @ApiPropertyOptional({ enum: INCOMING_STATES })
   @IsOptional()
-  @IsIn(['received', 'registered', 'assigned', 'in_progress', 'done', 'returned'])
+  @IsIn(INCOMING_STATES)
   state?: string;
 
   @ApiPropertyOptional({ example: 2027 })

@@ -55,15 +55,7 @@ export class RegistersController {
   async outgoing(@CurrentActor() actor: Actor, @Query() q: RegisterQuery, @Res({ passthrough: true }) res: Response) {
     const year = q.year ?? vietnamYear(new Date());
     const rows = await this.registers.outgoing(actor, year, q.agency);
-    if (q.format !== 'csv') return rows;
-    const agency = q.agency ?? actor.agencyCode ?? 'all';
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="so-van-ban-di-${year}.csv"; filename*=UTF-8''${encodeURIComponent(`so-van-ban-di-${agency}-${year}.csv`)}`,
-    );
-    res.send(outgoingCsv(rows));
-    return undefined;
+    return q.format === 'csv' ? this.csv(res, 'so-van-ban-di', q.agency ?? actor.agencyCode ?? 'all', year, outgoingCsv(rows)) : rows;
   }
 
   /** Sổ đăng ký văn bản đến (Nghị định 30 Phụ lục IV): one row per số đến, in its order. */
@@ -119,6 +111,7 @@ export class RegistersController {
     return q.format === 'csv' ? this.csv(res, 'so-theo-doi-giai-quyet', q.agency ?? actor.agencyCode ?? 'all', year, followUpCsv(rows)) : rows;
   }
 
+  /** A register as CSV: an ASCII file name for old clients, the agency's (Vietnamese) one in filename*. */
   private csv(res: Response, name: string, agency: string, year: number, body: string): undefined {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${name}-${year}.csv"; filename*=UTF-8''${encodeURIComponent(`${name}-${agency}-${year}.csv`)}`);

@@ -1,18 +1,14 @@
 import { useEffect, useState } from 'react';
-import { getBlob, saveBlob, type Doc } from '../api';
+import { getBlob, openBlob, saveBlob, type Doc } from '../api';
 import type { Signature } from '../pages/DocumentPage';
 import { formatDateTime } from '../format';
 import { ErrorBox } from './ui';
 import { pdfFileName } from '../../../../libs/domain/src/names';
 
 
-/** Opens the document's PDF in a new tab (the tab is opened at the click, so no pop-up blocker stops it). */
-export async function openPdf(doc: Pick<Doc, 'id'>): Promise<void> {
-  const tab = window.open('', '_blank');
-  const url = URL.createObjectURL(await getBlob(`/api/documents/${doc.id}/pdf`));
-  if (tab) tab.location.href = url;
-  else window.location.href = url;
-  setTimeout(() => URL.revokeObjectURL(url), 120_000);
+/** Opens the document's PDF in a new tab. */
+export function openPdf(doc: Pick<Doc, 'id'>): Promise<void> {
+  return openBlob(`/api/documents/${doc.id}/pdf`);
 }
 
 /**

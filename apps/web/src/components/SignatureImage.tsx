@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api, getToken, postForm } from '../api';
+import { ApiError, api, getBlobWithHeaders, postForm } from '../api';
 import { ErrorBox } from './ui';
 
 interface Stored {
@@ -39,16 +39,12 @@ export function SignatureImage({
     let live = true;
     (async () => {
       try {
-        const res = await fetch(path, { headers: { Authorization: `Bearer ${getToken() ?? ''}` } });
-        if (res.status === 404) {
-          if (live) setStored(null);
-          return;
-        }
-        if (!res.ok) throw new ApiError(res.status, [res.statusText], null);
-        url = URL.createObjectURL(await res.blob());
-        if (live) setStored({ url, widthMm: res.headers.get('x-width-mm') });
+        const { blob, headers } = await getBlobWithHeaders(path);
+        url = URL.createObjectURL(blob);
+        if (live) setStored({ url, widthMm: headers.get('x-width-mm') });
       } catch (e) {
-        if (live) setError(e);
+        // None uploaded is a 404: the PDF shows the fallback.
+        if (live) (e instanceof ApiError && e.status === 404 ? setStored(null) : setError(e));
       }
     })();
     return () => {

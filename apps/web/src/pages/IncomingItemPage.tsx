@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, getBlob, saveBlob, type HistoryEntry, type Incoming } from '../api';
+import { api, openBlob, type HistoryEntry, type Incoming } from '../api';
 import { Deadline, ErrorBox, Loading, UrgencyBadge, useLoad } from '../components/ui';
-import { INCOMING_EVENT_LABEL, INCOMING_STATE_LABEL, TYPE_LABEL, formatDateTime, localInputToIso } from '../format';
+import { INCOMING_EVENT_LABEL, INCOMING_STATE_LABEL, TYPE_LABEL, URGENCY_LABEL, formatDateTime, localInputToIso } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 
@@ -46,7 +46,7 @@ export function IncomingItemPage({ id }: { id: string }) {
         <dt>Ngày văn bản</dt>
         <dd>{formatDateTime(i.issuedAt)}</dd>
         <dt>Độ khẩn</dt>
-        <dd>{i.urgency === 'normal' ? 'Thường' : <UrgencyBadge urgency={i.urgency as never} />}</dd>
+        <dd>{i.urgency === 'normal' ? URGENCY_LABEL.normal : <UrgencyBadge urgency={i.urgency} />}</dd>
         <dt>Ngày đến</dt>
         <dd>{formatDateTime(i.receivedAt)}</dd>
         {i.sourceDocumentId && (
@@ -108,7 +108,7 @@ export function IncomingItemPage({ id }: { id: string }) {
         )}
       </dl>
       <p>
-        <button onClick={() => void openSlip(i.id)}>Phiếu giải quyết văn bản đến (PDF)</button>
+        <button onClick={() => void openBlob(`/api/incoming/${i.id}/slip.pdf`)}>Phiếu giải quyết văn bản đến (PDF)</button>
       </p>
       <h2>Thao tác</h2>
       {i.availableEvents.length === 0 ? <p className="muted">Không có thao tác nào dành cho bạn.</p> : <Actions item={i} onDone={reload} />}
@@ -126,16 +126,6 @@ export function IncomingItemPage({ id }: { id: string }) {
       </ol>
     </section>
   );
-}
-
-/** The slip in a tab of its own (fetched with the token, which a plain link cannot carry). */
-async function openSlip(id: string): Promise<void> {
-  const tab = window.open('', '_blank');
-  const blob = await getBlob(`/api/incoming/${id}/slip.pdf`);
-  const url = URL.createObjectURL(blob);
-  if (tab) tab.location.href = url;
-  else saveBlob(blob, 'phieu-giai-quyet-van-ban-den.pdf');
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function describe(p: Record<string, unknown>): ReactNode {

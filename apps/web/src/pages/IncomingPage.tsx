@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { api, getBlob, saveBlob, type Incoming } from '../api';
 import { Deadline, Empty, ErrorBox, Loading, UrgencyBadge, useLoad } from '../components/ui';
-import { INCOMING_STATE_LABEL, TYPE_LABEL, TYPES, formatDateTime } from '../format';
+import { INCOMING_STATE_LABEL, TYPE_LABEL, TYPES, URGENCIES, URGENCY_LABEL, formatDateTime } from '../format';
+import { INCOMING_STATES } from '../../../../libs/domain/src/types';
 import { Link } from '../router';
 import { useSession } from '../session';
-
-const STATES = ['received', 'registered', 'assigned', 'in_progress', 'done', 'returned'];
 
 /**
  * Văn bản đến (SPEC §7): the clerk's queue of what to register (urgent
@@ -57,7 +56,7 @@ export function IncomingPage() {
         Trạng thái{' '}
         <select value={state} onChange={(e) => setState(e.target.value)} aria-label="Lọc theo trạng thái">
           <option value="">Tất cả</option>
-          {STATES.map((s) => (
+          {INCOMING_STATES.map((s) => (
             <option key={s} value={s}>
               {INCOMING_STATE_LABEL[s]}
             </option>
@@ -75,7 +74,7 @@ export function IncomingPage() {
             <li key={i.id} className={`card incoming incoming-${i.state}`}>
               <div className="row">
                 <span className={`badge state incoming-${i.state}`}>{INCOMING_STATE_LABEL[i.state]}</span>
-                <UrgencyBadge urgency={i.urgency as never} />
+                <UrgencyBadge urgency={i.urgency} />
                 {i.incomingNumber !== null && <span className="badge">Số đến {i.incomingNumber}</span>}
               </div>
               <Link to={`/van-ban-den/${i.id}`} className="title">
@@ -154,10 +153,11 @@ function CreateIncoming({ onCreated }: { onCreated: () => void }) {
       <label>
         Độ khẩn
         <select {...field('urgency')}>
-          <option value="normal">Thường</option>
-          <option value="urgent">Khẩn</option>
-          <option value="very_urgent">Thượng khẩn</option>
-          <option value="flash">Hỏa tốc</option>
+          {URGENCIES.map((u) => (
+            <option key={u} value={u}>
+              {URGENCY_LABEL[u]}
+            </option>
+          ))}
         </select>
       </label>
       <ErrorBox error={error} />

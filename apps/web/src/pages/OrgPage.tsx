@@ -18,7 +18,7 @@ export function OrgPage() {
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [toggleError, setToggleError] = useState<unknown>(null);
-  const me = useSession().user.username;
+  const { user: { username: me }, recipientName } = useSession();
 
   /** Khóa / Mở khóa: the import with that user alone and `disabled` (their tokens end at once when locked). */
   const setDisabled = async (u: User, disabled: boolean) => {
@@ -164,7 +164,7 @@ export function OrgPage() {
                 <ul className="card" aria-label="Nhóm nơi nhận">
                   {data.groups.map((g) => (
                     <li key={g.code}>
-                      <strong>{g.name}</strong> <span className="muted">({g.code})</span>: {g.members.map((m) => memberName(data, m)).join('; ')}
+                      <strong>{g.name}</strong> <span className="muted">({g.code})</span>: {g.members.map((m) => recipientName({ agencyCode: m.agencyCode ?? null, unitCode: m.unitCode ?? null, ...m })).join('; ')}
                     </li>
                   ))}
                 </ul>
@@ -384,11 +384,3 @@ function UserForm({ org, user, onCancel, onSaved }: { org: Org; user: User | nul
   );
 }
 
-/** A group member as people name it: the agency, the unit and its agency, the external body, the person. */
-function memberName(org: Org, m: Org['groups'][number]['members'][number]): string {
-  if (m.username) return org.users.find((u) => u.username === m.username)?.fullName ?? m.username;
-  if (m.externalCode) return org.externals.find((e) => e.code === m.externalCode)?.name ?? m.externalCode;
-  const agency = org.agencies.find((a) => a.code === m.agencyCode)?.name ?? m.agencyCode ?? '';
-  if (m.unitCode) return `${org.units.find((u) => u.agencyCode === m.agencyCode && u.code === m.unitCode)?.name ?? m.unitCode}, ${agency}`;
-  return agency;
-}

@@ -9,6 +9,12 @@ import { RecipientDto, deliveries, recipientDifference, resolveRecipients, type 
 
 export { RecipientDto };
 
+/** A recipient in the DISSEMINATE history entry: who (agencyCode and unitCode always) and only the fields it has. */
+function asWrittenInHistory(r: ProposedRecipient): Record<string, unknown> {
+  const set = Object.entries(r).filter(([k, v]) => v !== null && v !== undefined && !(k === 'main' && v === false));
+  return { agencyCode: r.agencyCode, unitCode: r.unitCode, ...Object.fromEntries(set), purpose: r.purpose };
+}
+
 export class DisseminatePayload {
   @ApiPropertyOptional({
     type: [RecipientDto],
@@ -68,14 +74,12 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
       throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements)']);
     }
     const reportDeadline = deadlineText ? futureDate(deadlineText, 'reportDeadline', now) : null;
-    const resolved = delivered;
-    const reports = resolved.flatMap((r, i) => (r.purpose === 'implement' ? [String(i)] : []));
-    const compact = (r: ProposedRecipient) => Object.fromEntries(Object.entries(r).filter(([k, v]) => v !== null && v !== undefined && !(k === 'main' && v === false)));
+    const reports = delivered.flatMap((r, i) => (r.purpose === 'implement' ? [String(i)] : []));
     return {
       machineEvent: { type: 'DISSEMINATE', reports },
       set: { reportDeadline, disseminatedAt: now },
       payload: {
-        recipients: written.map((r) => ({ agencyCode: r.agencyCode, unitCode: r.unitCode, ...compact(r), purpose: r.purpose })),
+        recipients: written.map(asWrittenInHistory),
         reportDeadline: iso(reportDeadline),
       },
       write: async (tx) => {
@@ -91,15 +95,15 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
                AS t(idx, agency_code, unit_code, external_code, username, group_code, note, main, purpose)`,
           [
             doc.id,
-            resolved.map((_, i) => i),
-            resolved.map((r) => r.agencyCode),
-            resolved.map((r) => r.unitCode),
-            resolved.map((r) => r.externalCode ?? null),
-            resolved.map((r) => r.username ?? null),
-            resolved.map((r) => r.groupCode),
-            resolved.map((r) => r.note ?? null),
-            resolved.map((r) => r.main ?? false),
-            resolved.map((r) => r.purpose),
+            delivered.map((_, i) => i),
+            delivered.map((r) => r.agencyCode),
+            delivered.map((r) => r.unitCode),
+            delivered.map((r) => r.externalCode ?? null),
+            delivered.map((r) => r.username ?? null),
+            delivered.map((r) => r.groupCode),
+            delivered.map((r) => r.note ?? null),
+            delivered.map((r) => r.main ?? false),
+            delivered.map((r) => r.purpose),
           ],
         );
       },

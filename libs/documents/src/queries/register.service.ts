@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInput, NotPermitted, DOCUMENT_TYPE_NAMES, OUTGOING_COLUMNS, toCsv, type OutgoingRow, formatVietnamTime, type Actor, type DocumentType, type Urgency } from '../../../domain/src';
-
-
-const URGENCY_NAMES: Record<Urgency, string | null> = { normal: null, urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
-
-const date = (d: Date | null) => (d ? formatVietnamTime(d).slice(0, 10) : null);
+import {
+  OUTGOING_COLUMNS,
+  URGENCY_NOTES,
+  registerAgency,
+  registerDate as date,
+  toCsv,
+  typeAndSummary,
+  type Actor,
+  type DocumentType,
+  type OutgoingRow,
+  type Urgency,
+} from '../../../domain/src';
 
 /** The outgoing register of an agency for a year: one row per number, in number order. */
 @Injectable()
@@ -13,13 +19,7 @@ export class RegisterService {
   constructor(private readonly db: DataSource) {}
 
   async outgoing(actor: Actor, year: number, agency?: string): Promise<OutgoingRow[]> {
-    const allowed = ['clerk', 'head', 'deputy_head', 'admin'];
-    if (!allowed.includes(actor.position)) throw new NotPermitted('Sổ văn bản đi dành cho văn thư, lãnh đạo và quản trị viên');
-    const agencyCode = agency ?? actor.agencyCode;
-    if (!agencyCode) throw new InvalidInput(['agency: required for an administrator outside any agency']);
-    if (actor.position !== 'admin' && agencyCode !== actor.agencyCode) {
-      throw new NotPermitted(`Chỉ xem được sổ văn bản đi của ${actor.agencyCode}`);
-    }
+    const agencyCode = registerAgency(actor, agency, 'Sổ văn bản đi');
     const rows: Array<{
       id: string;
       seq: number;
@@ -54,13 +54,9 @@ export class RegisterService {
     );
     return rows.map((r) => {
       const recipients = r.recipients ?? [];
-      const typeName = DOCUMENT_TYPE_NAMES[r.type];
-      const summary =
-        r.type === 'CV' || r.title.toLocaleLowerCase('vi').startsWith(typeName.toLocaleLowerCase('vi'))
-          ? r.title
-          : `${typeName} ${r.title}`;
+      const summary = typeAndSummary(r.type, r.title);
       const archive = recipients.filter((x) => x.purpose === 'archive').map((x) => x.name);
-      const notes = [URGENCY_NAMES[r.urgency], r.signingAuthority ? `Ký ${r.signingAuthority}.` : null].filter(Boolean);
+      const notes = [URGENCY_NOTES[r.urgency], r.signingAuthority ? `Ký ${r.signingAuthority}.` : null].filter(Boolean);
       return {
         seq: r.seq,
         documentId: r.id,
