@@ -24,6 +24,8 @@ export interface AppConfig {
   escalationAfter: Duration;
   /** How long before a deadline the first reminder goes out. */
   reminderBefore: Duration;
+  /** Within how long of its arrival an urgent incoming item must be registered (SPEC §7). */
+  urgentRegistration: Duration;
   /** How often the sweep relays the outbox and repairs what the queue lost (ms). */
   sweepIntervalMs: number;
   /** How late past its time a step may be before the sweep fires it itself (ms). */
@@ -212,6 +214,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     escalationAfter: duration(env, 'ESCALATION_AFTER', '1wd'),
     reminderBefore: duration(env, 'REMINDER_BEFORE', '1d'),
+    urgentRegistration: duration(env, 'URGENT_REGISTRATION', '2h'),
     sweepIntervalMs: wallClockMs(env, 'SWEEP_INTERVAL', '1m', 200),
     sweepGraceMs: wallClockMs(env, 'SWEEP_GRACE', '5s', 0),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -12,10 +12,11 @@ import {
   chainHash,
   mayAttempt,
   type Actor,
+  type Duration,
   type WorkingCalendar,
 } from '../../domain/src';
 import { receiveIncoming } from '../../incoming/src/receive';
-import { Clock } from '../../config/src';
+import { APP_CONFIG, Clock, type AppConfig } from '../../config/src';
 import { Metrics } from '../../metrics/src';
 import { acceptedEventTypes, initialSnapshot, step, WorkflowRegistry } from '../../../workflows';
 import { CalendarService } from './calendar.service';
@@ -53,7 +54,14 @@ export class DocumentService {
     private readonly pdfs: IssuedPdfs,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** How deadlines are planned (the configured spans), for the deadlines an incoming item opens. */
+  get deadlineOptions(): { reminderBefore: Duration; escalationAfter: Duration; urgentRegistration: Duration } {
+    const { reminderBefore, escalationAfter, urgentRegistration } = this.config;
+    return { reminderBefore, escalationAfter, urgentRegistration };
+  }
 
   async create(actor: Actor, dto: CreateDocumentDto): Promise<DocumentView> {
     if ((actor.position !== 'officer' && actor.position !== 'unit_head') || !actor.unitCode || !actor.agencyCode) {
@@ -196,8 +204,8 @@ export class DocumentService {
     const written = await this.writer.write(tx, { ...plan, payload, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
     if (type !== 'DISSEMINATE') return written;
     // Each examflow agency reached receives an incoming item in this very transaction (SPEC §7).
-    await receiveIncoming(tx, doc.id, input.now);
-    return { ...written, effects: { ...written.effects, mailed: [doc.id] } };
+    const jobs = await receiveIncoming(tx, doc.id, input.now, { ...this.deadlineOptions, calendar });
+    return { ...written, effects: { ...written.effects, jobs: [...written.effects.jobs, ...jobs], mailed: [doc.id] } };
   }
 
   /**

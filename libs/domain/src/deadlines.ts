@@ -5,7 +5,9 @@ import type { AgencyLevel, DocumentState, Position } from './types';
  * Which stage owes what by when, and the steps a deadline schedules (pure).
  * SPEC §2 "Deadlines, reminders, escalation".
  */
-export type DeadlineKind = 'consultation' | 'signature' | 'dissemination' | 'report';
+export type DeadlineKind = 'consultation' | 'signature' | 'dissemination' | 'report' | IncomingDeadlineKind;
+/** What an incoming item owes (SPEC §7): its registration by the clerk, its processing by the lead unit. */
+export type IncomingDeadlineKind = 'registration' | 'processing';
 export type StepKind = 'remind_before' | 'remind_due' | 'escalate' | 'expire';
 
 /** A span of time: working days (`1wd`) or wall clock (`30s`, `2h`); libs/config parses it from the environment. */
@@ -19,6 +21,29 @@ export const STAGE_DEADLINES = {
 } as const satisfies Partial<Record<DocumentState, { kind: DeadlineKind; field: string }>>;
 
 export type DeadlineStage = keyof typeof STAGE_DEADLINES;
+
+/**
+ * The stages of an incoming item that owe something by a deadline, the
+ * deadline's kind and the states in which it is still owed: `assigned`
+ * stays owed through `in_progress`, until COMPLETE.
+ */
+export const INCOMING_DEADLINES = {
+  received: { kind: 'registration', open: ['received'] },
+  assigned: { kind: 'processing', open: ['assigned', 'in_progress'] },
+} as const satisfies Record<string, { kind: IncomingDeadlineKind; open: readonly string[] }>;
+
+export function isIncomingDeadlineKind(kind: string): kind is IncomingDeadlineKind {
+  return kind === 'registration' || kind === 'processing';
+}
+
+/**
+ * When an incoming item must be registered (SPEC §7, Nghị định 30 Điều 22):
+ * by the end of the working day it arrived (the next working day's, when it
+ * arrived on a day off); an urgent one within `urgentWithin` of arrival.
+ */
+export function registrationDue(receivedAt: Date, urgency: string, urgentWithin: Duration, calendar: WorkingCalendar): Date {
+  return urgency === 'normal' ? calendar.endOfWorkingDay(receivedAt) : after(receivedAt, urgentWithin, calendar);
+}
 
 export function isDeadlineStage(state: string): state is DeadlineStage {
   return Object.hasOwn(STAGE_DEADLINES, state);

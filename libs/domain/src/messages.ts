@@ -1,4 +1,4 @@
-import type { DeadlineKind, StepKind } from './deadlines';
+import { isIncomingDeadlineKind, type DeadlineKind, type StepKind } from './deadlines';
 
 /** Vietnamese notification texts: they name the document, the stage, the deadline and what to do. */
 const ACTION: Record<DeadlineKind, string> = {
@@ -6,6 +6,8 @@ const ACTION: Record<DeadlineKind, string> = {
   signature: 'xem xét, ký ban hành',
   dissemination: 'phát hành văn bản đã ký',
   report: 'gửi báo cáo kết quả thực hiện',
+  registration: 'vào sổ văn bản đến',
+  processing: 'giải quyết theo phân công',
 };
 
 const STAGE: Record<DeadlineKind, string> = {
@@ -13,6 +15,8 @@ const STAGE: Record<DeadlineKind, string> = {
   signature: 'trình ký',
   dissemination: 'phát hành',
   report: 'báo cáo thực hiện',
+  registration: 'tiếp nhận văn bản đến',
+  processing: 'giải quyết văn bản đến',
 };
 
 /** dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh. */
@@ -49,7 +53,8 @@ export function deadlineMessage(input: {
   /** For a closed consultation: the units that did not answer. */
   silent?: string[];
 }): string {
-  const label = `«${documentLabel(input.document)}»`;
+  // An incoming item is named so: the same number may also be one of the agency's own documents.
+  const label = `${isIncomingDeadlineKind(input.kind) ? 'đến ' : ''}«${documentLabel(input.document)}»`;
   const due = formatVietnamTime(input.dueAt);
   switch (input.step) {
     case 'remind_before':

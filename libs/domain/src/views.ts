@@ -165,6 +165,8 @@ export interface NotificationView {
   id: string;
   kind: NotificationKind;
   documentId: string | null;
+  /** The incoming item (văn bản đến) it is about, when it is one's deadline. */
+  incomingId: string | null;
   stage: string | null;
   dueAt: string | null;
   createdAt: string;

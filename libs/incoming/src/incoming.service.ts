@@ -45,6 +45,8 @@ import {
   type UpdatePayload,
 } from './incoming.dto';
 import { incomingVisibleTo, mayAttemptIncoming, mayReadIncoming } from './incoming.policy';
+import { changeIncomingDeadlines, type NewIncomingDeadline } from './incoming-deadlines';
+import { openRegistration } from './receive';
 
 interface Row {
   id: string;
@@ -129,7 +131,8 @@ export class IncomingService {
     const id = randomUUID();
     const payload = { number: dto.number, sender: dto.sender };
     const hash = chainHash(GENESIS_HASH, { seq: 1, event: 'RECEIVE', from: null, to: 'received', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload });
-    await this.db.transaction(async (tx) => {
+    const calendar = await this.documents.calendar();
+    const jobs = await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO incoming_items (id, agency_code, source_document_id, sender, number, issued_at, type, title, urgency, state, version,
                                      workflow_id, workflow_version, last_hash, received_at, created_at, updated_at)
@@ -141,7 +144,9 @@ export class IncomingService {
          VALUES ($1, 1, 'RECEIVE', NULL, 'received', $2, $3, $4, $5, $6)`,
         [id, actor.username, now, payload, GENESIS_HASH, hash],
       );
+      return openRegistration(tx, [{ id, urgency: dto.urgency ?? 'normal' }], now, { ...this.documents.deadlineOptions, calendar });
     });
+    void this.afterCommit.run({ jobs, notifications: [] });
     return this.get(actor, id);
   }
 
@@ -282,6 +287,12 @@ export class IncomingService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [id, seq, type, item.state, next, actor.username, now, entry, item.lastHash, hash],
       );
+      // The deadline of the stage left closes; ASSIGN with a deadline opens the processing one.
+      const deadline = set.deadline as Date | null | undefined;
+      const open: NewIncomingDeadline[] = type === 'ASSIGN' && deadline ? [{ incomingId: id, stage: 'assigned', stageEntry: seq, due: deadline }] : [];
+      const close = type === 'UPDATE' ? [] : [id];
+      const jobs = await changeIncomingDeadlines(tx, { close, open }, now, { ...this.documents.deadlineOptions, calendar });
+      effects.push({ jobs, notifications: [] });
     });
     for (const e of effects) void this.afterCommit.run(e);
     return this.get(actor, id);

@@ -11,6 +11,8 @@ export interface NewNotification {
   username: string;
   kind: NotificationKind;
   documentId: string | null;
+  /** The incoming item it is about, for a registration or processing deadline. */
+  incomingId?: string | null;
   stage: string | null;
   dueAt: Date | null;
   message: string;
@@ -55,12 +57,12 @@ export class NotificationService {
     if (items.length === 0) return [];
     return tx.query(
       `INSERT INTO notifications (id, username, kind, document_id, stage, due_at, message, dedupe_key, created_at,
-                                  fired_late_ms, email_to)
+                                  fired_late_ms, email_to, incoming_id)
        SELECT t.id, t.username, t.kind, t.document_id, t.stage, t.due_at, t.message, t.dedupe_key, $11,
-              t.fired_late_ms, CASE WHEN $12 THEN u.email END
+              t.fired_late_ms, CASE WHEN $12 THEN u.email END, t.incoming_id
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
-                     $8::text[], $9::int[], $10::int[])
-              AS t(id, username, kind, document_id, stage, due_at, message, dedupe_key, fired_late_ms, ord)
+                     $8::text[], $9::int[], $10::int[], $13::uuid[])
+              AS t(id, username, kind, document_id, stage, due_at, message, dedupe_key, fired_late_ms, ord, incoming_id)
          JOIN users u ON u.username = t.username
         ORDER BY t.ord
        ON CONFLICT (dedupe_key) DO NOTHING
@@ -78,6 +80,7 @@ export class NotificationService {
         items.map((_, n) => n),
         now,
         this.mailer.enabled,
+        items.map((i) => i.incomingId ?? null),
       ],
     );
   }
@@ -149,6 +152,7 @@ interface NotificationRow {
   id: string;
   kind: NotificationKind;
   documentId: string | null;
+  incomingId: string | null;
   stage: string | null;
   dueAt: Date | null;
   createdAt: Date;
@@ -156,7 +160,7 @@ interface NotificationRow {
   message: string;
 }
 
-const columns = (t: string) => `${t}.id, ${t}.kind, ${t}.document_id AS "documentId", ${t}.stage, ${t}.due_at AS "dueAt",
+const columns = (t: string) => `${t}.id, ${t}.kind, ${t}.document_id AS "documentId", ${t}.incoming_id AS "incomingId", ${t}.stage, ${t}.due_at AS "dueAt",
   ${t}.created_at AS "createdAt", ${t}.read_at AS "readAt", ${t}.message`;
 const COLUMNS = columns('notifications');
 
@@ -165,6 +169,7 @@ function toView(r: NotificationRow): NotificationView {
     id: r.id,
     kind: r.kind,
     documentId: r.documentId,
+    incomingId: r.incomingId,
     stage: r.stage,
     dueAt: r.dueAt ? r.dueAt.toISOString() : null,
     createdAt: r.createdAt.toISOString(),

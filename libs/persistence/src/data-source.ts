@@ -18,6 +18,7 @@ import { RetiredCertificates1733600000000 } from './migrations/1733600000000-ret
 import { ExternalsAndGroups1733700000000 } from './migrations/1733700000000-externals-and-groups';
 import { RecipientsAsWritten1733800000000 } from './migrations/1733800000000-recipients-as-written';
 import { Incoming1733900000000 } from './migrations/1733900000000-incoming';
+import { IncomingDeadlines1734000000000 } from './migrations/1734000000000-incoming-deadlines';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   ExternalsAndGroups1733700000000,
   RecipientsAsWritten1733800000000,
   Incoming1733900000000,
+  IncomingDeadlines1734000000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -46,6 +46,11 @@ export function NotificationsPage() {
                     Mở văn bản
                   </Link>
                 )}
+                {n.incomingId && (
+                  <Link to={`/van-ban-den/${n.incomingId}`} onClick={() => void markRead(n)}>
+                    Mở văn bản đến
+                  </Link>
+                )}
                 {!n.readAt && (
                   <button className="link" onClick={() => void markRead(n)}>
                     Đánh dấu đã đọc

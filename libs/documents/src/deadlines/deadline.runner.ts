@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { deadlineMessage, escalationTargets, type DeadlineKind, type StepKind } from '../../../domain/src';
+import { deadlineMessage, escalationTargets, isIncomingDeadlineKind, type DeadlineKind, type IncomingDeadlineKind, type StepKind } from '../../../domain/src';
+import {
+  STEP_INCOMING_JSON,
+  incomingEscalationTargets,
+  incomingOwers,
+  incomingStillOwes,
+  type StepIncoming,
+} from '../../../incoming/src/incoming-deadlines';
 import { NotificationService, type NewNotification, type WrittenNotification } from '../../../notifications/src';
 import { Metrics } from '../../../metrics/src';
 import { CalendarService } from '../calendar.service';
@@ -62,6 +69,17 @@ export class DeadlineRunner {
    * `later`.
    */
   async fireMany(stepIds: string[]): Promise<BatchOutcome> {
+    // A step's id names its kind (stepId): an incoming item's steps lock that item, not a document.
+    const incoming = stepIds.filter((id) => isIncomingDeadlineKind(id.split('.')[2] ?? ''));
+    if (incoming.length === 0) return this.fireDocumentSteps(stepIds);
+    const others = stepIds.filter((id) => !incoming.includes(id));
+    const a = await this.fireIncomingSteps(incoming);
+    if (others.length === 0) return a;
+    const b = await this.fireDocumentSteps(others);
+    return { outcomes: new Map([...a.outcomes, ...b.outcomes]), later: [...a.later, ...b.later] };
+  }
+
+  private async fireDocumentSteps(stepIds: string[]): Promise<BatchOutcome> {
     const now = new Date();
     // Read before the transaction, which must not wait on a second connection of the pool.
     const calendar = await this.calendars.current();
@@ -129,6 +147,82 @@ export class DeadlineRunner {
     });
     for (const f of fired) this.metrics.deadlineSteps.inc(f);
     await this.afterCommit.run(...result.effects, { jobs: [], notifications: result.written });
+    return { outcomes, later };
+  }
+
+  /**
+   * The same for the steps of incoming items (SPEC §7): each step and its
+   * item locked in item order, marked done — fired, or skipped when the item
+   * no longer owes it — and the reminders and escalations written at once.
+   */
+  private async fireIncomingSteps(stepIds: string[]): Promise<BatchOutcome> {
+    const now = new Date();
+    const outcomes = new Map<string, FireOutcome>(stepIds.map((id) => [id, 'missing']));
+    const later: string[] = [];
+    const fired: Array<{ step: StepKind; outcome: 'fired' | 'skipped' }> = [];
+    const written = await this.db.transaction(async (tx) => {
+      const rows: Array<Omit<StepRow, 'documentId' | 'kind'> & { kind: IncomingDeadlineKind; incomingId: string; item: StepIncoming }> = await tx.query(
+        `SELECT s.id, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
+                d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.incoming_id AS "incomingId", ${STEP_INCOMING_JSON} AS item
+           FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id JOIN incoming_items i ON i.id = d.incoming_id
+          WHERE s.id = ANY($1::text[])
+          ORDER BY i.id, s.run_at, s.id
+          FOR UPDATE OF s, i`,
+        [stepIds],
+      );
+      const seen = new Set<string>();
+      const open: typeof rows = [];
+      for (const r of rows) {
+        if (r.doneAt) outcomes.set(r.id, 'already-done');
+        else if (seen.has(r.incomingId)) {
+          later.push(r.id);
+          outcomes.delete(r.id);
+        } else {
+          seen.add(r.incomingId);
+          open.push(r);
+        }
+      }
+      if (open.length === 0) return [];
+      const marked: Array<{ id: string; outcome: 'fired' | 'skipped' }> = await tx.query(
+        `WITH u AS (
+           UPDATE deadline_steps s SET done_at = $3,
+                  outcome = CASE WHEN v.live AND dl.resolved_at IS NULL THEN 'fired' ELSE 'skipped' END
+             FROM unnest($1::text[], $2::boolean[]) AS v(id, live), deadlines dl
+            WHERE s.id = v.id AND dl.id = s.deadline_id
+           RETURNING s.id, s.outcome)
+         SELECT id, outcome FROM u`,
+        [open.map((r) => r.id), open.map((r) => incomingStillOwes(r.stage, r.item.state)), now],
+      );
+      const outcomeOf = new Map(marked.map((m) => [m.id, m.outcome]));
+      const items: NewNotification[] = [];
+      for (const { item, ...s } of open) {
+        const outcome = outcomeOf.get(s.id) ?? 'skipped';
+        outcomes.set(s.id, outcome);
+        fired.push({ step: s.step, outcome });
+        if (outcome === 'skipped') continue;
+        const dueAt = new Date(s.dueAt);
+        const owers = await incomingOwers(tx, s.kind, item);
+        const base = {
+          documentId: null,
+          incomingId: item.id,
+          stage: s.stage,
+          dueAt,
+          firedLateMs: Math.min(2_147_483_647, Math.max(0, now.getTime() - new Date(s.runAt).getTime())),
+        };
+        const make = (usernames: string[], kind: NewNotification['kind'], message: string): NewNotification[] =>
+          [...new Set(usernames)].map((username) => ({ ...base, username, kind, message, source: s.id }));
+        if (s.step === 'escalate') {
+          const org = await escalationOrg(tx, [item.agencyCode]);
+          const targets = await incomingEscalationTargets(tx, s.kind, item, owers, org, escalationTargets);
+          items.push(...make(targets, 'escalation', deadlineMessage({ kind: s.kind, step: s.step, document: item, dueAt, owers: owers.map((o) => o.label) })));
+        } else {
+          items.push(...make(owers.flatMap((o) => o.users), 'reminder', deadlineMessage({ kind: s.kind, step: s.step, document: item, dueAt })));
+        }
+      }
+      return this.notifications.write(tx, items, now);
+    });
+    for (const f of fired) this.metrics.deadlineSteps.inc(f);
+    await this.afterCommit.run({ jobs: [], notifications: written });
     return { outcomes, later };
   }
 

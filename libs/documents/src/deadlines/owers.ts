@@ -71,6 +71,10 @@ export async function owersOf(tx: EntityManager, kind: DeadlineKind, doc: StepDo
       );
       return rows.map((r) => ({ agencyCode: r.agencyCode, unitCode: r.unitCode, users: r.users ?? [], label: r.name }));
     }
+    case 'registration':
+    case 'processing':
+      // An incoming item's (libs/incoming incomingOwers): its steps never reach a document's.
+      return [];
   }
 }
 

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { DocumentEntity } from './document.entity';
+import { IncomingItemEntity } from './incoming.entity';
 import { UserEntity } from './user.entity';
 
 /**
@@ -26,6 +27,11 @@ export class NotificationEntity {
   @Column({ name: 'document_id', type: 'uuid', nullable: true })
   @ForeignKey(() => DocumentEntity, { name: 'notifications_document_id_fkey' })
   documentId: string | null;
+
+  /** The incoming item it is about (a registration or processing deadline). */
+  @Column({ name: 'incoming_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => IncomingItemEntity, { name: 'notifications_incoming_id_fkey' })
+  incomingId: string | null;
 
   @Column({ type: 'text', nullable: true })
   stage: string | null;
