@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type ApiClient, type Harness } from './support/harness';
 import { PASSWORD, documentAwaitingSignature, expectOk, seedOrg } from './support/org';
+import { PDF, uploadTo } from './support/files';
 
 /**
  * Văn bản đến (SPEC §7, issue 14): the Ministry's plan arrives in two Sở in
@@ -211,6 +212,40 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     const returned = await ev('vt.dl', created.body.id, { type: 'RETURN_TO_SENDER', reason: 'Gửi nhầm: thuộc thẩm quyền của Sở Nội vụ.' });
     expect(returned.body).toMatchObject({ state: 'returned', returnReason: 'Gửi nhầm: thuộc thẩm quyền của Sở Nội vụ.' });
     expect((await ev('vt.dl', created.body.id, { type: 'REGISTER' })).status).toBe(409);
+  });
+
+  it('the scan of what came on paper: the clerk attaches it (ADD_FILE in the chained history), the assigned unit reads it; others may not', async () => {
+    const created = (
+      await c.as('vt.dl').post('/api/incoming', { sender: 'Công an tỉnh Đắk Lắk', number: '88/CAT-PA03', issuedAt: '2026-11-28T00:00:00+07:00', type: 'CV', title: 'V/v bảo vệ đề thi' })
+    ).body;
+    const up = (user: string, name: string, bytes: Buffer) => uploadTo(h.base, c.token(user), `/api/incoming/${created.id}/files`, { name, bytes });
+    const scan = await up('vt.dl', 'Công văn 88 (bản quét).pdf', PDF);
+    expect(scan.status).toBe(201);
+    expect(scan.body).toMatchObject({ name: 'Công văn 88 (bản quét).pdf', contentType: 'application/pdf', size: PDF.length, uploadedBy: 'vt.dl' });
+    // Another Sở's clerk does not see the item; the Sở's own officer, not assigned, may not attach; a text file is refused.
+    expect((await up('vt.hn', 'x.pdf', PDF)).status).toBe(404);
+    expect((await up('kt.dl', 'x.pdf', PDF)).status).toBe(404);
+    expect((await up('gd.dl', 'x.pdf', PDF)).status).toBe(403);
+    expect((await up('vt.dl', 'ghi-chu.txt', Buffer.from('chỉ là chữ'))).status).toBe(415);
+    const item = (await c.as('vt.dl').get(`/api/incoming/${created.id}`)).body;
+    expect(item.files).toEqual([scan.body]);
+    expect(item.version).toBe(2);
+    const history = (await c.as('vt.dl').get(`/api/incoming/${created.id}/history`)).body as any[];
+    expect(history.map((e) => [e.event, e.from, e.to])).toEqual([['RECEIVE', null, 'received'], ['ADD_FILE', 'received', 'received']]);
+    expect(history[1].payload).toEqual({ fileId: scan.body.id, name: scan.body.name, sha256: scan.body.sha256 });
+    expect((await c.as('vt.dl').get(`/api/incoming/${created.id}/history/verify`)).body).toEqual({ valid: true, length: 2 });
+    // Registered and assigned: the lead unit reads the scan and adds its own working file.
+    expectOk(await ev('vt.dl', created.id, { type: 'REGISTER', expectedVersion: 2 }));
+    expectOk(await ev('gd.dl', created.id, { type: 'ASSIGN', lead: 'KT', workingDays: 3 }));
+    const res = await fetch(`${h.base}/api/incoming/${created.id}/files/${scan.body.id}`, { headers: { authorization: `Bearer ${c.token('kt.dl')}` } });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(PDF);
+    expect(res.headers.get('etag')).toBe(`"${scan.body.sha256}"`);
+    expect((await up('kt.dl', 'Dự thảo báo cáo.pdf', PDF)).status).toBe(201);
+    expectOk(await ev('kt.dl', created.id, { type: 'COMPLETE', summary: 'Đã triển khai' }));
+    // Done: nobody attaches any more.
+    expect((await up('vt.dl', 'muộn.pdf', PDF)).status).toBe(409);
+    expect((await c.as('vt.hn').get(`/api/incoming/${created.id}/files/${scan.body.id}`)).status).toBe(404);
   });
 
   it('twenty registrations at once take the next twenty numbers, none twice, none skipped', async () => {

@@ -76,16 +76,26 @@ export function odt(): Buffer {
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 /** POST /api/documents/:id/files as a browser sends it (multipart, the kind first). */
-export async function uploadFile(
+export function uploadFile(
   base: string,
   token: string,
   documentId: string,
   file: { name: string; bytes: Buffer | Blob; kind?: string },
 ): Promise<{ status: number; body: any; headers: Headers }> {
+  return uploadTo(base, token, `/api/documents/${documentId}/files`, file);
+}
+
+/** A multipart upload to `path` as a browser sends it (the kind, when given, before the file). */
+export async function uploadTo(
+  base: string,
+  token: string,
+  path: string,
+  file: { name: string; bytes: Buffer | Blob; kind?: string },
+): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
   if (file.kind !== undefined) form.append('kind', file.kind);
   form.append('file', file.bytes instanceof Blob ? file.bytes : new Blob([new Uint8Array(file.bytes)]), file.name);
-  const res = await fetch(`${base}/api/documents/${documentId}/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await res.text();
   let body: any = text;
   try {

@@ -244,6 +244,9 @@ export interface WorkflowView {
   states: Record<string, { final: boolean; on: Record<string, string[]> }>;
 }
 
+/** A file of an incoming item: as a document's, without kind or revision. */
+export type IncomingFileView = Omit<FileView, 'kind' | 'revision'>;
+
 /** A file of a document (SPEC §6): a draft revision, an annex, or a report's file. */
 export interface FileView {
   id: string;
@@ -295,6 +298,8 @@ export interface IncomingView {
   completedAt: string | null;
   completedBy: string | null;
   returnReason: string | null;
+  /** Its files, oldest first (the scan of what came on paper, the unit's working files): in GET /api/incoming/:id. */
+  files?: IncomingFileView[];
   availableEvents: IncomingEventType[];
   createdAt: string;
   updatedAt: string;

@@ -35,6 +35,14 @@ export interface IncomingFile {
   fields: () => Promise<Record<string, string>>;
 }
 
+/** An upload once stored: its cleaned name, size, sniffed type and SHA-256. */
+export interface StoredUpload {
+  name: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+}
+
 const FILE_COLUMNS = `id, name, size::float8 AS size, content_type AS "contentType", blob_sha256 AS sha256, kind, revision,
   uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt"`;
 
@@ -65,7 +73,7 @@ export class FilesService {
 
   /** Checks, before any byte is read, what can be known: the document, the caller's right, the state, the size. */
   async precheck(actor: Actor, documentId: string, kind: string | undefined, declaredLength: number | null): Promise<void> {
-    if (declaredLength !== null && declaredLength > this.config.fileMaxBytes + 64 * 1024) throw this.tooLarge();
+    this.checkDeclaredLength(declaredLength);
     const doc = await this.readable(this.db.manager, actor, documentId);
     if (kind !== undefined && kind !== '') return this.assertMayAdd(doc, actor, this.kindOf(kind));
     // The kind may come after the file in the form: before reading, the caller must be able to add some kind.
@@ -76,48 +84,64 @@ export class FilesService {
   /** `declaredLength`: the request's Content-Length, when it says (a body far over the limit is refused unread). */
   async upload(actor: Actor, documentId: string, file: IncomingFile, declaredLength: number | null = null): Promise<FileView> {
     await this.precheck(actor, documentId, file.fieldsBefore.kind, declaredLength);
+    const { view, effects } = await this.receive(file, async (tx, stored, fields) => {
+      const kind = this.kindOf(fields.kind);
+      const id = randomUUID();
+      let revision: number | null = null;
+      let uploadedAt = new Date();
+      const { effects } = await this.documents.annotate(tx, actor, documentId, 'ADD_FILE', async (doc, now) => {
+        this.assertMayAdd(doc, actor, kind);
+        uploadedAt = now;
+        if (kind === 'draft') {
+          const [r] = await tx.query(`SELECT coalesce(max(revision), 0) + 1 AS n FROM document_files WHERE document_id = $1`, [doc.id]);
+          revision = r.n;
+        }
+        await tx.query(
+          `INSERT INTO document_files (id, document_id, blob_sha256, name, content_type, size, kind, revision, uploaded_by, uploaded_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [id, doc.id, stored.sha256, stored.name, stored.contentType, stored.size, kind, revision, actor.username, now],
+        );
+        return { payload: { fileId: id, name: stored.name, sha256: stored.sha256, kind, revision } };
+      });
+      const view: FileView = { id, ...stored, kind, revision, uploadedBy: actor.username, uploadedAt: uploadedAt.toISOString() };
+      return { view, effects };
+    });
+    void this.afterCommit.run(effects);
+    return view;
+  }
+
+  /**
+   * An upload streamed into storage in one transaction, which `write` then
+   * completes with the row that holds the file (and its history entry):
+   * all of it lands, or none. The name is cleaned, the bytes refused past
+   * FILE_MAX_MB and typed by their content; at most UPLOADS_AT_ONCE run at
+   * once. For the files of documents here, and of incoming items (libs/incoming).
+   */
+  async receive<T>(
+    file: IncomingFile,
+    write: (tx: EntityManager, stored: StoredUpload, fields: Record<string, string>) => Promise<T>,
+  ): Promise<T> {
     const name = this.cleanName(file.name);
     await this.slot();
     try {
-      const { view, effects } = await this.db.transaction(async (tx) => {
+      return await this.db.transaction(async (tx) => {
         let contentType: string | null = null;
         const blob = await this.storage.put(tx, this.checked(file.bytes, name, (t) => (contentType = t)));
-        const kind = this.kindOf((await file.fields()).kind);
-        const id = randomUUID();
-        let revision: number | null = null;
-        let uploadedAt = new Date();
-        const { effects } = await this.documents.annotate(tx, actor, documentId, 'ADD_FILE', async (doc, now) => {
-          this.assertMayAdd(doc, actor, kind);
-          uploadedAt = now;
-          if (kind === 'draft') {
-            const [r] = await tx.query(`SELECT coalesce(max(revision), 0) + 1 AS n FROM document_files WHERE document_id = $1`, [doc.id]);
-            revision = r.n;
-          }
-          await tx.query(
-            `INSERT INTO document_files (id, document_id, blob_sha256, name, content_type, size, kind, revision, uploaded_by, uploaded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-            [id, doc.id, blob.sha256, name, contentType, blob.size, kind, revision, actor.username, now],
-          );
-          return { payload: { fileId: id, name, sha256: blob.sha256, kind, revision } };
-        });
-        const view: FileView = {
-          id,
-          name,
-          size: blob.size,
-          contentType: contentType!,
-          sha256: blob.sha256,
-          kind,
-          revision,
-          uploadedBy: actor.username,
-          uploadedAt: uploadedAt.toISOString(),
-        };
-        return { view, effects };
+        return write(tx, { name, size: blob.size, contentType: contentType!, sha256: blob.sha256 }, await file.fields());
       });
-      void this.afterCommit.run(effects);
-      return view;
     } finally {
       this.release();
     }
+  }
+
+  /** Refuses, unread, a body whose Content-Length is far over FILE_MAX_MB. */
+  checkDeclaredLength(declaredLength: number | null): void {
+    if (declaredLength !== null && declaredLength > this.config.fileMaxBytes + 64 * 1024) throw this.tooLarge();
+  }
+
+  /** A stored file's bytes, by their SHA-256, in pieces. */
+  bytesOf(sha256: string): AsyncIterable<Buffer> {
+    return this.storage.read(sha256);
   }
 
   /** The document's files, oldest first (removed ones are left out: the history still names them). */

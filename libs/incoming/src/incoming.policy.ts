@@ -27,6 +27,19 @@ export function mayAttemptIncoming(event: IncomingEventType, item: IncomingFacts
   }
 }
 
+/**
+ * Who may attach a file, and in which states: the receiving agency's clerk
+ * (the scan) until the item is done or returned; the lead and cooperating
+ * units (their working files) while it is assigned to them.
+ */
+export function mayAddIncomingFile(item: IncomingFacts & { state: string }, actor: Actor): 'yes' | 'not-permitted' | 'wrong-state' {
+  if (actor.agencyCode !== item.agencyCode) return 'not-permitted';
+  if (actor.position === 'clerk') return ['received', 'registered', 'assigned', 'in_progress'].includes(item.state) ? 'yes' : 'wrong-state';
+  const working = actor.unitCode !== null && (actor.unitCode === item.leadUnit || item.cooperating.includes(actor.unitCode));
+  if (!working) return 'not-permitted';
+  return ['assigned', 'in_progress'].includes(item.state) ? 'yes' : 'wrong-state';
+}
+
 /** Who sees it: an admin; the receiving agency's clerks and leaders; the units it was assigned to (lead, cooperating, for information). */
 export function mayReadIncoming(item: IncomingFacts, actor: Actor): boolean {
   if (actor.position === 'admin') return true;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  Conflict,
   DOCUMENT_TYPE_NAMES,
   GENESIS_HASH,
   formatVietnamTime,
@@ -17,6 +18,7 @@ import {
   type ChainVerdict,
   type DocumentType,
   type HistoryEntryView,
+  type IncomingFileView,
   type IncomingView,
   type TaskView,
   type Urgency,
@@ -44,7 +46,8 @@ import {
   type ReturnPayload,
   type UpdatePayload,
 } from './incoming.dto';
-import { incomingVisibleTo, mayAttemptIncoming, mayReadIncoming } from './incoming.policy';
+import { incomingVisibleTo, mayAddIncomingFile, mayAttemptIncoming, mayReadIncoming } from './incoming.policy';
+import { FilesService, type IncomingFile } from '../../files/src';
 import { changeIncomingDeadlines, type NewIncomingDeadline } from './incoming-deadlines';
 import { openRegistration } from './receive';
 
@@ -118,6 +121,7 @@ export class IncomingService {
     private readonly documents: DocumentService,
     private readonly afterCommit: AfterCommit,
     private readonly clock: Clock,
+    private readonly files: FilesService,
   ) {}
 
   /** POST /api/incoming: a clerk registers as received what came from outside examflow. */
@@ -195,7 +199,67 @@ export class IncomingService {
   }
 
   async get(actor: Actor, id: string): Promise<IncomingView> {
-    return this.view(await this.read(this.db, actor, id), actor);
+    const view = this.view(await this.read(this.db, actor, id), actor);
+    return { ...view, files: await this.fileRows(id) };
+  }
+
+  /**
+   * POST /api/incoming/:id/files: the scan of what came on paper (the clerk),
+   * or a working file of the unit handling it. One transaction: the bytes,
+   * the file row and an ADD_FILE entry in the item's hash-chained history.
+   */
+  async addFile(actor: Actor, id: string, file: IncomingFile, declaredLength: number | null): Promise<IncomingFileView> {
+    this.files.checkDeclaredLength(declaredLength);
+    this.assertMayAddFile(await this.read(this.db, actor, id), actor); // refused before a byte is read
+    return this.files.receive(file, async (tx, stored) => {
+      const item = await this.read(tx, actor, id, true);
+      this.assertMayAddFile(item, actor);
+      const now = this.clock.now();
+      const fileId = randomUUID();
+      await tx.query(
+        `INSERT INTO incoming_files (id, incoming_id, blob_sha256, name, content_type, size, uploaded_by, uploaded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [fileId, id, stored.sha256, stored.name, stored.contentType, stored.size, actor.username, now],
+      );
+      await this.annotate(tx, item, actor, 'ADD_FILE', { fileId, name: stored.name, sha256: stored.sha256 }, now);
+      return { id: fileId, ...stored, uploadedBy: actor.username, uploadedAt: now.toISOString() };
+    });
+  }
+
+  /** One file of the item and its bytes, for whoever may read the item. */
+  async openFile(actor: Actor, id: string, fileId: string): Promise<{ file: IncomingFileView; bytes: () => AsyncIterable<Buffer> }> {
+    await this.read(this.db, actor, id);
+    const file = (await this.fileRows(id)).find((f) => f.id === fileId);
+    if (!file) throw new NotFound(`Văn bản đến không có tệp ${fileId}`);
+    return { file, bytes: () => this.files.bytesOf(file.sha256) };
+  }
+
+  private async fileRows(id: string): Promise<IncomingFileView[]> {
+    const rows: Array<IncomingFileView & { uploadedAt: Date }> = await this.db.query(
+      `SELECT id, name, size::float8 AS size, content_type AS "contentType", blob_sha256 AS sha256, uploaded_by AS "uploadedBy",
+              uploaded_at AS "uploadedAt"
+         FROM incoming_files WHERE incoming_id = $1 ORDER BY uploaded_at, id`,
+      [id],
+    );
+    return rows.map((r) => ({ ...r, uploadedAt: new Date(r.uploadedAt).toISOString() }));
+  }
+
+  private assertMayAddFile(item: Row, actor: Actor): void {
+    const verdict = mayAddIncomingFile({ ...this.facts(item), state: item.state }, actor);
+    if (verdict === 'not-permitted') throw new NotPermitted('Chỉ văn thư của cơ quan nhận, hoặc đơn vị được giao xử lý, được đính kèm tệp');
+    if (verdict === 'wrong-state') throw new Conflict(`Không đính kèm được tệp khi văn bản đến ở trạng thái "${item.state}"`);
+  }
+
+  /** A history entry that changes no state (a file attached): the chain and the version move on. */
+  private async annotate(tx: EntityManager, item: Row, actor: Actor, event: string, payload: Record<string, unknown>, now: Date): Promise<void> {
+    const seq = item.version + 1;
+    const hash = chainHash(item.lastHash, { seq, event, from: item.state, to: item.state, actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload });
+    await tx.query(`UPDATE incoming_items SET version = $2, last_hash = $3, updated_at = $4 WHERE id = $1`, [item.id, seq, hash, now]);
+    await tx.query(
+      `INSERT INTO incoming_history (incoming_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9)`,
+      [item.id, seq, event, item.state, actor.username, now, payload, item.lastHash, hash],
+    );
   }
 
   /** GET /api/incoming/:id/slip.pdf: the phiếu giải quyết văn bản đến (Phụ lục IV VII), drawn now. */

@@ -19,6 +19,7 @@ import { ExternalsAndGroups1733700000000 } from './migrations/1733700000000-exte
 import { RecipientsAsWritten1733800000000 } from './migrations/1733800000000-recipients-as-written';
 import { Incoming1733900000000 } from './migrations/1733900000000-incoming';
 import { IncomingDeadlines1734000000000 } from './migrations/1734000000000-incoming-deadlines';
+import { IncomingFiles1734100000000 } from './migrations/1734100000000-incoming-files';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   RecipientsAsWritten1733800000000,
   Incoming1733900000000,
   IncomingDeadlines1734000000000,
+  IncomingFiles1734100000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -1,13 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src';
 import { FilesService } from '../../../../libs/files/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { DocumentId } from '../http/id.pipe';
-import { contentDisposition, readUpload } from '../http/multipart';
+import { sendStoredFile, withUpload } from '../http/multipart';
 
 const FILE_EXAMPLE = {
   id: '0b6f3a52-8d1e-4f7a-9c2b-5e4d3c2b1a09',
@@ -43,20 +41,8 @@ export class FilesController {
     },
   })
   @ApiResponse({ status: 201, schema: { example: FILE_EXAMPLE } })
-  async upload(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const length = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
-    let upload: Awaited<ReturnType<typeof readUpload>> | undefined;
-    try {
-      upload = await readUpload(req, res);
-      return await this.files.upload(actor, id, upload, Number.isFinite(length) ? length : null);
-    } catch (e) {
-      if (upload) upload.discard();
-      else {
-        res.setHeader('Connection', 'close');
-        req.resume();
-      }
-      throw e;
-    }
+  upload(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return withUpload(req, res, (upload, length) => this.files.upload(actor, id, upload, length));
   }
 
   /** The document's files, oldest first. */
@@ -83,22 +69,7 @@ export class FilesController {
     @Res() res: Response,
   ): Promise<void> {
     const { file, bytes } = await this.files.open(actor, id, fileId);
-    const etag = `"${file.sha256}"`;
-    res.setHeader('ETag', etag);
-    if (req.headers['if-none-match'] === etag) {
-      res.status(304).end();
-      return;
-    }
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Length', String(file.size));
-    res.setHeader('Content-Disposition', contentDisposition(file.name));
-    res.status(200);
-    try {
-      // A byte stream (not objects): it reads the next chunk only once the last one has gone out.
-      await pipeline(Readable.from(bytes(), { objectMode: false, highWaterMark: 64 * 1024 }), res);
-    } catch {
-      res.destroy(); // the answer has begun: a broken one must not look whole
-    }
+    await sendStoredFile(req, res, file, bytes);
   }
 
   /** 204: removed from the draft (`REMOVE_FILE`); the bytes stay for the history. */

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiPropertyOptional, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiPropertyOptional, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { INCOMING_STATES, type Actor } from '../../../../libs/domain/src';
@@ -15,6 +15,7 @@ import {
 } from '../../../../libs/incoming/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { DocumentId } from '../http/id.pipe';
+import { sendStoredFile, withUpload } from '../http/multipart';
 
 class IncomingQuery {
   @ApiPropertyOptional({ enum: INCOMING_STATES })
@@ -111,6 +112,38 @@ export class IncomingController {
     res.setHeader('Content-Disposition', `inline; filename="phieu-giai-quyet.pdf"`);
     res.setHeader('Content-Length', String(pdf.length));
     res.end(pdf);
+  }
+
+  /**
+   * 201: the file, stored and in the item's history (`ADD_FILE`). multipart/form-data with `file`: the
+   * scan of what came on paper (a clerk of the receiving agency, until the item is done or returned) or a
+   * working file (the lead or a cooperating unit, while assigned). 413 over FILE_MAX_MB, 415 for a type not
+   * accepted, 403 / 409 as for an event.
+   */
+  @Post(':id/files')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({
+    status: 201,
+    schema: { example: { id: '5d2c…', name: 'Cong van 45-UBND-VX (ban quet).pdf', size: 182311, contentType: 'application/pdf', sha256: '9f86…', uploadedBy: 'vt.dl', uploadedAt: '2027-03-05T03:35:00.000Z' } },
+  })
+  addFile(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return withUpload(req, res, (upload, length) => this.incoming.addFile(actor, id, upload, length));
+  }
+
+  /** A file's bytes, with its type, its name as given and `ETag` = its SHA-256. */
+  @Get(':id/files/:fileId')
+  @ApiResponse({ status: 200, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse(NOT_FOUND)
+  async file(
+    @CurrentActor() actor: Actor,
+    @Param('id', DocumentId) id: string,
+    @Param('fileId', DocumentId) fileId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { file, bytes } = await this.incoming.openFile(actor, id, fileId);
+    await sendStoredFile(req, res, file, bytes);
   }
 
   @Get(':id/history')

@@ -1,5 +1,7 @@
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { InvalidInput, TooLarge, UnsupportedType, withoutAccents } from '../../../../libs/domain/src';
 import type { IncomingFile } from '../../../../libs/files/src';
 
@@ -88,4 +90,53 @@ export async function readSmallUpload(req: Request, res: Response, maxBytes: num
   const fields = await upload.fields();
   if (size === 0) throw new InvalidInput(['file: tệp rỗng']);
   return { bytes: Buffer.concat(parts), fields };
+}
+
+/**
+ * Answers a stored file: its type, length, the name as given (`filename*=`)
+ * and `ETag` = the SHA-256 (304 when If-None-Match names it), the bytes as
+ * a byte stream that reads the next chunk only once the last has gone out.
+ */
+export async function sendStoredFile(
+  req: Request,
+  res: Response,
+  file: { name: string; size: number; contentType: string; sha256: string },
+  bytes: () => AsyncIterable<Buffer>,
+): Promise<void> {
+  const etag = `"${file.sha256}"`;
+  res.setHeader('ETag', etag);
+  if (req.headers['if-none-match'] === etag) {
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Length', String(file.size));
+  res.setHeader('Content-Disposition', contentDisposition(file.name));
+  res.status(200);
+  try {
+    await pipeline(Readable.from(bytes(), { objectMode: false, highWaterMark: 64 * 1024 }), res);
+  } catch {
+    res.destroy(); // the answer has begun: a broken one must not look whole
+  }
+}
+
+/**
+ * Reads a multipart upload and hands it to `store`; on a refusal, the rest
+ * of the body is discarded (or, before the parser took it, the connection
+ * closed after the answer) so that nothing hangs.
+ */
+export async function withUpload<T>(req: Request, res: Response, store: (upload: IncomingFile, declaredLength: number | null) => Promise<T>): Promise<T> {
+  const length = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
+  let upload: Awaited<ReturnType<typeof readUpload>> | undefined;
+  try {
+    upload = await readUpload(req, res);
+    return await store(upload, Number.isFinite(length) ? length : null);
+  } catch (e) {
+    if (upload) upload.discard();
+    else {
+      res.setHeader('Connection', 'close');
+      req.resume();
+    }
+    throw e;
+  }
 }

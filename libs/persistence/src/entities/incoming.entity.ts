@@ -1,6 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { AgencyEntity } from './agency.entity';
 import { DocumentEntity } from './document.entity';
+import { FileBlobEntity } from './file.entity';
 
 /** An incoming item (văn bản đến) of a receiving agency (libs/incoming). */
 @Entity('incoming_items')
@@ -161,4 +162,37 @@ export class IncomingNumberEntity {
 
   @Column('integer')
   last: number;
+}
+
+/** A file of an incoming item: the scan of what came on paper, or a working file of the unit handling it. */
+@Entity('incoming_files')
+@Index('incoming_files_incoming_idx', ['incomingId', 'uploadedAt'])
+export class IncomingFileEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'incoming_files_pkey' })
+  id: string;
+
+  @Column({ name: 'incoming_id', type: 'uuid' })
+  @ForeignKey(() => IncomingItemEntity, { name: 'incoming_files_incoming_id_fkey' })
+  incomingId: string;
+
+  @Column({ name: 'blob_sha256', type: 'text' })
+  @ForeignKey(() => FileBlobEntity, { name: 'incoming_files_blob_sha256_fkey' })
+  blobSha256: string;
+
+  /** As the uploader named it, never a path. */
+  @Column('text')
+  name: string;
+
+  /** Sniffed from the bytes. */
+  @Column({ name: 'content_type', type: 'text' })
+  contentType: string;
+
+  @Column('bigint')
+  size: string;
+
+  @Column({ name: 'uploaded_by', type: 'text' })
+  uploadedBy: string;
+
+  @Column({ name: 'uploaded_at', type: 'timestamptz' })
+  uploadedAt: Date;
 }

@@ -8,7 +8,7 @@ import { DelegationEntity } from './delegation.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentFileEntity, FileBlobEntity, FileChunkEntity } from './file.entity';
 import { ExternalBodyEntity, RecipientGroupEntity } from './recipient-directory.entity';
-import { IncomingHistoryEntity, IncomingItemEntity, IncomingNumberEntity } from './incoming.entity';
+import { IncomingFileEntity, IncomingHistoryEntity, IncomingItemEntity, IncomingNumberEntity } from './incoming.entity';
 import { CertificateEntity, DocumentPdfEntity, RetiredCertificateEntity, SignatureImageEntity } from './pki.entity';
 import { HistoryEntity } from './history.entity';
 import { NotificationEntity } from './notification.entity';
@@ -39,6 +39,7 @@ export {
   IncomingItemEntity,
   IncomingHistoryEntity,
   IncomingNumberEntity,
+  IncomingFileEntity,
   FileBlobEntity,
   FileChunkEntity,
   HistoryEntity,
@@ -81,5 +82,6 @@ export const ENTITIES = [
   IncomingItemEntity,
   IncomingHistoryEntity,
   IncomingNumberEntity,
+  IncomingFileEntity,
   DocumentPdfEntity,
 ];
