@@ -194,6 +194,43 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     expect((await c.as('vt.hn').get('/api/registers/incoming?agency=SGDĐT-DL')).status).toBe(403);
   });
 
+  it('a document answering the item (references) shows in the follow-up register as “Số ký hiệu văn bản trả lời”, once it has its number', async () => {
+    const dl = await incomingOf('vt.dl', doc.id);
+    const year = new Date().getFullYear();
+    // Refused: a document the Sở neither issued nor received, an unknown one, an outside one without its title.
+    const other = (await c.as('an.nv').post('/api/documents', { type: 'CV', title: 'Nội bộ Bộ' })).body;
+    const bad = await c.as('kt.dl').post('/api/documents', {
+      type: 'CV',
+      title: 'x',
+      references: [{ documentId: other.id }, { documentId: '00000000-0000-4000-8000-000000000000' }, { number: '12/UBND' }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual([
+      expect.stringMatching(/^references\.0: không có văn bản đã ban hành/),
+      expect.stringMatching(/^references\.1: không có văn bản đã ban hành/),
+      'references.2: issuedAt, title required for a document from outside examflow (or give documentId)',
+    ]);
+    const answer = await c.as('kt.dl').post('/api/documents', {
+      type: 'CV',
+      title: 'Báo cáo kết quả triển khai Kế hoạch tổ chức Kỳ thi',
+      references: [{ documentId: doc.id }],
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body.references).toEqual([{ documentId: doc.id, number: '01/KH-BGDĐT', issuedAt: expect.any(String), title: 'Kế hoạch tổ chức Kỳ thi tốt nghiệp THPT năm 2027' }]);
+    // A draft is no answer yet.
+    expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}`)).body.answeredBy).toEqual([]);
+    expectOk(await c.as('kt.dl').event(answer.body.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'gd.dl' }));
+    const signed = await c.as('gd.dl').event(answer.body.id, { type: 'SIGN' });
+    expectOk(signed);
+    const number = signed.body.number;
+    expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}`)).body.answeredBy).toEqual([{ documentId: answer.body.id, number }]);
+    const row = ((await c.as('vt.dl').get(`/api/registers/follow-up?year=${year}`)).body as any[]).find((r) => r.incomingId === dl.id);
+    expect(row.answer).toBe(number);
+    // The other Sở's item is not answered by Đắk Lắk's document.
+    const hn = await incomingOf('vt.hn', doc.id);
+    expect((await c.as('vt.hn').get(`/api/incoming/${hn.id}`)).body.answeredBy).toEqual([]);
+  });
+
   it('what came from outside: a clerk creates it, and may return it to its sender before it is assigned', async () => {
     const bad = await c.as('vt.dl').post('/api/incoming', { sender: '', number: '1/UBND', issuedAt: 'hôm qua', type: 'XX', title: 'x' });
     expect(bad.status).toBe(400);
@@ -243,6 +280,23 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     expect(res.headers.get('etag')).toBe(`"${scan.body.sha256}"`);
     expect((await up('kt.dl', 'Dự thảo báo cáo.pdf', PDF)).status).toBe(201);
     expectOk(await ev('kt.dl', created.id, { type: 'COMPLETE', summary: 'Đã triển khai' }));
+    // Answered by number and date, as a document from outside is cited; another date is another document.
+    const reply = (
+      await c.as('kt.dl').post('/api/documents', {
+        type: 'CV',
+        title: 'V/v phối hợp bảo vệ đề thi',
+        references: [{ number: '88/CAT-PA03', issuedAt: '2026-11-28T08:00:00+07:00', title: 'V/v bảo vệ đề thi' }],
+      })
+    ).body;
+    const elsewhere = (
+      await c.as('kt.dl').post('/api/documents', { type: 'CV', title: 'Khác', references: [{ number: '88/CAT-PA03', issuedAt: '2025-01-02T00:00:00+07:00', title: 'Khác' }] })
+    ).body;
+    for (const d of [reply, elsewhere]) {
+      expectOk(await c.as('kt.dl').event(d.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'gd.dl' }));
+      expectOk(await c.as('gd.dl').event(d.id, { type: 'SIGN' }));
+    }
+    const replied = (await c.as('vt.dl').get(`/api/incoming/${created.id}`)).body.answeredBy;
+    expect(replied.map((a: any) => a.documentId)).toEqual([reply.id]);
     // Done: nobody attaches any more.
     expect((await up('vt.dl', 'muộn.pdf', PDF)).status).toBe(409);
     expect((await c.as('vt.hn').get(`/api/incoming/${created.id}/files/${scan.body.id}`)).status).toBe(404);

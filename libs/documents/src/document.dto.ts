@@ -1,6 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -10,8 +12,15 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+
+const REFERENCES: ApiPropertyOptions = {
+  type: [ReferenceDto],
+  description: 'căn cứ / the letters it answers (SPEC §9): `{ documentId }` or `{ number, issuedAt, title }`; a document answering an incoming item shows in its follow-up register',
+};
 import { ProposedRecipientsFields } from './commands/recipients';
+import { ReferenceDto } from './commands/references';
 import {
   DOCUMENT_TYPES,
   STATES,
@@ -42,6 +51,14 @@ export class CreateDocumentDto {
   @IsOptional()
   @IsIn(URGENCIES)
   urgency?: Urgency;
+
+  @ApiPropertyOptional(REFERENCES)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ReferenceDto)
+  references?: ReferenceDto[];
 }
 
 export class PatchDocumentDto extends ProposedRecipientsFields {
@@ -62,6 +79,14 @@ export class PatchDocumentDto extends ProposedRecipientsFields {
   @IsOptional()
   @IsIn(URGENCIES)
   urgency?: Urgency;
+
+  @ApiPropertyOptional(REFERENCES)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ReferenceDto)
+  references?: ReferenceDto[];
 
   @ApiPropertyOptional({ description: 'the version the client saw; 409 when it is stale' })
   @IsOptional()

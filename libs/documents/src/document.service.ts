@@ -22,7 +22,7 @@ import { acceptedEventTypes, initialSnapshot, step, WorkflowRegistry } from '../
 import { CalendarService } from './calendar.service';
 import { COMMANDS, parseEvent, validatePayload } from './commands';
 import { resolveRecipients } from './commands/recipients';
-import { futureDate } from './commands/references';
+import { futureDate, resolveReferences } from './commands/references';
 import type { CreateDocumentDto, PatchDocumentDto } from './document.dto';
 import { AvailableEvents } from './queries/available-events';
 import { assertReadable, loadDocument } from './queries/document.access';
@@ -70,14 +70,15 @@ export class DocumentService {
     const def = this.workflows.latestFor(dto.type);
     const now = this.clock.now();
     const urgency = dto.urgency ?? 'normal';
-    const payload = { type: dto.type, title: dto.title, urgency };
+    const references = dto.references?.length ? await resolveReferences(this.db.manager, actor.agencyCode, dto.references) : [];
+    const payload = { type: dto.type, title: dto.title, urgency, ...(references.length ? { references } : {}) };
     const entry = { seq: 1, event: 'CREATE', from: null, to: 'draft', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload };
     // One statement: the document and its first history row land together or not at all, and it answers the row.
     const [row]: DocumentRow[] = await this.db.query(
       `WITH d AS (
          INSERT INTO documents (id, type, title, body, urgency, state, version, agency_code, unit_code, drafter,
-                                workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+                                workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at, refs)
+         VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13, $16)
          RETURNING *),
        h AS (
          INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
@@ -99,6 +100,7 @@ export class DocumentService {
         now,
         JSON.stringify(payload),
         GENESIS_HASH,
+        JSON.stringify(references),
       ],
     );
     return this.events.view(row, actor);
@@ -109,10 +111,10 @@ export class DocumentService {
    * deadline), by its drafting unit: an `EDIT` in the history, the state unchanged.
    */
   async patch(actor: Actor, id: string, dto: PatchDocumentDto): Promise<DocumentView> {
-    const { expectedVersion, recipients, reportDeadline, ...changes } = dto;
+    const { expectedVersion, recipients, reportDeadline, references, ...changes } = dto;
     const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length === 0 && recipients === undefined && reportDeadline === undefined) {
-      throw new InvalidInput(['body: nothing to change (title, body, urgency, recipients or reportDeadline)']);
+    if (Object.keys(set).length === 0 && recipients === undefined && reportDeadline === undefined && references === undefined) {
+      throw new InvalidInput(['body: nothing to change (title, body, urgency, references, recipients or reportDeadline)']);
     }
     const { row } = await this.db.transaction((tx) =>
       this.annotate(tx, actor, id, 'EDIT', async (doc, now) => {
@@ -129,6 +131,11 @@ export class DocumentService {
           const proposed = recipients?.length ? await resolveRecipients(tx, doc.agencyCode, recipients) : null;
           set.proposedRecipients = proposed && JSON.stringify(proposed);
           payload.recipients = proposed;
+        }
+        if (references !== undefined) {
+          const resolved = await resolveReferences(tx, doc.agencyCode, references);
+          set.references = JSON.stringify(resolved);
+          payload.references = resolved;
         }
         if (reportDeadline !== undefined) {
           set.proposedReportDeadline = reportDeadline === null ? null : futureDate(reportDeadline, 'reportDeadline', now);

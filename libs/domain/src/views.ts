@@ -95,6 +95,8 @@ export interface DocumentView {
   /** Nơi nhận as proposed before signature (SPEC §7): what the signed PDF prints, and DISSEMINATE sends to. */
   proposedRecipients: ProposedRecipient[] | null;
   proposedReportDeadline: string | null;
+  /** Căn cứ / the letters it answers (SPEC §9): examflow documents by id, or others by number, date and title. */
+  references: DocumentReference[];
   closingSummary: string | null;
   workflow: { id: string; version: number };
   availableEvents: string[];
@@ -244,6 +246,14 @@ export interface WorkflowView {
   states: Record<string, { final: boolean; on: Record<string, string[]> }>;
 }
 
+/** A document a document cites or answers: an examflow document (its id, number, date and title as issued), or one from outside. */
+export interface DocumentReference {
+  documentId: string | null;
+  number: string;
+  issuedAt: string | null;
+  title: string;
+}
+
 /** A file of an incoming item: as a document's, without kind or revision. */
 export type IncomingFileView = Omit<FileView, 'kind' | 'revision'>;
 
@@ -298,6 +308,8 @@ export interface IncomingView {
   completedAt: string | null;
   completedBy: string | null;
   returnReason: string | null;
+  /** The agency's numbered documents that answer it (their `references` cite it): the follow-up register's "Số ký hiệu văn bản trả lời". */
+  answeredBy: Array<{ documentId: string; number: string }>;
   /** Its files, oldest first (the scan of what came on paper, the unit's working files): in GET /api/incoming/:id. */
   files?: IncomingFileView[];
   availableEvents: IncomingEventType[];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { answersTo } from '../../persistence/src/sql';
 import {
   DOCUMENT_TYPE_NAMES,
   FOLLOW_UP_COLUMNS,
@@ -44,6 +45,8 @@ interface Row {
   completedBy: string | null;
   returnReason: string | null;
   summary: string | null;
+  /** Số ký hiệu of the agency's documents that answer it. */
+  answers: string[] | null;
 }
 
 /**
@@ -79,8 +82,7 @@ export class IncomingRegisters {
       assignedTo: assignedTo(r),
       deadline: date(r.deadline),
       progress: r.state === 'done' ? `${PROGRESS.done} ngày ${date(r.completedAt)}: ${r.summary ?? ''}`.trim() : PROGRESS[r.state],
-      // A document examflow issued in answer (SPEC §7 `references`) is not linked yet.
-      answer: null,
+      answer: r.answers?.join('; ') || null,
       notes: (r.deadline && r.state !== 'done' && r.state !== 'returned' && r.deadline.getTime() < Date.now() ? 'Quá hạn' : null),
     }));
   }
@@ -93,7 +95,8 @@ export class IncomingRegisters {
               (SELECT array_agg(u.name ORDER BY array_position(i.cooperating, u.code)) FROM units u
                 WHERE u.agency_code = i.agency_code AND u.code = ANY(i.cooperating)) AS cooperating,
               i.assigned_at AS "assignedAt", i.deadline, i.completed_at AS "completedAt", i.completed_by AS "completedBy",
-              i.return_reason AS "returnReason", i.summary
+              i.return_reason AS "returnReason", i.summary,
+              (SELECT array_agg(a.number ORDER BY a.issued_at) FROM (${answersTo('i')}) a) AS answers
          FROM incoming_items i LEFT JOIN units lu ON lu.agency_code = i.agency_code AND lu.code = i.lead_unit
         WHERE i.agency_code = $1 AND i.incoming_year = $2 AND i.incoming_number IS NOT NULL
         ORDER BY i.incoming_number`,

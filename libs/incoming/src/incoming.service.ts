@@ -50,6 +50,7 @@ import { incomingVisibleTo, mayAddIncomingFile, mayAttemptIncoming, mayReadIncom
 import { FilesService, type IncomingFile } from '../../files/src';
 import { changeIncomingDeadlines, type NewIncomingDeadline } from './incoming-deadlines';
 import { openRegistration } from './receive';
+import { answersTo } from '../../persistence/src/sql';
 
 interface Row {
   id: string;
@@ -85,6 +86,7 @@ interface Row {
   createdAt: Date;
   updatedAt: Date;
   source: IncomingView['source'];
+  answeredBy: IncomingView['answeredBy'];
 }
 
 const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "sourceDocumentId", i.sender, i.number,
@@ -101,7 +103,8 @@ const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "s
                                  WHEN bool_or(r.report_status = 'submitted') THEN 'submitted'
                                  WHEN bool_or(r.report_status = 'closed') THEN 'closed' END)
      FROM documents d LEFT JOIN recipients r ON r.document_id = d.id AND r.agency_code = i.agency_code AND r.username IS NULL
-    WHERE d.id = i.source_document_id GROUP BY d.state) AS source`;
+    WHERE d.id = i.source_document_id GROUP BY d.state) AS source,
+  COALESCE((SELECT json_agg(json_build_object('documentId', a.id, 'number', a.number) ORDER BY a.issued_at) FROM (${answersTo('i')}) a), '[]') AS "answeredBy"`;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -503,6 +506,7 @@ export class IncomingService {
       completedAt: iso(r.completedAt),
       completedBy: r.completedBy,
       returnReason: r.returnReason,
+      answeredBy: r.answeredBy,
       availableEvents: incomingEventsIn(def, r.state).filter((e) => mayAttemptIncoming(e, this.facts(r), actor)),
       createdAt: iso(r.createdAt)!,
       updatedAt: iso(r.updatedAt)!,

@@ -20,6 +20,7 @@ import { RecipientsAsWritten1733800000000 } from './migrations/1733800000000-rec
 import { Incoming1733900000000 } from './migrations/1733900000000-incoming';
 import { IncomingDeadlines1734000000000 } from './migrations/1734000000000-incoming-deadlines';
 import { IncomingFiles1734100000000 } from './migrations/1734100000000-incoming-files';
+import { References1734200000000 } from './migrations/1734200000000-references';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   Incoming1733900000000,
   IncomingDeadlines1734000000000,
   IncomingFiles1734100000000,
+  References1734200000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -1,5 +1,72 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { EntityManager } from 'typeorm';
-import { InvalidInput } from '../../../domain/src';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { InvalidInput, type DocumentReference } from '../../../domain/src';
+
+/** A reference as given (SPEC §9): `{ documentId }`, or `{ number, issuedAt, title }` for a document from outside. */
+export class ReferenceDto {
+  @ApiPropertyOptional({ description: 'an examflow document the agency issued or received', example: '0b7c3f0e-1f7a-4c55-9a76-0d3c2a9e5b10' })
+  @IsOptional()
+  @IsUUID()
+  documentId?: string;
+
+  @ApiPropertyOptional({ example: '45/UBND-VX' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  number?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-01T00:00:00+07:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  issuedAt?: string;
+
+  @ApiPropertyOptional({ example: 'V/v phối hợp bảo đảm an ninh Kỳ thi' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  title?: string;
+}
+
+/**
+ * The references resolved, in the order given: an examflow document must be
+ * one the agency issued or was sent, with a number (its number, date and
+ * title are copied); one from outside needs its number, date and title.
+ * None twice.
+ */
+export async function resolveReferences(tx: EntityManager, agencyCode: string, refs: ReferenceDto[]): Promise<DocumentReference[]> {
+  const ids = refs.flatMap((r) => (r.documentId ? [r.documentId] : []));
+  const known: Array<{ id: string; number: string; issuedAt: Date; title: string }> = ids.length
+    ? await tx.query(
+        `SELECT d.id, d.number, d.issued_at AS "issuedAt", d.title FROM documents d
+          WHERE d.id = ANY($1::uuid[]) AND d.number IS NOT NULL
+            AND (d.agency_code = $2 OR EXISTS (SELECT 1 FROM recipients r WHERE r.document_id = d.id AND r.agency_code = $2))`,
+        [ids, agencyCode],
+      )
+    : [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const out = refs.map((r, i): DocumentReference => {
+    if (r.documentId) {
+      if (r.number !== undefined || r.issuedAt !== undefined || r.title !== undefined) errors.push(`references.${i}: give documentId alone, or number, issuedAt and title`);
+      const d = known.find((k) => k.id === r.documentId);
+      if (!d) errors.push(`references.${i}: không có văn bản đã ban hành ${r.documentId} mà cơ quan đã ban hành hoặc đã nhận`);
+      if (seen.has(r.documentId)) errors.push(`references.${i}: văn bản được dẫn hai lần`);
+      seen.add(r.documentId);
+      return { documentId: r.documentId, number: d?.number ?? '', issuedAt: d ? new Date(d.issuedAt).toISOString() : null, title: d?.title ?? '' };
+    }
+    const missing = (['number', 'issuedAt', 'title'] as const).filter((k) => r[k] === undefined);
+    if (missing.length) errors.push(`references.${i}: ${missing.join(', ')} required for a document from outside examflow (or give documentId)`);
+    const key = `${r.number}|${r.issuedAt}`;
+    if (seen.has(key)) errors.push(`references.${i}: văn bản được dẫn hai lần`);
+    seen.add(key);
+    return { documentId: null, number: r.number?.trim() ?? '', issuedAt: r.issuedAt ? new Date(r.issuedAt).toISOString() : null, title: r.title?.trim() ?? '' };
+  });
+  if (errors.length) throw new InvalidInput(errors);
+  return out;
+}
 
 /** A moment given by the client for a deadline: an ISO 8601 date in the future. */
 export function futureDate(text: string, field: string, now: Date): Date {

@@ -77,6 +77,7 @@ export const DOCUMENT_COLUMNS = {
   reportDeadline: 'report_deadline',
   proposedRecipients: 'proposed_recipients',
   proposedReportDeadline: 'proposed_report_deadline',
+  references: 'refs',
   closingSummary: 'closing_summary',
   signedBy: 'signed_by',
   signature: 'signature',
@@ -103,7 +104,7 @@ export type DocumentChanges = Partial<Record<WritableField, unknown>>;
 const READ: readonly DocumentField[] = [
   'id', 'type', 'title', 'body', 'urgency', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
   'signingAuthority', 'signatureBlock', 'number', 'issuedAt', 'consultationDeadline', 'signatureDeadline',
-  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
+  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
   'lastHash', 'createdAt', 'updatedAt',
 ];
 
@@ -197,6 +198,7 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
     reportDeadline: iso(row.reportDeadline),
     proposedRecipients: row.proposedRecipients ?? null,
     proposedReportDeadline: iso(row.proposedReportDeadline),
+    references: row.references ?? [],
     closingSummary: row.closingSummary,
     workflow: { id: row.workflowId, version: row.workflowVersion },
     availableEvents,

@@ -32,6 +32,8 @@ import { UserEntity } from './user.entity';
 // (signer, <urgency rank: flash 0, very_urgent 1, urgent 2, else 3>, signature_deadline, id) WHERE state = 'awaiting_signature':
 // an expression index, the signing queue in SPEC order (1732600000000-signing.ts).
 @Index('documents_signing_queue_idx', { synchronize: false })
+// GIN (refs jsonb_path_ops): the documents that answer an incoming item (libs/persistence sql answersTo).
+@Index('documents_refs_idx', { synchronize: false })
 export class DocumentEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'documents_pkey' })
   id: string;
@@ -105,6 +107,10 @@ export class DocumentEntity {
 
   @Column({ name: 'proposed_report_deadline', type: 'timestamptz', nullable: true })
   proposedReportDeadline: Date | null;
+
+  /** Căn cứ / the letters it answers (SPEC §9), resolved: `{ documentId, number, issuedAt, title }`. */
+  @Column({ name: 'refs', type: 'jsonb', default: () => "'[]'" })
+  references: Array<{ documentId: string | null; number: string; issuedAt: string | null; title: string }>;
 
   @Column({ name: 'closing_summary', type: 'text', nullable: true })
   closingSummary: string | null;

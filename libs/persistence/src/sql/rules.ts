@@ -126,3 +126,24 @@ export function visibleTo(d: string, caller: { username: string; agency: string;
                  AND (${recipientCovers('rv_r', { username, agency, unit })}
                       OR (${leaderOrClerk} AND rv_r.agency_code = ${agency} AND rv_r.username IS NULL))))`;
 }
+
+/**
+ * The agency's numbered documents that answer incoming item `i` (SPEC §9
+ * references): those citing its examflow source by id, or the document
+ * from outside by its number and its date (in Vietnam). A subquery of
+ * `(id, number, issued_at)` rows.
+ */
+export function answersTo(i: string): string {
+  // Containment (@>) so that the GIN index documents_refs_idx finds the candidates.
+  return `SELECT an_r.id, an_r.number, an_r.issued_at FROM documents an_r
+     WHERE an_r.agency_code = ${i}.agency_code AND an_r.number IS NOT NULL
+       AND ((${i}.source_document_id IS NOT NULL
+             AND an_r.refs @> jsonb_build_array(jsonb_build_object('documentId', ${i}.source_document_id::text)))
+         OR (${i}.number IS NOT NULL
+             AND an_r.refs @> jsonb_build_array(jsonb_build_object('documentId', NULL, 'number', ${i}.number))
+             AND EXISTS (SELECT 1 FROM jsonb_array_elements(an_r.refs) ae_r(ref)
+                          WHERE ae_r.ref->>'documentId' IS NULL AND ae_r.ref->>'number' = ${i}.number
+                            AND (${i}.issued_at IS NULL OR ae_r.ref->>'issuedAt' IS NULL
+                                 OR ((ae_r.ref->>'issuedAt')::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                                    = (${i}.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))))`;
+}
