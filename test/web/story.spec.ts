@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ADMIN_PASSWORD, ApiClient, sleep, startApp, type Harness } from '../support/harness';
 import { PASSWORD } from '../support/org';
 import { docx } from '../support/files';
@@ -40,7 +41,8 @@ describe('web app: the whole story in Chromium', () => {
 
   beforeAll(async () => {
     if (!webDir()) throw new Error('the web app is not built: run "npm run build" first (npm test does)');
-    h = await startApp();
+    // The worker runs in the process, and an item is escalated 2 s past its deadline: the late Sở below.
+    h = await startApp({ ESCALATION_AFTER: '2s' }, { extra: [WorkerModule] });
     browser = await launchBrowser();
     api = new ApiClient(h.base);
   }, 120_000);
@@ -678,6 +680,47 @@ describe('web app: the whole story in Chromium', () => {
     const cv = (Array.isArray(docs) ? docs : docs.items).find((d: any) => d.title === 'Công văn đề nghị báo cáo điểm thi');
     const source = (await api.as('an.nv').get(`/api/documents/${cv.id}`)).body;
     expect(source.recipients.find((r: any) => r.agencyCode === 'SGDĐT-HN').report).toMatchObject({ status: 'submitted', submittedBy: 'cv.hn' });
+  });
+
+  it('in Đắk Lắk the plan is registered and assigned, runs late, and its own Giám đốc is told; the registers download', async () => {
+    for (const u of ['vt.dl', 'gd.dl', 'kt.dl']) await api.login(u, PASSWORD);
+    const clerk = await as('vt.dl');
+    await clerk.getByRole('link', { name: 'Văn bản đến' }).click();
+    const list = clerk.getByRole('list', { name: 'Danh sách văn bản đến' });
+    await expectText(list, TITLE);
+    await clerk.getByRole('button', { name: `Vào sổ: ${TITLE}` }).click();
+    await expectText(list, 'Số đến 1');
+    const item = ((await api.as('vt.dl').get('/api/incoming')).body as any[]).find((i) => i.sourceDocumentId === docId);
+    // The Giám đốc gives Phòng Khảo thí a deadline that is about to pass (seconds, so that the story sees it).
+    const due = new Date(Date.now() + 2000).toISOString();
+    expect((await api.as('gd.dl').post(`/api/incoming/${item.id}/events`, { type: 'ASSIGN', lead: 'KT', deadline: due, instruction: 'Phòng KT tổng hợp, báo cáo.' })).status).toBe(200);
+    const unit = await as('kt.dl');
+    await unit.goto(`${h.base}/van-ban-den/${item.id}`);
+    await expectText(unit.getByTestId('incoming-lead'), 'Phòng Khảo thí');
+    // Nothing is done: 2 s past the deadline the Giám đốc who assigned it hears of it.
+    await until(async () => ((await api.as('gd.dl').get('/api/notifications')).body as any[]).some((n) => n.incomingId === item.id && n.kind === 'escalation'), 'the escalation', 20_000);
+    const leader = await as('gd.dl');
+    await leader.goto(`${h.base}/thong-bao`);
+    const late = leader.locator('li.notification.kind-escalation');
+    await expectText(late, 'Quá hạn (giai đoạn giải quyết văn bản đến)', 20_000);
+    await expectText(late, 'Phòng Khảo thí và Kiểm định chất lượng');
+    await screenshot(leader, 'incoming-escalation');
+    await late.getByRole('link', { name: 'Mở văn bản đến' }).click();
+    await expectText(leader.getByTestId('incoming-state'), 'Đã giao xử lý');
+    // The unit answers then; the Ministry's report was already in (kt.dl sent it on the plan itself).
+    expect((await api.as('kt.dl').post(`/api/incoming/${item.id}/events`, { type: 'COMPLETE', summary: 'Đã triển khai tới 52 điểm thi.' })).status).toBe(200);
+    await clerk.reload();
+    for (const [button, name] of [
+      ['Sổ đăng ký văn bản đến (CSV)', /^so-van-ban-den-\d{4}\.csv$/],
+      ['Sổ theo dõi giải quyết (CSV)', /^so-theo-doi-giai-quyet-\d{4}\.csv$/],
+    ] as const) {
+      const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('button', { name: button }).click()]);
+      expect(download.suggestedFilename()).toMatch(name);
+      const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      expect(text).toContain('01/KH-BGDĐT');
+    }
+    await screenshot(clerk, 'incoming-registers');
   });
 
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {

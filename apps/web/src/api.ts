@@ -15,6 +15,7 @@ export type {
   DocumentView as Doc,
   FileView,
   HistoryEntryView as HistoryEntry,
+  IncomingFileView,
   IncomingView as Incoming,
   NotificationView as Notification,
   OrgView as Org,

@@ -296,4 +296,5 @@ export const INCOMING_EVENT_LABEL: Record<string, string> = {
   UPDATE: 'Cập nhật tiến độ',
   COMPLETE: 'Hoàn thành',
   RETURN_TO_SENDER: 'Trả lại nơi gửi',
+  ADD_FILE: 'Đính kèm tệp',
 };

@@ -182,6 +182,19 @@ function Metadata({ doc, signature }: { doc: Doc; signature: Signature | null })
         <dd>
           <Deadline at={doc.reportDeadline} done={doc.state !== 'disseminated'} />
         </dd>
+        {doc.references.length > 0 && (
+          <>
+            <dt>Căn cứ, trả lời</dt>
+            <dd data-testid="references">
+              {doc.references.map((r, n) => (
+                <div key={n}>
+                  {r.documentId ? <Link to={`/van-ban/${r.documentId}`}>Số {r.number}</Link> : `Số ${r.number}`}
+                  {r.issuedAt ? ` ngày ${formatDateTime(r.issuedAt).slice(0, 10)}` : ''} — {r.title}
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>Tạo lúc</dt>
         <dd>{formatDateTime(doc.createdAt)}</dd>
         <dt>Phiên bản</dt>

@@ -1,8 +1,9 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, openBlob, type HistoryEntry, type Incoming } from '../api';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { api, getBlob, openBlob, postForm, saveBlob, type Doc, type HistoryEntry, type Incoming, type IncomingFileView } from '../api';
+import { fileSize } from '../components/Files';
 import { Deadline, ErrorBox, Loading, UrgencyBadge, useLoad } from '../components/ui';
 import { INCOMING_EVENT_LABEL, INCOMING_STATE_LABEL, TYPE_LABEL, URGENCY_LABEL, formatDateTime, localInputToIso } from '../format';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
 import { useSession } from '../session';
 
 /**
@@ -110,6 +111,8 @@ export function IncomingItemPage({ id }: { id: string }) {
       <p>
         <button onClick={() => void openBlob(`/api/incoming/${i.id}/slip.pdf`)}>Phiếu giải quyết văn bản đến (PDF)</button>
       </p>
+      <ItemFiles item={i} onChanged={reload} />
+      <Answers item={i} />
       <h2>Thao tác</h2>
       {i.availableEvents.length === 0 ? <p className="muted">Không có thao tác nào dành cho bạn.</p> : <Actions item={i} onDone={reload} />}
       <h2>Lịch sử xử lý</h2>
@@ -128,6 +131,117 @@ export function IncomingItemPage({ id }: { id: string }) {
   );
 }
 
+/**
+ * Tệp đính kèm: the scan of what came on paper and the unit's working
+ * files, each downloadable; the clerk (until done) and the assigned units
+ * (while they work on it) attach more. The server decides in the end.
+ */
+function ItemFiles({ item, onChanged }: { item: Incoming; onChanged: () => void }) {
+  const { user, userName } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const files = item.files ?? [];
+  const open = ['received', 'registered', 'assigned', 'in_progress'].includes(item.state);
+  const working =
+    user.unitCode !== null && !!item.assignment && [item.assignment.lead, ...item.assignment.cooperating].includes(user.unitCode) && ['assigned', 'in_progress'].includes(item.state);
+  const mayAttach = user.agencyCode === item.agencyCode && ((user.position === 'clerk' && open) || working);
+  const upload = async (list: FileList | null) => {
+    if (!list?.length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      for (const file of Array.from(list)) {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        await postForm<IncomingFileView>(`/api/incoming/${item.id}/files`, form);
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+      onChanged();
+    }
+  };
+  const download = async (f: IncomingFileView) => {
+    setError(null);
+    try {
+      saveBlob(await getBlob(`/api/incoming/${item.id}/files/${f.id}`), f.name);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  if (!mayAttach && files.length === 0) return null;
+  return (
+    <section aria-labelledby="incoming-files-title">
+      <h2 id="incoming-files-title">Tệp đính kèm</h2>
+      {files.length > 0 && (
+        <ul className="files">
+          {files.map((f) => (
+            <li key={f.id}>
+              {f.name} <span className="muted">({fileSize(f.size)}) — {userName(f.uploadedBy)}, {formatDateTime(f.uploadedAt)}</span>{' '}
+              <button className="link" aria-label={`Tải về ${f.name}`} onClick={() => void download(f)}>
+                Tải về
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayAttach && (
+        <label className="upload">
+          {user.position === 'clerk' ? 'Đính kèm bản quét: ' : 'Đính kèm tệp: '}
+          <input ref={input} type="file" multiple disabled={busy} onChange={(e) => void upload(e.target.files)} />
+        </label>
+      )}
+      {busy && <p className="muted">Đang tải lên…</p>}
+      {error !== null && <ErrorBox error={error} />}
+    </section>
+  );
+}
+
+/**
+ * Văn bản trả lời: the agency's numbered documents that answer the item;
+ * for the lead unit, a draft công văn that cites it (SPEC §9 `references`),
+ * opened to be written.
+ */
+function Answers({ item }: { item: Incoming }) {
+  const { user } = useSession();
+  const [error, setError] = useState<unknown>(null);
+  const lead = !!item.assignment && user.unitCode === item.assignment.lead && (user.position === 'officer' || user.position === 'unit_head');
+  if (!lead && item.answeredBy.length === 0) return null;
+  const draft = async () => {
+    setError(null);
+    try {
+      const reference = item.sourceDocumentId
+        ? { documentId: item.sourceDocumentId }
+        : { number: item.number ?? '', issuedAt: item.issuedAt ?? undefined, title: item.title };
+      const doc = await api.post<Doc>('/api/documents', { type: 'CV', title: `V/v trả lời ${TYPE_LABEL[item.type] ?? ''} số ${item.number ?? ''}`.replace(/\s+/g, ' '), references: [reference] });
+      navigate(`/van-ban/${doc.id}`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section aria-labelledby="answers-title">
+      <h2 id="answers-title">Văn bản trả lời</h2>
+      {item.answeredBy.length > 0 ? (
+        <ul>
+          {item.answeredBy.map((a) => (
+            <li key={a.documentId}>
+              <Link to={`/van-ban/${a.documentId}`}>Số {a.number}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Chưa có văn bản trả lời đã ban hành.</p>
+      )}
+      {lead && <button onClick={() => void draft()}>Soạn văn bản trả lời</button>}
+      {error !== null && <ErrorBox error={error} />}
+    </section>
+  );
+}
+
 function describe(p: Record<string, unknown>): ReactNode {
   const parts = [
     p.incomingNumber ? `số đến ${p.incomingNumber}` : null,
@@ -135,6 +249,7 @@ function describe(p: Record<string, unknown>): ReactNode {
     p.summary ? String(p.summary) : null,
     p.instruction ? String(p.instruction) : null,
     p.reason ? String(p.reason) : null,
+    p.name ? String(p.name) : null,
   ].filter(Boolean);
   return parts.length ? <div className="muted">{parts.join(' · ')}</div> : null;
 }
