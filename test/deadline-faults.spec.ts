@@ -1,7 +1,7 @@
-import { Client } from 'pg';
-import { ADMIN_PASSWORD, ApiClient, createDatabase, QUICK_DEADLINES, sleep, testEnv, waitFor } from './support/harness';
-import { ORG, PASSWORD, expectOk } from './support/org';
-import { freePort, startProcess, startRedis, type AppProcess, type OwnRedis } from './support/processes';
+import { sleep, waitFor } from './support/harness';
+import { expectOk } from './support/org';
+import { startProcess, type AppProcess } from './support/processes';
+import { world, type World } from './support/world';
 
 /**
  * Exactly once, whatever happens: real API and worker processes (the built
@@ -11,52 +11,6 @@ import { freePort, startProcess, startRedis, type AppProcess, type OwnRedis } fr
  * signer (thuong.pn) and one escalation to the Bộ trưởng (son.nk).
  */
 jest.setTimeout(90_000);
-
-interface World {
-  env: Record<string, string>;
-  redis: OwnRedis;
-  db: Client;
-  base: string;
-  c: ApiClient;
-  processes: AppProcess[];
-  close(): Promise<void>;
-}
-
-async function world(apiKind: 'api' | 'all' = 'api'): Promise<World> {
-  const database = await createDatabase();
-  const redis = await startRedis();
-  const port = await freePort();
-  const env = testEnv(database, {
-    REDIS_URL: redis.url,
-    PORT: String(port),
-    ...QUICK_DEADLINES,
-    EXAMFLOW_DATA_DIR: '/tmp',
-  });
-  const api = startProcess(apiKind, env);
-  await api.waitFor('listening on');
-  const base = `http://127.0.0.1:${port}`;
-  const c = new ApiClient(base);
-  await c.login('admin', ADMIN_PASSWORD);
-  expectOk(await c.as('admin').put('/api/org', ORG));
-  await Promise.all(['an.nv', 'thuong.pn', 'son.nk'].map((u) => c.login(u, PASSWORD)));
-  const db = new Client({ connectionString: database.url });
-  await db.connect();
-  const processes = [api];
-  return {
-    env,
-    redis,
-    db,
-    base,
-    c,
-    processes,
-    close: async () => {
-      await Promise.all(processes.map((p) => p.kill('SIGTERM')));
-      await db.end();
-      await redis.stop();
-      await database.drop();
-    },
-  };
-}
 
 /**
  * `n` documents awaiting thuong.pn's signature, due `seconds` from now. The

@@ -8,7 +8,8 @@ import { query, startCluster, type Cluster } from './cluster';
  * of the built code on a PostgreSQL and a Redis of its own, random traffic,
  * and a fault; then the invariants: every acknowledged transition has its
  * history row, every history verifies and its length is the version, numbers
- * run 1..N without gap or duplicate, every due deadline step fired once.
+ * run 1..N without gap or duplicate, every due deadline step fired once —
+ * for the documents and for the incoming items their disseminations gave.
  */
 jest.setTimeout(240_000);
 
@@ -43,9 +44,11 @@ it('fuzz: 60 s of random events, valid and invalid, from random users on both AP
   process.stdout.write(`fuzz: ${summary(fuzz)}\n`);
   expect(fuzz.unexpected).toEqual([]);
   expect(fuzz.acks.length).toBeGreaterThan(300);
+  // What arrived was worked on too: registered, assigned, completed.
+  expect(fuzz.incomingAcks.length).toBeGreaterThan(20);
   const [{ n: notes }] = await query(cluster, `SELECT count(*)::int AS n FROM notifications`);
   expect(notes).toBeGreaterThan(0);
-  expect(await checkInvariants(cluster, fuzz.acks)).toEqual([]);
+  expect(await checkInvariants(cluster, fuzz.acks, fuzz.incomingAcks)).toEqual([]);
 });
 
 it('a worker killed with SIGKILL mid-burst and restarted after 2 s: every step fires once', async () => {
@@ -58,7 +61,7 @@ it('a worker killed with SIGKILL mid-burst and restarted after 2 s: every step f
   await load;
   await settle();
   expect(fuzz.unexpected).toEqual([]);
-  expect(await checkInvariants(cluster, fuzz.acks)).toEqual([]);
+  expect(await checkInvariants(cluster, fuzz.acks, fuzz.incomingAcks)).toEqual([]);
 });
 
 it('Redis loses its data (FLUSHALL) and then restarts empty during the burst: nothing lost, nothing twice', async () => {
@@ -74,7 +77,7 @@ it('Redis loses its data (FLUSHALL) and then restarts empty during the burst: no
   await load;
   await settle(40);
   expect(fuzz.unexpected).toEqual([]);
-  expect(await checkInvariants(cluster, fuzz.acks)).toEqual([]);
+  expect(await checkInvariants(cluster, fuzz.acks, fuzz.incomingAcks)).toEqual([]);
 });
 
 it('PostgreSQL restarts under load: the API answers 503 while it is down, recovers by itself, loses no acknowledged transition', async () => {
@@ -100,7 +103,7 @@ it('PostgreSQL restarts under load: the API answers 503 while it is down, recove
   process.stdout.write(`postgres restart: ${summary(fuzz)}\n`);
   expect(fuzz.unexpected.filter((u) => u.status !== -1)).toEqual([]);
   expect(fuzz.statuses.get(503) ?? 0).toBeGreaterThan(0);
-  expect(await checkInvariants(cluster, fuzz.acks)).toEqual([]);
+  expect(await checkInvariants(cluster, fuzz.acks, fuzz.incomingAcks)).toEqual([]);
 });
 
 it('a storm of bad input: every answer a clear 4xx, the servers stay up, memory stays flat', async () => {

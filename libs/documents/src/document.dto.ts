@@ -15,10 +15,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const REFERENCES: ApiPropertyOptions = {
-  type: [ReferenceDto],
-  description: 'căn cứ / the letters it answers (SPEC §9): `{ documentId }` or `{ number, issuedAt, title }`; a document answering an incoming item shows in its follow-up register',
-};
 import { ProposedRecipientsFields } from './commands/recipients';
 import { ReferenceDto } from './commands/references';
 import {
@@ -29,6 +25,11 @@ import {
   type DocumentType,
   type Urgency,
 } from '../../domain/src';
+
+const REFERENCES: ApiPropertyOptions = {
+  type: [ReferenceDto],
+  description: 'căn cứ / the letters it answers (SPEC §9): `{ documentId }` or `{ number, issuedAt, title }`; a document answering an incoming item shows in its follow-up register',
+};
 
 export class CreateDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES, example: 'KH' })
