@@ -210,6 +210,19 @@ describe('văn bản đến, from the dissemination to the answer', () => {
       expect.stringMatching(/^references\.1: không có văn bản đã ban hành/),
       'references.2: issuedAt, title required for a document from outside examflow (or give documentId)',
     ]);
+    // Numbered, of the same agency, but not the actor's to read: refused as unknown (its title stays hidden).
+    const internal = (await c.as('an.nv').post('/api/documents', { type: 'CV', title: 'Công văn nội bộ của Cục QLCL' })).body;
+    expectOk(await c.as('an.nv').event(internal.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT' }));
+    expectOk(await c.as('thuong.pn').event(internal.id, { type: 'SIGN' }));
+    const hidden = await c.as('dung.lt').post('/api/documents', { type: 'CV', title: 'x', references: [{ documentId: internal.id }] });
+    expect(hidden.status).toBe(400);
+    expect(JSON.stringify(hidden.body)).not.toContain('nội bộ');
+    expect((await c.as('an.nv').post('/api/documents', { type: 'CV', title: 'y', references: [{ documentId: internal.id }] })).status).toBe(201);
+    // PATCH with null withdraws them.
+    const withdrawn = (await c.as('an.nv').post('/api/documents', { type: 'CV', title: 'z', references: [{ documentId: internal.id }] })).body;
+    const patched = await c.as('an.nv').patch(`/api/documents/${withdrawn.id}`, { references: null });
+    expect(patched.status).toBe(200);
+    expect(patched.body.references).toEqual([]);
     const answer = await c.as('kt.dl').post('/api/documents', {
       type: 'CV',
       title: 'Báo cáo kết quả triển khai Kế hoạch tổ chức Kỳ thi',

@@ -387,33 +387,79 @@ describe('web app: the whole story in Chromium', () => {
     expect(text).toContain('01/KH-BGDĐT');
   });
 
-  it('the recipients acknowledge and report; the last report completes the document', async () => {
-    const dl = await as('kt.dl');
-    const task = dl.locator('li.task', { hasText: TITLE });
-    await expectText(task, 'Báo cáo');
-    await task.getByRole('link').click();
-    await dl.getByRole('button', { name: 'Xác nhận đã nhận' }).click();
-    await dl.getByRole('button', { name: 'Xác nhận: Xác nhận đã nhận' }).click();
-    await expectText(dl.getByRole('status'), 'Đã thực hiện: Xác nhận đã nhận');
-    await dl.getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await dl.getByLabel('Nội dung báo cáo').fill('Sở Đắk Lắk đã triển khai kế hoạch tới 52 điểm thi.');
-    await dl.getByRole('button', { name: 'Xác nhận: Gửi báo cáo' }).click();
-    await expectText(state(dl), 'Đã phát hành');
+  it('each Sở works the plan from Văn bản đến; Đắk Lắk runs late and its Giám đốc is told; the two answers make it reported', async () => {
+    for (const u of ['vt.dl', 'gd.dl', 'kt.dl', 'vt.hn', 'gd.hn', 'cv.hn']) await api.login(u, PASSWORD);
+    const itemOf = async (clerk: string) => ((await api.as(clerk).get('/api/incoming')).body as any[]).find((i) => i.sourceDocumentId === docId);
+    // Đắk Lắk's clerk registers it from her queue, in one click.
+    const clerk = await as('vt.dl');
+    await clerk.getByRole('link', { name: 'Văn bản đến' }).click();
+    const list = clerk.getByRole('list', { name: 'Danh sách văn bản đến' });
+    await expectText(list, TITLE);
+    await clerk.getByRole('button', { name: `Vào sổ: ${TITLE}` }).click();
+    await expectText(list, 'Số đến 1');
+    const dl = await itemOf('vt.dl');
+    expect(dl.source.acknowledgedAt).toEqual(expect.any(String)); // registering acknowledged the plan for the Sở
+    // The Giám đốc gives Phòng Khảo thí a deadline that is about to pass (seconds, so that the story sees it).
+    const due = new Date(Date.now() + 2000).toISOString();
+    expect((await api.as('gd.dl').post(`/api/incoming/${dl.id}/events`, { type: 'ASSIGN', lead: 'KT', deadline: due, instruction: 'Phòng KT tổng hợp, báo cáo Bộ.' })).status).toBe(200);
+    // Nothing is done in time: ESCALATION_AFTER (2 s) past the deadline, the Giám đốc who assigned it hears of it.
+    await until(async () => ((await api.as('gd.dl').get('/api/notifications')).body as any[]).some((n) => n.incomingId === dl.id && n.kind === 'escalation'), 'the escalation', 20_000);
+    const leader = await as('gd.dl');
+    await leader.goto(`${h.base}/thong-bao`);
+    const late = leader.locator('li.notification.kind-escalation');
+    await expectText(late, 'Quá hạn (giai đoạn giải quyết văn bản đến)');
+    await expectText(late, 'Phòng Khảo thí và Kiểm định chất lượng');
+    await screenshot(leader, 'incoming-escalation');
+    await late.getByRole('link', { name: 'Mở văn bản đến' }).click();
+    await expectText(leader.getByTestId('incoming-state'), 'Đã giao xử lý');
+    // The unit answers late, from the item's page, with the report the plan asks of the Sở.
+    const unit = await as('kt.dl');
+    await unit.goto(`${h.base}/van-ban-den/${dl.id}`);
+    await unit.getByRole('button', { name: 'Hoàn thành' }).click();
+    await unit.getByLabel('Kết quả giải quyết').fill('Đã triển khai tới 52 trường.');
+    await unit.getByLabel(/Báo cáo gửi cơ quan ban hành/).fill('Sở Đắk Lắk đã triển khai kế hoạch tới 52 điểm thi.');
+    await unit.getByRole('button', { name: 'Xác nhận: Hoàn thành' }).click();
+    await expectText(unit.getByTestId('incoming-state'), 'Đã giải quyết');
+    await screenshot(unit, 'incoming-late-done');
 
-    const hn = await as('cv.hn');
-    await hn.goto(`${h.base}/van-ban/${docId}`);
-    await hn.getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await hn.getByLabel('Nội dung báo cáo').fill('Sở Hà Nội đã triển khai kế hoạch.');
-    await hn.getByRole('button', { name: 'Xác nhận: Gửi báo cáo' }).click();
-    await expectText(state(hn), 'Đã hoàn thành báo cáo');
-    await hn.locator('g.node.current[data-state="reported"]').waitFor();
-    await expectText(hn.getByTestId('history-verify'), 'Chuỗi lịch sử toàn vẹn');
-    const timeline = hn.locator('ol.timeline');
-    for (const step of ['Tạo dự thảo', 'Gửi lấy ý kiến', 'Cho ý kiến', 'Trình ký', 'Ký ban hành', 'Phát hành', 'Gửi báo cáo']) await expectText(timeline, step);
-    await screenshot(hn, 'document-reported');
+    // Hà Nội, in time: registered, assigned to Phòng QLCL, answered.
+    const hn = await itemOf('vt.hn');
+    for (const [user, body] of [
+      ['vt.hn', { type: 'REGISTER' }],
+      ['gd.hn', { type: 'ASSIGN', lead: 'QLCL', workingDays: 3 }],
+      ['cv.hn', { type: 'COMPLETE', summary: 'Đã triển khai.', report: 'Sở Hà Nội đã triển khai kế hoạch.' }],
+    ] as const) expect((await api.as(user).post(`/api/incoming/${hn.id}/events`, body)).status).toBe(200);
+
+    // The Ministry's plan is reported from those two answers.
+    const page = await as('an.nv');
+    await page.goto(`${h.base}/van-ban/${docId}`);
+    await expectText(state(page), 'Đã hoàn thành báo cáo');
+    await page.locator('g.node.current[data-state="reported"]').waitFor();
+    await expectText(page.getByTestId('history-verify'), 'Chuỗi lịch sử toàn vẹn');
+    const timeline = page.locator('ol.timeline');
+    for (const step of ['Tạo dự thảo', 'Gửi lấy ý kiến', 'Cho ý kiến', 'Trình ký', 'Ký ban hành', 'Phát hành', 'Xác nhận đã nhận', 'Gửi báo cáo']) await expectText(timeline, step);
+    await screenshot(page, 'document-reported');
     const doc = (await api.as('an.nv').get(`/api/documents/${docId}`)).body;
     expect(doc.state).toBe('reported');
+    expect(doc.recipients.filter((r: any) => r.report).map((r: any) => [r.agencyCode, r.report.submittedBy])).toEqual([
+      ['SGDĐT-DL', 'kt.dl'],
+      ['SGDĐT-HN', 'cv.hn'],
+    ]);
     expect(doc.version).toBe((await api.as('an.nv').get(`/api/documents/${docId}/history`)).body.length);
+
+    // Đắk Lắk's registers of what arrived, as CSV (the outgoing one was downloaded above).
+    await clerk.reload();
+    for (const [button, name] of [
+      ['Sổ đăng ký văn bản đến (CSV)', /^so-van-ban-den-\d{4}\.csv$/],
+      ['Sổ theo dõi giải quyết (CSV)', /^so-theo-doi-giai-quyet-\d{4}\.csv$/],
+    ] as const) {
+      const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('button', { name: button }).click()]);
+      expect(download.suggestedFilename()).toMatch(name);
+      const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      expect(text).toContain('01/KH-BGDĐT');
+    }
+    await screenshot(clerk, 'incoming-registers');
   });
 
   it('documents list filters by state, type, text and overdue', async () => {
@@ -637,8 +683,6 @@ describe('web app: the whole story in Chromium', () => {
   });
 
   it("in Hà Nội the công văn arrives: the clerk registers it, the Giám đốc assigns it, the unit answers with the report", async () => {
-    await api.login('vt.hn', PASSWORD);
-    await api.login('gd.hn', PASSWORD);
     const clerk = await as('vt.hn');
     await clerk.getByRole('link', { name: 'Văn bản đến' }).click();
     const list = clerk.getByRole('list', { name: 'Danh sách văn bản đến' });
@@ -646,7 +690,7 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(list, 'Chờ vào sổ');
     await screenshot(clerk, 'incoming-queue');
     await clerk.getByRole('button', { name: 'Vào sổ: Công văn đề nghị báo cáo điểm thi' }).click();
-    await expectText(list, 'Số đến 1');
+    await expectText(list, 'Số đến 2'); // the plan was Hà Nội's first
 
     const leader = await as('gd.hn');
     // Among the Giám đốc's tasks (the Sở owes the Ministry its report, too): distributing what arrived.
@@ -654,7 +698,7 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(task, 'Công văn đề nghị báo cáo điểm thi');
     await screenshot(leader, 'incoming-leader-tasks');
     await task.getByRole('link').click();
-    await expectText(leader.getByTestId('incoming-number'), '1');
+    await expectText(leader.getByTestId('incoming-number'), '2');
     await leader.getByRole('button', { name: 'Phân phối, giao xử lý' }).click();
     await leader.getByLabel('Đơn vị chủ trì').selectOption({ label: 'Phòng Quản lý chất lượng' });
     await leader.getByRole('group', { name: 'Đơn vị phối hợp' }).getByLabel('Văn phòng Sở').check();
@@ -680,47 +724,6 @@ describe('web app: the whole story in Chromium', () => {
     const cv = (Array.isArray(docs) ? docs : docs.items).find((d: any) => d.title === 'Công văn đề nghị báo cáo điểm thi');
     const source = (await api.as('an.nv').get(`/api/documents/${cv.id}`)).body;
     expect(source.recipients.find((r: any) => r.agencyCode === 'SGDĐT-HN').report).toMatchObject({ status: 'submitted', submittedBy: 'cv.hn' });
-  });
-
-  it('in Đắk Lắk the plan is registered and assigned, runs late, and its own Giám đốc is told; the registers download', async () => {
-    for (const u of ['vt.dl', 'gd.dl', 'kt.dl']) await api.login(u, PASSWORD);
-    const clerk = await as('vt.dl');
-    await clerk.getByRole('link', { name: 'Văn bản đến' }).click();
-    const list = clerk.getByRole('list', { name: 'Danh sách văn bản đến' });
-    await expectText(list, TITLE);
-    await clerk.getByRole('button', { name: `Vào sổ: ${TITLE}` }).click();
-    await expectText(list, 'Số đến 1');
-    const item = ((await api.as('vt.dl').get('/api/incoming')).body as any[]).find((i) => i.sourceDocumentId === docId);
-    // The Giám đốc gives Phòng Khảo thí a deadline that is about to pass (seconds, so that the story sees it).
-    const due = new Date(Date.now() + 2000).toISOString();
-    expect((await api.as('gd.dl').post(`/api/incoming/${item.id}/events`, { type: 'ASSIGN', lead: 'KT', deadline: due, instruction: 'Phòng KT tổng hợp, báo cáo.' })).status).toBe(200);
-    const unit = await as('kt.dl');
-    await unit.goto(`${h.base}/van-ban-den/${item.id}`);
-    await expectText(unit.getByTestId('incoming-lead'), 'Phòng Khảo thí');
-    // Nothing is done: 2 s past the deadline the Giám đốc who assigned it hears of it.
-    await until(async () => ((await api.as('gd.dl').get('/api/notifications')).body as any[]).some((n) => n.incomingId === item.id && n.kind === 'escalation'), 'the escalation', 20_000);
-    const leader = await as('gd.dl');
-    await leader.goto(`${h.base}/thong-bao`);
-    const late = leader.locator('li.notification.kind-escalation');
-    await expectText(late, 'Quá hạn (giai đoạn giải quyết văn bản đến)', 20_000);
-    await expectText(late, 'Phòng Khảo thí và Kiểm định chất lượng');
-    await screenshot(leader, 'incoming-escalation');
-    await late.getByRole('link', { name: 'Mở văn bản đến' }).click();
-    await expectText(leader.getByTestId('incoming-state'), 'Đã giao xử lý');
-    // The unit answers then; the Ministry's report was already in (kt.dl sent it on the plan itself).
-    expect((await api.as('kt.dl').post(`/api/incoming/${item.id}/events`, { type: 'COMPLETE', summary: 'Đã triển khai tới 52 điểm thi.' })).status).toBe(200);
-    await clerk.reload();
-    for (const [button, name] of [
-      ['Sổ đăng ký văn bản đến (CSV)', /^so-van-ban-den-\d{4}\.csv$/],
-      ['Sổ theo dõi giải quyết (CSV)', /^so-theo-doi-giai-quyet-\d{4}\.csv$/],
-    ] as const) {
-      const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('button', { name: button }).click()]);
-      expect(download.suggestedFilename()).toMatch(name);
-      const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
-      expect(text.startsWith('\uFEFF')).toBe(true);
-      expect(text).toContain('01/KH-BGDĐT');
-    }
-    await screenshot(clerk, 'incoming-registers');
   });
 
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {

@@ -70,7 +70,7 @@ export class DocumentService {
     const def = this.workflows.latestFor(dto.type);
     const now = this.clock.now();
     const urgency = dto.urgency ?? 'normal';
-    const references = dto.references?.length ? await resolveReferences(this.db.manager, actor.agencyCode, dto.references) : [];
+    const references = dto.references?.length ? await resolveReferences(this.db.manager, actor, actor.agencyCode, dto.references) : [];
     const payload = { type: dto.type, title: dto.title, urgency, ...(references.length ? { references } : {}) };
     const entry = { seq: 1, event: 'CREATE', from: null, to: 'draft', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload };
     // One statement: the document and its first history row land together or not at all, and it answers the row.
@@ -133,7 +133,8 @@ export class DocumentService {
           payload.recipients = proposed;
         }
         if (references !== undefined) {
-          const resolved = await resolveReferences(tx, doc.agencyCode, references);
+          // null (or []) withdraws them.
+          const resolved = references?.length ? await resolveReferences(tx, actor, doc.agencyCode, references) : [];
           set.references = JSON.stringify(resolved);
           payload.references = resolved;
         }

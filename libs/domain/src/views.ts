@@ -308,8 +308,11 @@ export interface IncomingView {
   completedAt: string | null;
   completedBy: string | null;
   returnReason: string | null;
-  /** The agency's numbered documents that answer it (their `references` cite it): the follow-up register's "Số ký hiệu văn bản trả lời". */
-  answeredBy: Array<{ documentId: string; number: string }>;
+  /**
+   * The agency's numbered documents that answer it (their `references` cite it) and the caller may read:
+   * the follow-up register's "Số ký hiệu văn bản trả lời". In GET /api/incoming/:id.
+   */
+  answeredBy?: Array<{ documentId: string; number: string }>;
   /** Its files, oldest first (the scan of what came on paper, the unit's working files): in GET /api/incoming/:id. */
   files?: IncomingFileView[];
   availableEvents: IncomingEventType[];

@@ -50,7 +50,7 @@ import { incomingVisibleTo, mayAddIncomingFile, mayAttemptIncoming, mayReadIncom
 import { FilesService, type IncomingFile } from '../../files/src';
 import { changeIncomingDeadlines, type NewIncomingDeadline } from './incoming-deadlines';
 import { openRegistration } from './receive';
-import { answersTo } from '../../persistence/src/sql';
+import { SqlParams, answersTo, visibleToCaller } from '../../persistence/src/sql';
 
 interface Row {
   id: string;
@@ -86,7 +86,6 @@ interface Row {
   createdAt: Date;
   updatedAt: Date;
   source: IncomingView['source'];
-  answeredBy: IncomingView['answeredBy'];
 }
 
 const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "sourceDocumentId", i.sender, i.number,
@@ -103,8 +102,7 @@ const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "s
                                  WHEN bool_or(r.report_status = 'submitted') THEN 'submitted'
                                  WHEN bool_or(r.report_status = 'closed') THEN 'closed' END)
      FROM documents d LEFT JOIN recipients r ON r.document_id = d.id AND r.agency_code = i.agency_code AND r.username IS NULL
-    WHERE d.id = i.source_document_id GROUP BY d.state) AS source,
-  COALESCE((SELECT json_agg(json_build_object('documentId', a.id, 'number', a.number) ORDER BY a.issued_at) FROM (${answersTo('i')}) a), '[]') AS "answeredBy"`;
+    WHERE d.id = i.source_document_id GROUP BY d.state) AS source`;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -203,7 +201,19 @@ export class IncomingService {
 
   async get(actor: Actor, id: string): Promise<IncomingView> {
     const view = this.view(await this.read(this.db, actor, id), actor);
-    return { ...view, files: await this.fileRows(id) };
+    return { ...view, files: await this.fileRows(id), answeredBy: await this.answers(actor, id) };
+  }
+
+  /** The agency's numbered documents that answer the item, those the caller may read. */
+  private async answers(actor: Actor, id: string): Promise<Array<{ documentId: string; number: string }>> {
+    const p = new SqlParams();
+    return this.db.query(
+      `SELECT a.id AS "documentId", a.number FROM incoming_items i CROSS JOIN LATERAL (${answersTo('i')}) a
+         JOIN documents d ON d.id = a.id
+        WHERE i.id = ${p.add(id, 'uuid')} AND ${visibleToCaller('d', p, actor)}
+        ORDER BY a.issued_at, a.id`,
+      p.values,
+    );
   }
 
   /**
@@ -506,7 +516,6 @@ export class IncomingService {
       completedAt: iso(r.completedAt),
       completedBy: r.completedBy,
       returnReason: r.returnReason,
-      answeredBy: r.answeredBy,
       availableEvents: incomingEventsIn(def, r.state).filter((e) => mayAttemptIncoming(e, this.facts(r), actor)),
       createdAt: iso(r.createdAt)!,
       updatedAt: iso(r.updatedAt)!,

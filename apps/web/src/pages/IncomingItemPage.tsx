@@ -208,8 +208,9 @@ function ItemFiles({ item, onChanged }: { item: Incoming; onChanged: () => void 
 function Answers({ item }: { item: Incoming }) {
   const { user } = useSession();
   const [error, setError] = useState<unknown>(null);
+  const answers = item.answeredBy ?? [];
   const lead = !!item.assignment && user.unitCode === item.assignment.lead && (user.position === 'officer' || user.position === 'unit_head');
-  if (!lead && item.answeredBy.length === 0) return null;
+  if (!lead && answers.length === 0) return null;
   const draft = async () => {
     setError(null);
     try {
@@ -225,9 +226,9 @@ function Answers({ item }: { item: Incoming }) {
   return (
     <section aria-labelledby="answers-title">
       <h2 id="answers-title">Văn bản trả lời</h2>
-      {item.answeredBy.length > 0 ? (
+      {answers.length > 0 ? (
         <ul>
-          {item.answeredBy.map((a) => (
+          {answers.map((a) => (
             <li key={a.documentId}>
               <Link to={`/van-ban/${a.documentId}`}>Số {a.number}</Link>
             </li>

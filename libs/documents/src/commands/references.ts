@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { EntityManager } from 'typeorm';
 import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { InvalidInput, type DocumentReference } from '../../../domain/src';
+import { InvalidInput, type Actor, type DocumentReference } from '../../../domain/src';
+import { SqlParams, visibleToCaller } from '../../../persistence/src/sql';
 
 /** A reference as given (SPEC §9): `{ documentId }`, or `{ number, issuedAt, title }` for a document from outside. */
 export class ReferenceDto {
@@ -32,20 +33,18 @@ export class ReferenceDto {
 
 /**
  * The references resolved, in the order given: an examflow document must be
- * one the agency issued or was sent, with a number (its number, date and
- * title are copied); one from outside needs its number, date and title.
- * None twice.
+ * one the agency issued or was sent, that the actor may read, with a number
+ * (its number, date and title are copied); one from outside needs its
+ * number, date and title. None twice.
  */
-export async function resolveReferences(tx: EntityManager, agencyCode: string, refs: ReferenceDto[]): Promise<DocumentReference[]> {
+export async function resolveReferences(tx: EntityManager, actor: Actor, agencyCode: string, refs: ReferenceDto[]): Promise<DocumentReference[]> {
   const ids = refs.flatMap((r) => (r.documentId ? [r.documentId] : []));
-  const known: Array<{ id: string; number: string; issuedAt: Date; title: string }> = ids.length
-    ? await tx.query(
-        `SELECT d.id, d.number, d.issued_at AS "issuedAt", d.title FROM documents d
-          WHERE d.id = ANY($1::uuid[]) AND d.number IS NOT NULL
-            AND (d.agency_code = $2 OR EXISTS (SELECT 1 FROM recipients r WHERE r.document_id = d.id AND r.agency_code = $2))`,
-        [ids, agencyCode],
-      )
-    : [];
+  const p = new SqlParams();
+  const sql = () =>
+    `SELECT d.id, d.number, d.issued_at AS "issuedAt", d.title FROM documents d
+      WHERE d.id = ANY(${p.add(ids, 'uuid[]')}) AND d.number IS NOT NULL AND ${visibleToCaller('d', p, actor)}
+        AND (d.agency_code = ${p.add(agencyCode)} OR EXISTS (SELECT 1 FROM recipients r WHERE r.document_id = d.id AND r.agency_code = ${p.add(agencyCode)}))`;
+  const known: Array<{ id: string; number: string; issuedAt: Date; title: string }> = ids.length ? await tx.query(sql(), p.values) : [];
   const errors: string[] = [];
   const seen = new Set<string>();
   const out = refs.map((r, i): DocumentReference => {
@@ -59,7 +58,7 @@ export async function resolveReferences(tx: EntityManager, agencyCode: string, r
     }
     const missing = (['number', 'issuedAt', 'title'] as const).filter((k) => r[k] === undefined);
     if (missing.length) errors.push(`references.${i}: ${missing.join(', ')} required for a document from outside examflow (or give documentId)`);
-    const key = `${r.number}|${r.issuedAt}`;
+    const key = `${r.number?.trim()}|${r.issuedAt ? new Date(r.issuedAt).toISOString() : ''}`;
     if (seen.has(key)) errors.push(`references.${i}: văn bản được dẫn hai lần`);
     seen.add(key);
     return { documentId: null, number: r.number?.trim() ?? '', issuedAt: r.issuedAt ? new Date(r.issuedAt).toISOString() : null, title: r.title?.trim() ?? '' };

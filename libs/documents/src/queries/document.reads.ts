@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Conflict, verifyChain, type Actor, type ChainVerdict, type ChainedEntry, type HistoryEntryView } from '../../../domain/src';
-import { SqlParams, stageOverdue, visibleTo } from '../../../persistence/src/sql';
+import { SqlParams, stageOverdue, visibleToCaller } from '../../../persistence/src/sql';
 import { SIGNATURE_ALGORITHM, SignatureService } from '../signature.service';
 import type { ListDocumentsQuery } from '../document.dto';
 import { AvailableEvents } from './available-events';
@@ -28,10 +28,7 @@ export class DocumentReads {
     const p = new SqlParams();
     const me = p.add(actor.username);
     const where: string[] = [];
-    if (actor.position !== 'admin') {
-      const leaderOrClerk = ['head', 'deputy_head', 'clerk'].includes(actor.position);
-      where.push(visibleTo('d', { username: me, agency: p.add(actor.agencyCode), unit: p.add(actor.unitCode), leaderOrClerk: String(leaderOrClerk) }));
-    }
+    if (actor.position !== 'admin') where.push(visibleToCaller('d', p, actor));
     if (query.state) where.push(`d.state = ${p.add(query.state)}`);
     if (query.type) where.push(`d.type = ${p.add(query.type)}`);
     if (query.q) {

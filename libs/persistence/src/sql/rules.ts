@@ -1,3 +1,4 @@
+import type { SqlParams } from './params';
 import { STAGE_DEADLINES, type DeadlineStage } from '../../../domain/src';
 
 /**
@@ -114,6 +115,13 @@ export function recipientCovers(r: string, caller: { username: string; agency: s
  * recipients, and the leaders and clerks of a recipient agency. An administrator sees everything (the caller leaves this out).
  * `caller` is the placeholder of {username, agencyCode, unitCode, leaderOrClerk}.
  */
+/** visibleTo for a caller, its values added to `p`: `true` for an administrator. */
+export function visibleToCaller(d: string, p: SqlParams, caller: { username: string; agencyCode: string | null; unitCode: string | null; position: string }): string {
+  if (caller.position === 'admin') return 'true';
+  const leaderOrClerk = ['head', 'deputy_head', 'clerk'].includes(caller.position);
+  return visibleTo(d, { username: p.add(caller.username), agency: p.add(caller.agencyCode), unit: p.add(caller.unitCode), leaderOrClerk: String(leaderOrClerk) });
+}
+
 export function visibleTo(d: string, caller: { username: string; agency: string; unit: string; leaderOrClerk: string }): string {
   const { username, agency, unit, leaderOrClerk } = caller;
   return `(
