@@ -219,9 +219,15 @@ describe('health and docs', () => {
 
   it('GET /api/workflows lists each definition with its version and transitions', async () => {
     const r = await c.as('an.nv').get('/api/workflows');
-    expect(r.body).toHaveLength(9);
+    expect(r.body).toHaveLength(10);
     const kh = r.body.find((w: any) => w.documentType === 'KH');
-    expect(kh).toMatchObject({ id: 'ke-hoach', version: 1, initial: 'draft' });
+    expect(kh).toMatchObject({ id: 'ke-hoach', version: 1, subject: 'document', initial: 'draft' });
+    // The incoming items' lifecycle (SPEC §7) beside the documents'.
+    const incoming = r.body.find((w: any) => w.subject === 'incoming');
+    expect(incoming).toMatchObject({ id: 'van-ban-den', version: 1, documentType: null, name: 'Văn bản đến', initial: 'received' });
+    expect(incoming.states.received.on).toEqual({ REGISTER: ['registered'], RETURN_TO_SENDER: ['returned'] });
+    expect(incoming.states.in_progress.on).toEqual({ UPDATE: ['in_progress'], COMPLETE: ['done'] });
+    expect(incoming.states.done.final).toBe(true);
     expect(kh.states.awaiting_signature.on.SIGN).toEqual(['signed']);
     expect(kh.states.reported.final).toBe(true);
   });

@@ -34,7 +34,7 @@ async function settle(seconds = 30) {
 }
 
 function summary(fuzz: Fuzzer) {
-  return `acks ${fuzz.acks.length}, statuses ${JSON.stringify(Object.fromEntries(fuzz.statuses))}`;
+  return `acks ${fuzz.acks.length}, incoming ${fuzz.incomingAcks.length}, statuses ${JSON.stringify(Object.fromEntries(fuzz.statuses))}`;
 }
 
 it('fuzz: 60 s of random events, valid and invalid, from random users on both APIs', async () => {

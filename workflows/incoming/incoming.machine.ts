@@ -39,6 +39,11 @@ export const VanBanDenV1: IncomingWorkflow = { id: 'van-ban-den', version: 1, ma
 
 const VERSIONS: readonly IncomingWorkflow[] = [VanBanDenV1];
 
+/** Every version, oldest first (GET /api/workflows lists them beside the documents'). */
+export function allIncomingWorkflows(): readonly IncomingWorkflow[] {
+  return VERSIONS;
+}
+
 export function incomingWorkflow(id: string, version: number): IncomingWorkflow {
   const def = VERSIONS.find((v) => v.id === id && v.version === version);
   if (!def) throw new Error(`incoming workflow ${id}@${version} is not registered`);

@@ -239,7 +239,10 @@ export interface Overview {
 export interface WorkflowView {
   id: string;
   version: number;
-  documentType: DocumentType;
+  /** What it is the lifecycle of: a document of a type, or an incoming item (văn bản đến). */
+  subject: 'document' | 'incoming';
+  /** The document type; null for the incoming items' workflow. */
+  documentType: DocumentType | null;
   name: string;
   initial: string;
   /** Each state: whether it is final, and for each event it accepts, the states it may lead to. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { answersTo } from '../../persistence/src/sql';
+import { Clock } from '../../config/src';
 import {
   DOCUMENT_TYPE_NAMES,
   FOLLOW_UP_COLUMNS,
@@ -56,7 +57,10 @@ interface Row {
  */
 @Injectable()
 export class IncomingRegisters {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async incoming(actor: Actor, year: number, agency?: string): Promise<IncomingRegisterRow[]> {
     return (await this.rows(actor, year, agency)).map((r) => ({
@@ -83,7 +87,7 @@ export class IncomingRegisters {
       deadline: date(r.deadline),
       progress: r.state === 'done' ? `${PROGRESS.done} ngày ${date(r.completedAt)}: ${r.summary ?? ''}`.trim() : PROGRESS[r.state],
       answer: r.answers?.join('; ') || null,
-      notes: (r.deadline && r.state !== 'done' && r.state !== 'returned' && r.deadline.getTime() < Date.now() ? 'Quá hạn' : null),
+      notes: (r.deadline && r.state !== 'done' && r.state !== 'returned' && r.deadline.getTime() < this.clock.now().getTime() ? 'Quá hạn' : null),
     }));
   }
 

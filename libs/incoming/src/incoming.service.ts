@@ -190,7 +190,7 @@ export class IncomingService {
           ORDER BY i.received_at`,
         [actor.agencyCode, actor.position, actor.unitCode],
       );
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     return rows.map((r) => ({
       ...r,
       deadline: r.deadline ? r.deadline.toISOString() : null,
