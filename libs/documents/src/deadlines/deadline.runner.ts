@@ -99,33 +99,9 @@ export class DeadlineRunner {
           FOR UPDATE OF s, doc`,
         [stepIds],
       );
-      const seen = new Set<string>();
-      const open: typeof rows = [];
-      for (const r of rows) {
-        if (r.doneAt) outcomes.set(r.id, 'already-done');
-        else if (seen.has(r.documentId)) {
-          later.push(r.id);
-          outcomes.delete(r.id); // not decided here: it goes in the next batch
-        }
-        else {
-          seen.add(r.documentId);
-          open.push(r);
-        }
-      }
+      const open = firstPerSubject(rows, (r) => r.documentId, outcomes, later);
       if (open.length === 0) return { written: [] as WrittenNotification[], effects: [] as TxEffects[] };
-      // Mark them done, looking again (a fresh statement sees what committed while we waited for the locks)
-      // whether a transition dealt with the item: then the step does nothing.
-      const marked: Array<{ id: string; outcome: 'fired' | 'skipped' }> = await tx.query(
-        `WITH u AS (
-           UPDATE deadline_steps s SET done_at = $3,
-                  outcome = CASE WHEN v.live AND dl.resolved_at IS NULL THEN 'fired' ELSE 'skipped' END
-             FROM unnest($1::text[], $2::boolean[]) AS v(id, live), deadlines dl
-            WHERE s.id = v.id AND dl.id = s.deadline_id
-           RETURNING s.id, s.outcome)
-         SELECT id, outcome FROM u`,
-        [open.map((r) => r.id), open.map((r) => r.doc.state === r.stage), now],
-      );
-      const outcomeOf = new Map(marked.map((m) => [m.id, m.outcome]));
+      const outcomeOf = await markDone(tx, open.map((r) => ({ id: r.id, live: r.doc.state === r.stage })), now);
       // Who owes a signature or a dissemination depends on the signer or the agency only: asked once per batch.
       const shared = new Map<string, OwingParty[]>();
       const items: NewNotification[] = [];
@@ -170,30 +146,9 @@ export class DeadlineRunner {
           FOR UPDATE OF s, i`,
         [stepIds],
       );
-      const seen = new Set<string>();
-      const open: typeof rows = [];
-      for (const r of rows) {
-        if (r.doneAt) outcomes.set(r.id, 'already-done');
-        else if (seen.has(r.incomingId)) {
-          later.push(r.id);
-          outcomes.delete(r.id);
-        } else {
-          seen.add(r.incomingId);
-          open.push(r);
-        }
-      }
+      const open = firstPerSubject(rows, (r) => r.incomingId, outcomes, later);
       if (open.length === 0) return [];
-      const marked: Array<{ id: string; outcome: 'fired' | 'skipped' }> = await tx.query(
-        `WITH u AS (
-           UPDATE deadline_steps s SET done_at = $3,
-                  outcome = CASE WHEN v.live AND dl.resolved_at IS NULL THEN 'fired' ELSE 'skipped' END
-             FROM unnest($1::text[], $2::boolean[]) AS v(id, live), deadlines dl
-            WHERE s.id = v.id AND dl.id = s.deadline_id
-           RETURNING s.id, s.outcome)
-         SELECT id, outcome FROM u`,
-        [open.map((r) => r.id), open.map((r) => incomingStillOwes(r.stage, r.item.state)), now],
-      );
-      const outcomeOf = new Map(marked.map((m) => [m.id, m.outcome]));
+      const outcomeOf = await markDone(tx, open.map((r) => ({ id: r.id, live: incomingStillOwes(r.stage, r.item.state) })), now);
       const items: NewNotification[] = [];
       for (const { item, ...s } of open) {
         const outcome = outcomeOf.get(s.id) ?? 'skipped';
@@ -275,4 +230,49 @@ export class DeadlineRunner {
         );
     }
   }
+}
+
+/**
+ * Of the locked steps, the first open one of each document (or item): the
+ * others come back in `later` for the next batch, the done ones are
+ * `already-done`.
+ */
+function firstPerSubject<T extends { id: string; doneAt: Date | null }>(
+  rows: T[],
+  subject: (r: T) => string,
+  outcomes: Map<string, FireOutcome>,
+  later: string[],
+): T[] {
+  const seen = new Set<string>();
+  const open: T[] = [];
+  for (const r of rows) {
+    if (r.doneAt) outcomes.set(r.id, 'already-done');
+    else if (seen.has(subject(r))) {
+      later.push(r.id);
+      outcomes.delete(r.id); // not decided here: it goes in the next batch
+    } else {
+      seen.add(subject(r));
+      open.push(r);
+    }
+  }
+  return open;
+}
+
+/**
+ * Marks the steps done, looking again (a fresh statement sees what committed
+ * while we waited for the locks) whether a transition dealt with the item:
+ * then the step is `skipped` and does nothing.
+ */
+async function markDone(tx: EntityManager, steps: Array<{ id: string; live: boolean }>, now: Date): Promise<Map<string, 'fired' | 'skipped'>> {
+  const marked: Array<{ id: string; outcome: 'fired' | 'skipped' }> = await tx.query(
+    `WITH u AS (
+       UPDATE deadline_steps s SET done_at = $3,
+              outcome = CASE WHEN v.live AND dl.resolved_at IS NULL THEN 'fired' ELSE 'skipped' END
+         FROM unnest($1::text[], $2::boolean[]) AS v(id, live), deadlines dl
+        WHERE s.id = v.id AND dl.id = s.deadline_id
+       RETURNING s.id, s.outcome)
+     SELECT id, outcome FROM u`,
+    [steps.map((s) => s.id), steps.map((s) => s.live), now],
+  );
+  return new Map(marked.map((m) => [m.id, m.outcome]));
 }
