@@ -59,12 +59,21 @@ describe('deadlines of incoming items', () => {
     expect(deadline.stage).toBe('received');
     // Due 3 s after arrival.
     expect(new Date(deadline.dueAt).getTime() - new Date(hn.receivedAt).getTime()).toBe(3000);
+    expect(hn.registrationDeadline).toBe(new Date(deadline.dueAt).toISOString());
+    // The clerk's task to register it carries that deadline.
+    const task = ((await c.as('vt.hn').get('/api/tasks')).body as any[]).find((t) => t.incomingId === hn.id);
+    expect(task).toMatchObject({ kind: 'incoming_register', deadline: hn.registrationDeadline });
     expectOk(await c.as('vt.dl').post(`/api/incoming/${dl.id}/events`, { type: 'REGISTER' }));
 
     const escalation = await waitFor(async () => (await notes('gd.hn', hn.id)).find((n) => n.kind === 'escalation'), 12_000, 'escalation');
     expect(escalation.message).toMatch(/^Quá hạn \(giai đoạn tiếp nhận văn bản đến\): văn bản đến «[^»]*Công văn hỏa tốc về lịch thi»/);
     expect(escalation.message).toContain('Văn thư Sở Giáo dục và Đào tạo Hà Nội');
     expect(escalation).toMatchObject({ documentId: null, incomingId: hn.id, stage: 'received', dueAt: new Date(deadline.dueAt).toISOString() });
+    // Late to be registered: in the clerk's overdue list, and her task says so; the other Sở's, registered, is not.
+    const overdue = (await c.as('vt.hn').get('/api/incoming?overdue=true')).body as any[];
+    expect(overdue.map((i) => i.id)).toContain(hn.id);
+    expect(((await c.as('vt.dl').get('/api/incoming?overdue=true')).body as any[]).map((i) => i.id)).not.toContain(dl.id);
+    expect(((await c.as('vt.hn').get('/api/tasks')).body as any[]).find((t) => t.incomingId === hn.id).overdue).toBe(true);
     const reminders = (await notes('vt.hn', hn.id)).filter((n) => n.kind === 'reminder');
     expect(reminders).toHaveLength(2); // before (due − 2 s) and at the deadline
     expect(reminders.every((n) => n.message.includes('vào sổ văn bản đến'))).toBe(true);

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ADMIN_PASSWORD, ApiClient, sleep, startApp, type Harness } from '../support/harness';
 import { PASSWORD } from '../support/org';
-import { docx } from '../support/files';
+import { PDF, docx } from '../support/files';
 import { encodePng, redSealPng } from '../support/png';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -691,6 +691,13 @@ describe('web app: the whole story in Chromium', () => {
     await screenshot(clerk, 'incoming-queue');
     await clerk.getByRole('button', { name: 'Vào sổ: Công văn đề nghị báo cáo điểm thi' }).click();
     await expectText(list, 'Số đến 2'); // the plan was Hà Nội's first
+    // The clerk attaches the scan of the paper copy that came with it, from the item's page.
+    await list.getByRole('link', { name: /Công văn đề nghị báo cáo điểm thi/ }).first().click();
+    await clerk.getByLabel(/Đính kèm bản quét/).setInputFiles({ name: 'Công văn (bản quét).pdf', mimeType: 'application/pdf', buffer: PDF });
+    const files = clerk.locator('section[aria-labelledby="incoming-files-title"]');
+    await expectText(files, 'Công văn (bản quét).pdf');
+    await expectText(clerk.getByRole('list', { name: 'Lịch sử văn bản đến' }), 'Đính kèm tệp');
+    await screenshot(clerk, 'incoming-scan');
 
     const leader = await as('gd.hn');
     // Among the Giám đốc's tasks (the Sở owes the Ministry its report, too): distributing what arrived.

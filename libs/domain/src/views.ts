@@ -293,6 +293,8 @@ export interface IncomingView {
   state: IncomingState;
   version: number;
   receivedAt: string;
+  /** By when the clerk must register it (end of the working day it arrived; urgent: URGENT_REGISTRATION after). */
+  registrationDeadline: string | null;
   /** Số đến, once registered. */
   incomingNumber: number | null;
   incomingYear: number | null;

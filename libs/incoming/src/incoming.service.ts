@@ -86,7 +86,11 @@ interface Row {
   createdAt: Date;
   updatedAt: Date;
   source: IncomingView['source'];
+  registrationDeadline: Date | null;
 }
+
+/** When item `i` must be (or had to be) registered: its registration deadline (libs/incoming incoming-deadlines). */
+const REGISTRATION_DUE = `SELECT dl.due_at FROM deadlines dl WHERE dl.incoming_id = i.id AND dl.kind = 'registration' ORDER BY dl.created_at DESC LIMIT 1`;
 
 const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "sourceDocumentId", i.sender, i.number,
   i.issued_at AS "issuedAt", i.type, i.title, i.urgency, i.state, i.version, i.workflow_id AS "workflowId",
@@ -102,7 +106,8 @@ const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "s
                                  WHEN bool_or(r.report_status = 'submitted') THEN 'submitted'
                                  WHEN bool_or(r.report_status = 'closed') THEN 'closed' END)
      FROM documents d LEFT JOIN recipients r ON r.document_id = d.id AND r.agency_code = i.agency_code AND r.username IS NULL
-    WHERE d.id = i.source_document_id GROUP BY d.state) AS source`;
+    WHERE d.id = i.source_document_id GROUP BY d.state) AS source,
+  (${REGISTRATION_DUE}) AS "registrationDeadline"`;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -164,7 +169,8 @@ export class IncomingService {
     if (q.state) where.push(`i.state = $${params.push(q.state)}`);
     if (q.year) where.push(`EXTRACT(YEAR FROM i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = $${params.push(q.year)}`);
     if (q.q) where.push(`(i.title ILIKE $${params.push(`%${q.q}%`)} OR i.number ILIKE $${params.length} OR i.sender ILIKE $${params.length})`);
-    if (q.overdue) where.push(`i.state IN ('assigned', 'in_progress') AND i.deadline < now()`);
+    // Late to be registered, or to be dealt with.
+    if (q.overdue) where.push(`((i.state IN ('assigned', 'in_progress') AND i.deadline < now()) OR (i.state = 'received' AND (${REGISTRATION_DUE}) < now()))`);
     const rows: Row[] = await this.db.query(
       `SELECT ${COLUMNS} FROM incoming_items i WHERE ${where.join(' AND ')}
         ORDER BY i.state IN ('done', 'returned'), CASE i.urgency WHEN 'flash' THEN 0 WHEN 'very_urgent' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,
@@ -181,7 +187,8 @@ export class IncomingService {
     const rows: Array<{ kind: TaskView['kind']; incomingId: string; documentId: string | null; type: DocumentType; title: string; number: string | null; urgency: Urgency; state: TaskView['state']; deadline: Date | null }> =
       await this.db.query(
         `SELECT CASE i.state WHEN 'received' THEN 'incoming_register' WHEN 'registered' THEN 'incoming_assign' ELSE 'incoming_work' END AS kind,
-                i.id AS "incomingId", i.source_document_id AS "documentId", i.type, i.title, i.number, i.urgency, i.state, i.deadline
+                i.id AS "incomingId", i.source_document_id AS "documentId", i.type, i.title, i.number, i.urgency, i.state,
+                CASE WHEN i.state = 'received' THEN (${REGISTRATION_DUE}) ELSE i.deadline END AS deadline
            FROM incoming_items i
           WHERE i.agency_code = $1
             AND ((i.state = 'received' AND $2 = 'clerk')
@@ -505,6 +512,7 @@ export class IncomingService {
       state: r.state,
       version: r.version,
       receivedAt: iso(r.receivedAt)!,
+      registrationDeadline: iso(r.registrationDeadline),
       incomingNumber: r.incomingNumber,
       incomingYear: r.incomingYear,
       registeredAt: iso(r.registeredAt),

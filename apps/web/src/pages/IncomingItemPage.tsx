@@ -50,6 +50,14 @@ export function IncomingItemPage({ id }: { id: string }) {
         <dd>{i.urgency === 'normal' ? URGENCY_LABEL.normal : <UrgencyBadge urgency={i.urgency} />}</dd>
         <dt>Ngày đến</dt>
         <dd>{formatDateTime(i.receivedAt)}</dd>
+        {i.registrationDeadline && (
+          <>
+            <dt>Hạn vào sổ</dt>
+            <dd>
+              <Deadline at={i.registrationDeadline} done={i.state !== 'received'} />
+            </dd>
+          </>
+        )}
         {i.sourceDocumentId && (
           <>
             <dt>Văn bản gốc</dt>

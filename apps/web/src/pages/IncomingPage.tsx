@@ -83,6 +83,11 @@ export function IncomingPage() {
               <div className="muted">
                 {i.sender} · đến lúc {formatDateTime(i.receivedAt)}
               </div>
+              {i.state === 'received' && i.registrationDeadline && (
+                <div>
+                  Hạn vào sổ: <Deadline at={i.registrationDeadline} done={false} />
+                </div>
+              )}
               {i.assignment?.deadline && (
                 <div>
                   Hạn giải quyết: <Deadline at={i.assignment.deadline} done={i.state === 'done'} />
