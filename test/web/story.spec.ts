@@ -698,6 +698,17 @@ describe('web app: the whole story in Chromium', () => {
     await expectText(files, 'Công văn (bản quét).pdf');
     await expectText(clerk.getByRole('list', { name: 'Lịch sử văn bản đến' }), 'Đính kèm tệp');
     await screenshot(clerk, 'incoming-scan');
+    // And enters a letter that came on paper, its date typed day first.
+    await clerk.getByRole('link', { name: '← Văn bản đến' }).click();
+    const entry = clerk.getByRole('form', { name: 'Nhập văn bản đến' });
+    await entry.getByLabel('Cơ quan ban hành (tác giả)').fill('UBND thành phố Hà Nội');
+    await entry.getByLabel('Số, ký hiệu').fill('4521/UBND-KGVX');
+    await entry.getByLabel('Ngày văn bản').fill('06/10/2026');
+    await entry.getByLabel('Trích yếu').fill('V/v bảo đảm an ninh, an toàn Kỳ thi');
+    await entry.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expectText(list, 'V/v bảo đảm an ninh, an toàn Kỳ thi');
+    const paper = ((await api.as('vt.hn').get('/api/incoming')).body as any[]).find((i) => i.number === '4521/UBND-KGVX');
+    expect(paper).toMatchObject({ sender: 'UBND thành phố Hà Nội', issuedAt: '2026-10-05T17:00:00.000Z', state: 'received' });
 
     const leader = await as('gd.hn');
     // Among the Giám đốc's tasks (the Sở owes the Ministry its report, too): distributing what arrived.

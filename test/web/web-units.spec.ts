@@ -1,7 +1,7 @@
 import { ApiClient, startApp, type Harness } from '../support/harness';
 import { seedOrg } from '../support/org';
 import { MAIN_X, SIDE_X, layoutWorkflow } from '../../apps/web/src/workflow-layout';
-import { describeConflict, formatDateTime, formatTimeLeft, isoToLocalInput, localInputToIso, localInputToText, textToLocalInput, translateMessage } from '../../apps/web/src/format';
+import { describeConflict, formatDateTime, formatTimeLeft, isoToLocalInput, localInputToIso, localInputToText, textToDay, textToLocalInput, translateMessage } from '../../apps/web/src/format';
 import type { WorkflowDefinition } from '../../apps/web/src/api';
 
 /** The web app's pure parts: the workflow diagram's layout (on the definitions the API serves) and how times read. */
@@ -115,5 +115,15 @@ describe("the API's refusals, in words", () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('a day typed as dd/mm/yyyy (the date of a letter that came from outside)', () => {
+  it('reads the day first, and refuses what is not a day', () => {
+    expect(textToDay('06/10/2026')).toBe('2026-10-06');
+    expect(textToDay(' 6/1/2027 ')).toBe('2027-01-06');
+    expect(textToDay('29/02/2027')).toBeNull();
+    expect(textToDay('2026-10-06')).toBeNull();
+    expect(textToDay('06/10/2026 08:00')).toBeNull();
   });
 });

@@ -40,6 +40,12 @@ export function textToLocalInput(text: string): string | null {
   return `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}`;
 }
 
+/** A day typed `dd/mm/yyyy` as `yyyy-mm-dd`; null when it is not a real day. */
+export function textToDay(text: string): string | null {
+  const local = textToLocalInput(`${text.trim()} 00:00`);
+  return local ? local.slice(0, 10) : null;
+}
+
 /** A `yyyy-mm-ddTHH:mm` wall-clock value as a person reads it, `dd/mm/yyyy HH:mm`. */
 export function localInputToText(value: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, getBlob, saveBlob, type Incoming } from '../api';
 import { Deadline, Empty, ErrorBox, Loading, UrgencyBadge, useLoad } from '../components/ui';
-import { INCOMING_STATE_LABEL, TYPE_LABEL, TYPES, URGENCIES, URGENCY_LABEL, formatDateTime } from '../format';
+import { INCOMING_STATE_LABEL, TYPE_LABEL, TYPES, URGENCIES, URGENCY_LABEL, formatDateTime, textToDay } from '../format';
 import { INCOMING_STATES } from '../../../../libs/domain/src/types';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -117,7 +117,9 @@ function CreateIncoming({ onCreated }: { onCreated: () => void }) {
     setError(null);
     setDone(false);
     try {
-      await api.post('/api/incoming', { ...form, issuedAt: form.issuedAt ? new Date(`${form.issuedAt}T00:00:00+07:00`).toISOString() : '' });
+      const day = textToDay(form.issuedAt);
+      // A day that is not one goes as typed: the server names the field in its answer.
+      await api.post('/api/incoming', { ...form, issuedAt: day ? new Date(`${day}T00:00:00+07:00`).toISOString() : form.issuedAt });
       setForm({ ...form, sender: '', number: '', title: '' });
       setDone(true);
       onCreated();
@@ -139,7 +141,15 @@ function CreateIncoming({ onCreated }: { onCreated: () => void }) {
       </label>
       <label>
         Ngày văn bản
-        <input type="date" {...field('issuedAt')} required />
+        <input
+          {...field('issuedAt')}
+          required
+          inputMode="numeric"
+          placeholder="dd/mm/yyyy"
+          pattern="\s*\d{1,2}/\d{1,2}/\d{4}\s*"
+          title="Ngày dạng dd/mm/yyyy"
+          aria-invalid={form.issuedAt.trim() !== '' && textToDay(form.issuedAt) === null}
+        />
       </label>
       <label>
         Loại văn bản
