@@ -332,4 +332,34 @@ describe('văn bản đến, from the dissemination to the answer', () => {
     await h.sql(`UPDATE incoming_history SET payload = '{"comment": "sửa lén"}' WHERE incoming_id = $1 AND seq = 4`, [dl.id]);
     expect((await c.as('vt.dl').get(`/api/incoming/${dl.id}/history/verify`)).body).toEqual({ valid: false, brokenAt: 4 });
   });
+
+  it('the unit leader’s step (Phụ lục IV VII mục 2): the lead unit’s head gives it to one of the unit, by a date; the slip prints it', async () => {
+    // Phòng Khảo thí gets a Trưởng phòng (the example Sở has none).
+    expectOk(await c.as('admin').put('/api/org', { users: [{ username: 'tp.kt.dl', fullName: 'Ama Hiền', agencyCode: 'SGDĐT-DL', unitCode: 'KT', position: 'unit_head', title: 'Trưởng phòng', password: PASSWORD }] }));
+    await c.login('tp.kt.dl', PASSWORD);
+    const item = (
+      await c.as('vt.dl').post('/api/incoming', { sender: 'Sở Y tế tỉnh Đắk Lắk', number: '310/SYT-NV', issuedAt: '2026-11-27T00:00:00+07:00', type: 'CV', title: 'V/v bảo đảm y tế tại các điểm thi' })
+    ).body;
+    expectOk(await ev('vt.dl', item.id, { type: 'REGISTER' }));
+    const deadline = new Date(Date.now() + 10 * 86_400_000);
+    expectOk(await ev('gd.dl', item.id, { type: 'ASSIGN', lead: 'KT', deadline: deadline.toISOString() }));
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    // An officer gives nothing to anyone; the person must be of the lead unit; the date not after the unit's.
+    expect((await ev('kt.dl', item.id, { type: 'UPDATE', comment: 'x', handler: 'kt.dl' })).status).toBe(403);
+    const wrong = await ev('tp.kt.dl', item.id, { type: 'UPDATE', comment: 'x', handler: 'cv.hn', handlerDeadline: new Date(deadline.getTime() + 86_400_000).toISOString() });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toEqual(['handler: "cv.hn" không phải người của đơn vị chủ trì', 'handlerDeadline: không được sau thời hạn giải quyết của đơn vị']);
+    expect((await ev('tp.kt.dl', item.id, { type: 'UPDATE', comment: 'x', handlerDeadline: soon })).status).toBe(400);
+    const given = await ev('tp.kt.dl', item.id, { type: 'UPDATE', comment: 'Đồng chí Linh phối hợp Sở Y tế, báo cáo trước ngày thi.', handler: 'kt.dl', handlerDeadline: soon });
+    expect(given.status).toBe(200);
+    expect(given.body).toMatchObject({ state: 'in_progress', handler: { username: 'kt.dl', deadline: soon, assignedBy: 'tp.kt.dl' } });
+    // The person given it works it; progress is still the handler's part (3.) of the slip.
+    expectOk(await ev('kt.dl', item.id, { type: 'UPDATE', comment: 'Đã làm việc với Sở Y tế.' }));
+    const res = await fetch(`${h.base}/api/incoming/${item.id}/slip.pdf`, { headers: { authorization: `Bearer ${c.token('vt.dl')}` } });
+    const dir = mkdtempSync(join(tmpdir(), 'slip-'));
+    writeFileSync(join(dir, 'slip.pdf'), Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'slip.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    expect(text).toMatch(/2\. Ý kiến của lãnh đạo đơn vị - Giao cho: H’Linh Mlô \(Chuyên viên\); - Thời hạn giải quyết: \d\d\/\d\d\/\d{4}; - Ý kiến: Đồng chí Linh phối hợp Sở Y tế, báo cáo trước ngày thi\. - Ama Hiền \(Trưởng phòng\), ngày/);
+    expect(text).toMatch(/3\. Ý kiến đề xuất của người giải quyết - Đã làm việc với Sở Y tế\. \(H’Linh Mlô/);
+  });
 });

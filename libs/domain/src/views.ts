@@ -309,6 +309,8 @@ export interface IncomingView {
     assignedBy: string;
     assignedAt: string;
   } | null;
+  /** The unit leader's step (Phụ lục IV VII mục 2): the person of the lead unit who handles it, and by when. */
+  handler: { username: string; deadline: string | null; assignedBy: string; assignedAt: string } | null;
   summary: string | null;
   completedAt: string | null;
   completedBy: string | null;

@@ -93,11 +93,13 @@ export interface StepIncoming {
   state: string;
   leadUnit: string | null;
   assignedBy: string | null;
+  /** The person of the lead unit its head gave it to, if any. */
+  handler: string | null;
 }
 
 /** The item's statement for the runner's locking query: `i` is incoming_items. */
 export const STEP_INCOMING_JSON = `json_build_object('id', i.id, 'agencyCode', i.agency_code, 'number', i.number, 'title', i.title,
-  'state', i.state, 'leadUnit', i.lead_unit, 'assignedBy', i.assigned_by)`;
+  'state', i.state, 'leadUnit', i.lead_unit, 'assignedBy', i.assigned_by, 'handler', i.handler)`;
 
 /** Whether the item still owes what the deadline of `stage` is for. */
 export function incomingStillOwes(stage: string, state: string): boolean {
@@ -108,7 +110,7 @@ export function incomingStillOwes(stage: string, state: string): boolean {
 /**
  * Who owes the item, with whom to remind: for the registration, the
  * receiving agency's desk (its clerks); for the processing, the lead unit's
- * answerers (its head, else its officers).
+ * answerers (its head, else its officers) and the person its head gave it to.
  */
 export async function incomingOwers(tx: EntityManager, kind: IncomingDeadlineKind, item: StepIncoming): Promise<Array<Ower & { users: string[]; label: string }>> {
   if (kind === 'registration') {
@@ -126,7 +128,8 @@ export async function incomingOwers(tx: EntityManager, kind: IncomingDeadlineKin
        FROM units un WHERE un.agency_code = $1 AND un.code = $2`,
     [item.agencyCode, item.leadUnit],
   );
-  return [{ agencyCode: item.agencyCode, unitCode: item.leadUnit, users: unit?.users ?? [], label: unit?.name ?? item.leadUnit }];
+  const users = [...new Set([...(item.handler ? [item.handler] : []), ...(unit?.users ?? [])])];
+  return [{ agencyCode: item.agencyCode, unitCode: item.leadUnit, users, label: unit?.name ?? item.leadUnit }];
 }
 
 /**

@@ -93,11 +93,26 @@ export class AssignPayload {
 }
 
 export class UpdatePayload {
-  @ApiProperty({ example: 'Đã họp với các trường, đang tổng hợp.' })
+  @ApiProperty({ example: 'Đã họp với các trường, đang tổng hợp.', description: 'progress, or the unit leader’s opinion when giving it to a person' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)
   comment: string;
+
+  @ApiPropertyOptional({
+    example: 'kt.dl',
+    description: 'the unit leader’s step (Phụ lục IV VII mục 2): the person of the lead unit who handles it; only the lead unit’s head gives it',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  handler?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-12T17:00:00+07:00', description: 'by when that person must have it done; not after the item’s deadline' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  handlerDeadline?: string;
 }
 
 export class CompletePayload {

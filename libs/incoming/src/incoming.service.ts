@@ -87,6 +87,10 @@ interface Row {
   updatedAt: Date;
   source: IncomingView['source'];
   registrationDeadline: Date | null;
+  handler: string | null;
+  handlerDeadline: Date | null;
+  handlerAssignedBy: string | null;
+  handlerAssignedAt: Date | null;
 }
 
 /** When item `i` must be (or had to be) registered: its registration deadline (libs/incoming incoming-deadlines). */
@@ -98,7 +102,8 @@ const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "s
   i.incoming_year AS "incomingYear", i.incoming_number AS "incomingNumber", i.registered_at AS "registeredAt",
   i.registered_by AS "registeredBy", i.lead_unit AS "leadUnit", i.cooperating, i.info_units AS "infoUnits", i.deadline,
   i.instruction, i.assigned_by AS "assignedBy", i.assigned_at AS "assignedAt", i.summary, i.completed_at AS "completedAt",
-  i.completed_by AS "completedBy", i.return_reason AS "returnReason", i.created_at AS "createdAt", i.updated_at AS "updatedAt",
+  i.completed_by AS "completedBy", i.return_reason AS "returnReason", i.handler, i.handler_deadline AS "handlerDeadline",
+  i.handler_assigned_by AS "handlerAssignedBy", i.handler_assigned_at AS "handlerAssignedAt", i.created_at AS "createdAt", i.updated_at AS "updatedAt",
   (SELECT json_build_object('state', d.state,
             -- acknowledged once every delivery to the agency is; the report pending while any is owed
             'acknowledgedAt', CASE WHEN bool_and(r.acknowledged_at IS NOT NULL) THEN max(r.acknowledged_at) END,
@@ -291,7 +296,7 @@ export class IncomingService {
       (await this.db.query(`SELECT code, name FROM units WHERE agency_code = $1`, [row.agencyCode])).map((u: { code: string; name: string }) => [u.code, u.name]),
     );
     const people = new Map<string, string>(
-      (await this.db.query(`SELECT username, full_name || ' (' || title || ')' AS name FROM users WHERE username = ANY($1)`, [[...new Set(entries.map((e) => e.actor))]])).map(
+      (await this.db.query(`SELECT username, full_name || ' (' || title || ')' AS name FROM users WHERE username = ANY($1)`, [[...new Set([...entries.map((e) => e.actor), ...(row.handler ? [row.handler] : [])])]])).map(
         (u: { username: string; name: string }) => [u.username, u.name],
       ),
     );
@@ -316,8 +321,17 @@ export class IncomingService {
               at: day(row.assignedAt),
             }
           : null,
+        unitLeader: row.handler
+          ? {
+              to: people.get(row.handler) ?? row.handler,
+              deadline: row.handlerDeadline ? day(row.handlerDeadline) : null,
+              opinion: String((entries.findLast((e) => e.event === 'UPDATE' && (e.payload as { handler?: string }).handler)?.payload as { comment?: string })?.comment ?? ''),
+              by: people.get(row.handlerAssignedBy!) ?? row.handlerAssignedBy!,
+              at: day(row.handlerAssignedAt),
+            }
+          : null,
         handling: entries
-          .filter((e) => e.event === 'UPDATE' || e.event === 'COMPLETE')
+          .filter((e) => (e.event === 'UPDATE' && !(e.payload as { handler?: string }).handler) || e.event === 'COMPLETE')
           .map((e) => {
             const p = e.payload as { comment?: string; summary?: string };
             return { by: people.get(e.actor) ?? e.actor, at: day(e.at), text: e.event === 'COMPLETE' ? `Đã giải quyết: ${p.summary}` : String(p.comment) };
@@ -438,8 +452,34 @@ export class IncomingService {
           entry: { lead: p.lead, cooperating, info, deadline: iso(deadline), instruction: p.instruction ?? null },
         };
       }
-      case 'UPDATE':
-        return { set: {}, entry: { comment: (payload as UpdatePayload).comment } };
+      case 'UPDATE': {
+        const p = payload as UpdatePayload;
+        if (p.handler === undefined) {
+          if (p.handlerDeadline !== undefined) throw new InvalidInput(['handlerDeadline: only with handler']);
+          return { set: {}, entry: { comment: p.comment } };
+        }
+        // The unit leader's step (Phụ lục IV VII mục 2): the lead unit's head gives it to one of the unit.
+        if (actor.position !== 'unit_head' || actor.unitCode !== item.leadUnit) {
+          throw new NotPermitted('Chỉ lãnh đạo đơn vị chủ trì được giao văn bản đến cho cá nhân');
+        }
+        const [person]: Array<{ username: string }> = await tx.query(
+          `SELECT username FROM users WHERE username = $1 AND agency_code = $2 AND unit_code = $3 AND NOT disabled`,
+          [p.handler, item.agencyCode, item.leadUnit],
+        );
+        const errors: string[] = [];
+        if (!person) errors.push(`handler: "${p.handler}" không phải người của đơn vị chủ trì`);
+        let due: Date | null = null;
+        if (p.handlerDeadline !== undefined) {
+          due = new Date(p.handlerDeadline);
+          if (due.getTime() <= now.getTime()) errors.push('handlerDeadline: thời hạn phải ở tương lai');
+          else if (item.deadline && due.getTime() > new Date(item.deadline).getTime()) errors.push('handlerDeadline: không được sau thời hạn giải quyết của đơn vị');
+        }
+        if (errors.length) throw new InvalidInput(errors);
+        return {
+          set: { handler: p.handler, handler_deadline: due, handler_assigned_by: actor.username, handler_assigned_at: now },
+          entry: { comment: p.comment, handler: p.handler, handlerDeadline: iso(due) },
+        };
+      }
       case 'COMPLETE': {
         const p = payload as CompletePayload;
         let reported = false;
@@ -519,6 +559,9 @@ export class IncomingService {
       registeredBy: r.registeredBy,
       assignment: r.leadUnit
         ? { lead: r.leadUnit, cooperating: r.cooperating, info: r.infoUnits, deadline: iso(r.deadline), instruction: r.instruction, assignedBy: r.assignedBy!, assignedAt: iso(r.assignedAt)! }
+        : null,
+      handler: r.handler
+        ? { username: r.handler, deadline: iso(r.handlerDeadline), assignedBy: r.handlerAssignedBy!, assignedAt: iso(r.handlerAssignedAt)! }
         : null,
       summary: r.summary,
       completedAt: iso(r.completedAt),

@@ -14,6 +14,8 @@ export interface Slip {
   /** 1. The agency leader's distribution. */
   leader: { lead: string; cooperating: string[]; info: string[]; deadline: string | null; instruction: string | null; by: string; at: string } | null;
   /** 3. What the handlers proposed and did, each with its date. */
+  /** 2. The unit leader's: to whom in the unit, by when, their opinion. */
+  unitLeader: { to: string; deadline: string | null; opinion: string; by: string; at: string } | null;
   handling: Array<{ by: string; at: string; text: string }>;
 }
 
@@ -65,7 +67,14 @@ export async function renderSlip(slip: Slip, at: Date): Promise<Buffer> {
     line('Chưa phân phối.');
   }
   heading('2. Ý kiến của lãnh đạo đơn vị');
-  line('Giao cho cá nhân trong đơn vị chủ trì (examflow chưa ghi bước này).');
+  if (slip.unitLeader) {
+    line(`Giao cho: ${slip.unitLeader.to};`);
+    if (slip.unitLeader.deadline) line(`Thời hạn giải quyết: ${slip.unitLeader.deadline};`);
+    line(`Ý kiến: ${slip.unitLeader.opinion}`);
+    line(`${slip.unitLeader.by}, ngày ${slip.unitLeader.at}.`);
+  } else {
+    line('Chưa giao cho cá nhân.');
+  }
   heading('3. Ý kiến đề xuất của người giải quyết');
   if (slip.handling.length === 0) line('Chưa có.');
   for (const h of slip.handling) line(`${h.text} (${h.by}, ngày ${h.at})`);

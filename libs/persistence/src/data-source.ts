@@ -21,6 +21,7 @@ import { Incoming1733900000000 } from './migrations/1733900000000-incoming';
 import { IncomingDeadlines1734000000000 } from './migrations/1734000000000-incoming-deadlines';
 import { IncomingFiles1734100000000 } from './migrations/1734100000000-incoming-files';
 import { References1734200000000 } from './migrations/1734200000000-references';
+import { IncomingHandler1734300000000 } from './migrations/1734300000000-incoming-handler';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   IncomingDeadlines1734000000000,
   IncomingFiles1734100000000,
   References1734200000000,
+  IncomingHandler1734300000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, getBlob, openBlob, postForm, saveBlob, type Doc, type HistoryEntry, type Incoming, type IncomingFileView } from '../api';
 import { fileSize } from '../components/Files';
-import { Deadline, ErrorBox, Loading, UrgencyBadge, useLoad } from '../components/ui';
+import { Deadline, ErrorBox, Loading, MomentInput, UrgencyBadge, useLoad } from '../components/ui';
 import { INCOMING_EVENT_LABEL, INCOMING_STATE_LABEL, TYPE_LABEL, URGENCY_LABEL, formatDateTime, localInputToIso } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
@@ -103,6 +103,21 @@ export function IncomingItemPage({ id }: { id: string }) {
             )}
           </>
         )}
+        {i.handler && (
+          <>
+            <dt>Người giải quyết</dt>
+            <dd data-testid="incoming-handler">
+              {userName(i.handler.username)}
+              {i.handler.deadline && (
+                <>
+                  {' '}
+                  — hạn <Deadline at={i.handler.deadline} done={i.state === 'done'} />
+                </>
+              )}{' '}
+              <span className="muted">(giao bởi {userName(i.handler.assignedBy)})</span>
+            </dd>
+          </>
+        )}
         {i.summary && (
           <>
             <dt>Kết quả</dt>
@@ -131,7 +146,7 @@ export function IncomingItemPage({ id }: { id: string }) {
         {(history.data ?? []).map((e) => (
           <li key={e.seq}>
             <strong>{INCOMING_EVENT_LABEL[e.event] ?? e.event}</strong> — {userName(e.actor)}, {formatDateTime(e.at)}
-            {describe(e.payload as Record<string, unknown>)}
+            {describe(e.payload as Record<string, unknown>, userName)}
           </li>
         ))}
       </ol>
@@ -251,7 +266,7 @@ function Answers({ item }: { item: Incoming }) {
   );
 }
 
-function describe(p: Record<string, unknown>): ReactNode {
+function describe(p: Record<string, unknown>, userName: (u: string) => string): ReactNode {
   const parts = [
     p.incomingNumber ? `số đến ${p.incomingNumber}` : null,
     p.comment ? String(p.comment) : null,
@@ -259,13 +274,16 @@ function describe(p: Record<string, unknown>): ReactNode {
     p.instruction ? String(p.instruction) : null,
     p.reason ? String(p.reason) : null,
     p.name ? String(p.name) : null,
+    p.handler ? `giao cho ${userName(String(p.handler))}` : null,
   ].filter(Boolean);
   return parts.length ? <div className="muted">{parts.join(' · ')}</div> : null;
 }
 
 function Actions({ item, onDone }: { item: Incoming; onDone: () => void }) {
-  const { org } = useSession();
+  const { org, user } = useSession();
   const [open, setOpen] = useState<string | null>(null);
+  const [handler, setHandler] = useState('');
+  const [handlerDeadline, setHandlerDeadline] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [lead, setLead] = useState('');
@@ -295,11 +313,17 @@ function Actions({ item, onDone }: { item: Incoming; onDone: () => void }) {
     if (open === 'ASSIGN') {
       const at = deadline ? localInputToIso(deadline) : null;
       void send({ type: 'ASSIGN', lead, cooperating, ...(at ? { deadline: at } : { workingDays: Number(workingDays) }), ...(text.trim() ? { instruction: text.trim() } : {}) });
-    } else if (open === 'UPDATE') void send({ type: 'UPDATE', comment: text });
+    } else if (open === 'UPDATE') {
+      const due = handler && handlerDeadline ? localInputToIso(handlerDeadline) : null;
+      void send({ type: 'UPDATE', comment: text, ...(handler ? { handler } : {}), ...(due ? { handlerDeadline: due } : {}) });
+    }
     else if (open === 'COMPLETE') void send({ type: 'COMPLETE', summary: text, ...(report.trim() ? { report: report.trim() } : {}) });
     else if (open === 'RETURN_TO_SENDER') void send({ type: 'RETURN_TO_SENDER', reason: text });
   };
   const owesReport = item.source?.reportStatus === 'pending';
+  // The lead unit's head may give it to one of the unit (Phụ lục IV VII mục 2).
+  const unitLeader = user.position === 'unit_head' && !!item.assignment && user.unitCode === item.assignment.lead;
+  const unitPeople = org.users.filter((u) => u.agencyCode === item.agencyCode && u.unitCode === item.assignment?.lead && u.username !== user.username);
   return (
     <div className="card">
       <div className="row">
@@ -349,14 +373,27 @@ function Actions({ item, onDone }: { item: Incoming; onDone: () => void }) {
                 Thời hạn (số ngày làm việc)
                 <input type="number" min={1} max={365} value={workingDays} onChange={(e) => setWorkingDays(e.target.value)} disabled={!!deadline} />
               </label>
+              <MomentInput label="hoặc hạn cụ thể" value={deadline} onChange={setDeadline} />
+            </>
+          )}
+          {open === 'UPDATE' && unitLeader && (
+            <>
               <label>
-                hoặc hạn cụ thể
-                <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+                Giao cho cá nhân (ý kiến của lãnh đạo đơn vị)
+                <select value={handler} onChange={(e) => setHandler(e.target.value)}>
+                  <option value="">— không giao, chỉ cập nhật tiến độ —</option>
+                  {unitPeople.map((u) => (
+                    <option key={u.username} value={u.username}>
+                      {u.title} {u.fullName}
+                    </option>
+                  ))}
+                </select>
               </label>
+              {handler && <MomentInput label="Hạn cho cá nhân" value={handlerDeadline} onChange={setHandlerDeadline} />}
             </>
           )}
           <label>
-            {open === 'ASSIGN' ? 'Ý kiến chỉ đạo' : open === 'UPDATE' ? 'Tiến độ' : open === 'COMPLETE' ? 'Kết quả giải quyết' : 'Lý do trả lại'}
+            {open === 'ASSIGN' ? 'Ý kiến chỉ đạo' : open === 'UPDATE' ? (handler ? 'Ý kiến' : 'Tiến độ') : open === 'COMPLETE' ? 'Kết quả giải quyết' : 'Lý do trả lại'}
             <textarea value={text} onChange={(e) => setText(e.target.value)} required={open !== 'ASSIGN'} rows={3} />
           </label>
           {open === 'COMPLETE' && owesReport && (

@@ -96,6 +96,19 @@ export class IncomingItemEntity {
   @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
   assignedAt: Date | null;
 
+  /** The unit leader's step (Phụ lục IV VII mục 2): the person of the lead unit who handles it, by when, given by whom. */
+  @Column({ type: 'text', nullable: true })
+  handler: string | null;
+
+  @Column({ name: 'handler_deadline', type: 'timestamptz', nullable: true })
+  handlerDeadline: Date | null;
+
+  @Column({ name: 'handler_assigned_by', type: 'text', nullable: true })
+  handlerAssignedBy: string | null;
+
+  @Column({ name: 'handler_assigned_at', type: 'timestamptz', nullable: true })
+  handlerAssignedAt: Date | null;
+
   @Column({ type: 'text', nullable: true })
   summary: string | null;
 
