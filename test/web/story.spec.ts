@@ -744,6 +744,43 @@ describe('web app: the whole story in Chromium', () => {
     expect(source.recipients.find((r: any) => r.agencyCode === 'SGDĐT-HN').report).toMatchObject({ status: 'submitted', submittedBy: 'cv.hn' });
   });
 
+  it('at the Ministry, a letter from Bộ Công an: the Cục trưởng gives it to one of his officers, and the slip says so', async () => {
+    for (const u of ['khanh.vt', 'son.nk', 'chinh.hv', 'binh.tt']) await api.login(u, PASSWORD);
+    const letter = (
+      await api.as('khanh.vt').post('/api/incoming', {
+        sender: 'Cục An ninh chính trị nội bộ (A03), Bộ Công an',
+        number: '1520/A03-P5',
+        issuedAt: '2026-11-26T00:00:00+07:00',
+        type: 'CV',
+        title: 'V/v phối hợp bảo vệ bí mật đề thi',
+        urgency: 'urgent',
+      })
+    ).body;
+    expect((await api.as('khanh.vt').post(`/api/incoming/${letter.id}/events`, { type: 'REGISTER' })).status).toBe(200);
+    expect((await api.as('son.nk').post(`/api/incoming/${letter.id}/events`, { type: 'ASSIGN', lead: 'QLCL', workingDays: 5, instruction: 'Cục QLCL chủ trì.' })).status).toBe(200);
+    const head = await as('chinh.hv');
+    await head.goto(`${h.base}/van-ban-den/${letter.id}`);
+    await head.getByRole('button', { name: 'Cập nhật tiến độ' }).click();
+    await head.getByLabel('Giao cho cá nhân (ý kiến của lãnh đạo đơn vị)').selectOption({ label: 'Chuyên viên chính Trần Thị Bình' });
+    const due = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.now() + 2 * 86_400_000));
+    await head.getByLabel('Hạn cho cá nhân', { exact: true }).fill(`${due} 17:00`);
+    await head.getByLabel('Ý kiến', { exact: true }).fill('Đồng chí Bình chủ trì phối hợp A03, đề xuất phương án.');
+    await screenshot(head, 'incoming-unit-leader');
+    await head.getByRole('button', { name: 'Xác nhận: Cập nhật tiến độ' }).click();
+    await expectText(head.getByTestId('incoming-handler'), 'Trần Thị Bình');
+    await expectText(head.getByTestId('incoming-handler'), `${due} 17:00`);
+    // The officer finds it among her tasks.
+    const tasks = (await api.as('binh.tt').get('/api/tasks')).body as any[];
+    expect(tasks.find((t) => t.incomingId === letter.id)).toMatchObject({ kind: 'incoming_work' });
+    const pdf = await fetch(`${h.base}/api/incoming/${letter.id}/slip.pdf`, { headers: { authorization: `Bearer ${api.token('khanh.vt')}` } });
+    const file = join(ARTIFACTS, 'phieu-giai-quyet.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
+    expect(text).toContain('Giao cho: Trần Thị Bình (Chuyên viên chính)');
+    expect(text).toContain(`Thời hạn giải quyết: ${due};`);
+    execFileSync('pdftoppm', ['-r', '70', '-png', file, join(ARTIFACTS, '99-phieu-giai-quyet')]);
+  });
+
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {
     const context = await browser.newContext(DESKTOP);
     contexts.push(context);
