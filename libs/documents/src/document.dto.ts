@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -26,10 +27,20 @@ import {
   type Urgency,
 } from '../../domain/src';
 
-const REFERENCES: ApiPropertyOptions = {
-  type: [ReferenceDto],
-  description: 'căn cứ / the letters it answers (SPEC §9): `{ documentId }` or `{ number, issuedAt, title }`; a document answering an incoming item shows in its follow-up register',
-};
+/** `references` (SPEC §9): căn cứ / the letters it answers, on create and in draft. */
+const References = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: [ReferenceDto],
+      description:
+        'căn cứ / the letters it answers (SPEC §9): `{ documentId }` or `{ number, issuedAt, title }`; a document answering an incoming item shows in its follow-up register; null or [] withdraws them',
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => ReferenceDto),
+  );
 
 export class CreateDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES, example: 'KH' })
@@ -53,12 +64,7 @@ export class CreateDocumentDto {
   @IsIn(URGENCIES)
   urgency?: Urgency;
 
-  @ApiPropertyOptional(REFERENCES)
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ReferenceDto)
+  @References()
   references?: ReferenceDto[];
 }
 
@@ -81,12 +87,7 @@ export class PatchDocumentDto extends ProposedRecipientsFields {
   @IsIn(URGENCIES)
   urgency?: Urgency;
 
-  @ApiPropertyOptional(REFERENCES)
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ReferenceDto)
+  @References()
   references?: ReferenceDto[];
 
   @ApiPropertyOptional({ description: 'the version the client saw; 409 when it is stale' })
