@@ -24,6 +24,8 @@ import { CertificateController } from './controllers/certificate.controller';
 import { SignatureImagesController } from './controllers/signature-images.controller';
 import { IncomingController } from './controllers/incoming.controller';
 import { IncomingModule } from '../../../libs/incoming/src';
+import { CampaignsModule } from '../../../libs/campaigns/src';
+import { CampaignsController } from './controllers/campaigns.controller';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NotificationsController } from './controllers/notifications.controller';
@@ -49,6 +51,7 @@ export class AppModule {
         OrgModule,
         DocumentsModule,
         IncomingModule,
+        CampaignsModule,
         FilesModule,
         PdfModule,
         PkiModule,
@@ -67,6 +70,7 @@ export class AppModule {
         CertificateController,
         SignatureImagesController,
         IncomingController,
+        CampaignsController,
         WorkflowsController,
         TasksController,
         NotificationsController,

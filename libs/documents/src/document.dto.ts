@@ -10,6 +10,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -66,6 +67,11 @@ export class CreateDocumentDto {
 
   @References()
   references?: ReferenceDto[];
+
+  @ApiPropertyOptional({ description: 'the exam campaign it belongs to (SPEC §8); null takes it out', example: '2b8e0d6a-9c11-4c0e-9f43-6f1c2a3e8a4b' })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string | null;
 }
 
 export class PatchDocumentDto extends ProposedRecipientsFields {
@@ -89,6 +95,11 @@ export class PatchDocumentDto extends ProposedRecipientsFields {
 
   @References()
   references?: ReferenceDto[];
+
+  @ApiPropertyOptional({ description: 'the exam campaign it belongs to (SPEC §8); null takes it out', example: '2b8e0d6a-9c11-4c0e-9f43-6f1c2a3e8a4b' })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string | null;
 
   @ApiPropertyOptional({ description: 'the version the client saw; 409 when it is stale' })
   @IsOptional()

@@ -71,14 +71,15 @@ export class DocumentService {
     const now = this.clock.now();
     const urgency = dto.urgency ?? 'normal';
     const references = dto.references?.length ? await resolveReferences(this.db.manager, actor, actor.agencyCode, dto.references) : [];
-    const payload = { type: dto.type, title: dto.title, urgency, ...(references.length ? { references } : {}) };
+    if (dto.campaignId) await this.assertCampaign(this.db.manager, dto.campaignId);
+    const payload = { type: dto.type, title: dto.title, urgency, ...(references.length ? { references } : {}), ...(dto.campaignId ? { campaignId: dto.campaignId } : {}) };
     const entry = { seq: 1, event: 'CREATE', from: null, to: 'draft', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload };
     // One statement: the document and its first history row land together or not at all, and it answers the row.
     const [row]: DocumentRow[] = await this.db.query(
       `WITH d AS (
          INSERT INTO documents (id, type, title, body, urgency, state, version, agency_code, unit_code, drafter,
-                                workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at, refs)
-         VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13, $16)
+                                workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at, refs, campaign_id)
+         VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13, $16, $17)
          RETURNING *),
        h AS (
          INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
@@ -101,6 +102,7 @@ export class DocumentService {
         JSON.stringify(payload),
         GENESIS_HASH,
         JSON.stringify(references),
+        dto.campaignId ?? null,
       ],
     );
     return this.events.view(row, actor);
@@ -111,10 +113,10 @@ export class DocumentService {
    * deadline), by its drafting unit: an `EDIT` in the history, the state unchanged.
    */
   async patch(actor: Actor, id: string, dto: PatchDocumentDto): Promise<DocumentView> {
-    const { expectedVersion, recipients, reportDeadline, references, ...changes } = dto;
+    const { expectedVersion, recipients, reportDeadline, references, campaignId, ...changes } = dto;
     const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length === 0 && recipients === undefined && reportDeadline === undefined && references === undefined) {
-      throw new InvalidInput(['body: nothing to change (title, body, urgency, references, recipients or reportDeadline)']);
+    if (Object.keys(set).length === 0 && recipients === undefined && reportDeadline === undefined && references === undefined && campaignId === undefined) {
+      throw new InvalidInput(['body: nothing to change (title, body, urgency, references, campaignId, recipients or reportDeadline)']);
     }
     const { row } = await this.db.transaction((tx) =>
       this.annotate(tx, actor, id, 'EDIT', async (doc, now) => {
@@ -131,6 +133,11 @@ export class DocumentService {
           const proposed = recipients?.length ? await resolveRecipients(tx, doc.agencyCode, recipients) : null;
           set.proposedRecipients = proposed && JSON.stringify(proposed);
           payload.recipients = proposed;
+        }
+        if (campaignId !== undefined) {
+          if (campaignId !== null) await this.assertCampaign(tx, campaignId);
+          set.campaignId = campaignId;
+          payload.campaignId = campaignId;
         }
         if (references !== undefined) {
           // null (or []) withdraws them.
@@ -251,6 +258,12 @@ export class DocumentService {
       calendar,
     });
     return { silent, effects };
+  }
+
+  /** 400 for a campaign that does not exist (SPEC §8 `campaignId`). */
+  private async assertCampaign(q: EntityManager, campaignId: string): Promise<void> {
+    const rows = await q.query(`SELECT 1 FROM campaigns WHERE id = $1`, [campaignId]);
+    if (rows.length === 0) throw new InvalidInput([`campaignId: không có kỳ thi ${campaignId}`]);
   }
 
   /** The row locked for a transition, readable by the caller, at the version they saw (when they say). */

@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   'password.change_failed',
   'forbidden',
   'org.import',
+  'campaign.create',
+  'campaign.change',
   'user.disable',
   'user.enable',
   'calendar.change',

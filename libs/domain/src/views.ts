@@ -97,6 +97,8 @@ export interface DocumentView {
   proposedReportDeadline: string | null;
   /** Căn cứ / the letters it answers (SPEC §9): examflow documents by id, or others by number, date and title. */
   references: DocumentReference[];
+  /** The exam campaign it belongs to (SPEC §8), or null. */
+  campaignId: string | null;
   closingSummary: string | null;
   workflow: { id: string; version: number };
   availableEvents: string[];
@@ -199,6 +201,19 @@ export interface OrgView {
   /** Bodies outside examflow (SPEC §7); their e-mail shown to admins only. */
   externals: Array<{ code: string; name: string; email: string | null }>;
   groups: Array<{ code: string; name: string; members: GroupMember[] }>;
+}
+
+/** An exam campaign (SPEC §8) with its sessions, earliest first. */
+export interface CampaignView {
+  id: string;
+  code: string;
+  name: string;
+  year: number;
+  version: number;
+  sessions: Array<{ code: string; name: string; startsAt: string; endsAt: string }>;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface DelegationView {

@@ -22,6 +22,7 @@ import { IncomingDeadlines1734000000000 } from './migrations/1734000000000-incom
 import { IncomingFiles1734100000000 } from './migrations/1734100000000-incoming-files';
 import { References1734200000000 } from './migrations/1734200000000-references';
 import { IncomingHandler1734300000000 } from './migrations/1734300000000-incoming-handler';
+import { Campaigns1734400000000 } from './migrations/1734400000000-campaigns';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   IncomingFiles1734100000000,
   References1734200000000,
   IncomingHandler1734300000000,
+  Campaigns1734400000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -23,6 +23,8 @@ const ACTIONS: Record<AuditAction, string> = {
   'password.change_failed': 'Đổi mật khẩu không thành (sai mật khẩu hiện tại)',
   forbidden: 'Bị từ chối quyền',
   'org.import': 'Nạp tổ chức',
+  'campaign.create': 'Tạo kỳ thi',
+  'campaign.change': 'Sửa kỳ thi',
   'user.disable': 'Khóa tài khoản',
   'user.enable': 'Mở khóa tài khoản',
   'calendar.change': 'Sửa lịch làm việc',

@@ -78,6 +78,7 @@ export const DOCUMENT_COLUMNS = {
   proposedRecipients: 'proposed_recipients',
   proposedReportDeadline: 'proposed_report_deadline',
   references: 'refs',
+  campaignId: 'campaign_id',
   closingSummary: 'closing_summary',
   signedBy: 'signed_by',
   signature: 'signature',
@@ -104,7 +105,7 @@ export type DocumentChanges = Partial<Record<WritableField, unknown>>;
 const READ: readonly DocumentField[] = [
   'id', 'type', 'title', 'body', 'urgency', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
   'signingAuthority', 'signatureBlock', 'number', 'issuedAt', 'consultationDeadline', 'signatureDeadline',
-  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
+  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'campaignId', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
   'lastHash', 'createdAt', 'updatedAt',
 ];
 
@@ -199,6 +200,7 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
     proposedRecipients: row.proposedRecipients ?? null,
     proposedReportDeadline: iso(row.proposedReportDeadline),
     references: row.references ?? [],
+    campaignId: row.campaignId ?? null,
     closingSummary: row.closingSummary,
     workflow: { id: row.workflowId, version: row.workflowVersion },
     availableEvents,

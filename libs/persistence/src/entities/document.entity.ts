@@ -1,3 +1,4 @@
+import { CampaignEntity } from './campaign.entity';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { DocumentState, DocumentType, SigningAuthority, Urgency } from '../../../domain/src/types';
 import type { PersistedDocumentSnapshot } from '../../../../workflows/shared/workflow-definition';
@@ -107,6 +108,11 @@ export class DocumentEntity {
 
   @Column({ name: 'proposed_report_deadline', type: 'timestamptz', nullable: true })
   proposedReportDeadline: Date | null;
+
+  /** The exam campaign it belongs to (SPEC §8). */
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => CampaignEntity, { name: 'documents_campaign_id_fkey' })
+  campaignId: string | null;
 
   /** Căn cứ / the letters it answers (SPEC §9), resolved: `{ documentId, number, issuedAt, title }`. */
   @Column({ name: 'refs', type: 'jsonb', default: () => "'[]'" })

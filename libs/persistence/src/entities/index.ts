@@ -1,5 +1,6 @@
 import { AgencyEntity } from './agency.entity';
 import { AuditEntity } from './audit.entity';
+import { CampaignEntity, CampaignSessionEntity } from './campaign.entity';
 import { CalendarDayEntity } from './calendar-day.entity';
 import { ConsultationEntity } from './consultation.entity';
 import { DeadlineStepEntity } from './deadline-step.entity';
@@ -22,6 +23,8 @@ import { UserEntity } from './user.entity';
 
 export {
   AgencyEntity,
+  CampaignEntity,
+  CampaignSessionEntity,
   AuditEntity,
   CalendarDayEntity,
   DeadlineEntity,
@@ -84,4 +87,6 @@ export const ENTITIES = [
   IncomingNumberEntity,
   IncomingFileEntity,
   DocumentPdfEntity,
+  CampaignEntity,
+  CampaignSessionEntity,
 ];

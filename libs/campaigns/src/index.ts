@@ -1,0 +1,3 @@
+export * from './campaign.dto';
+export * from './campaign.service';
+export * from './campaigns.module';
