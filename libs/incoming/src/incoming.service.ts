@@ -4,7 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   Conflict,
   DOCUMENT_TYPE_NAMES,
-  GENESIS_HASH,
   formatVietnamTime,
   InvalidInput,
   NotFound,
@@ -32,7 +31,6 @@ import { validateDto } from '../../documents/src/validate';
 import {
   incomingEventsIn,
   incomingWorkflow,
-  latestIncomingWorkflow,
   stepIncoming,
   type IncomingEventType,
   type IncomingState,
@@ -49,7 +47,7 @@ import {
 import { incomingVisibleTo, mayAddIncomingFile, mayAttemptIncoming, mayReadIncoming } from './incoming.policy';
 import { FilesService, type IncomingFile } from '../../files/src';
 import { changeIncomingDeadlines, type NewIncomingDeadline } from './incoming-deadlines';
-import { openRegistration } from './receive';
+import { insertReceived } from './receive';
 import { SqlParams, answersTo, visibleToCaller } from '../../persistence/src/sql';
 
 interface Row {
@@ -142,25 +140,10 @@ export class IncomingService {
     if (Number.isNaN(issuedAt.getTime())) throw new InvalidInput(['issuedAt must be an ISO 8601 date']);
     const now = this.clock.now();
     if (issuedAt.getTime() > now.getTime() + 86_400_000) throw new InvalidInput(['issuedAt: ngày của văn bản không thể ở tương lai']);
-    const def = latestIncomingWorkflow();
-    const id = randomUUID();
-    const payload = { number: dto.number, sender: dto.sender };
-    const hash = chainHash(GENESIS_HASH, { seq: 1, event: 'RECEIVE', from: null, to: 'received', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload });
     const calendar = await this.documents.calendar();
-    const jobs = await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO incoming_items (id, agency_code, source_document_id, sender, number, issued_at, type, title, urgency, state, version,
-                                     workflow_id, workflow_version, last_hash, received_at, created_at, updated_at)
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, 'received', 1, $9, $10, $11, $12, $12, $12)`,
-        [id, actor.agencyCode, dto.sender, dto.number, issuedAt, dto.type, dto.title, dto.urgency ?? 'normal', def.id, def.version, hash, now],
-      );
-      await tx.query(
-        `INSERT INTO incoming_history (incoming_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
-         VALUES ($1, 1, 'RECEIVE', NULL, 'received', $2, $3, $4, $5, $6)`,
-        [id, actor.username, now, payload, GENESIS_HASH, hash],
-      );
-      return openRegistration(tx, [{ id, urgency: dto.urgency ?? 'normal' }], now, { ...this.documents.deadlineOptions, calendar });
-    });
+    const item = { agencyCode: actor.agencyCode, sourceDocumentId: null, sender: dto.sender, number: dto.number, issuedAt, type: dto.type, title: dto.title, urgency: dto.urgency ?? 'normal' };
+    const { ids, jobs } = await this.db.transaction((tx) => insertReceived(tx, [item], actor.username, now, { ...this.documents.deadlineOptions, calendar }));
+    const id = ids[0];
     void this.afterCommit.run({ jobs, notifications: [] });
     return this.get(actor, id);
   }
@@ -246,7 +229,7 @@ export class IncomingService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [fileId, id, stored.sha256, stored.name, stored.contentType, stored.size, actor.username, now],
       );
-      await this.annotate(tx, item, actor, 'ADD_FILE', { fileId, name: stored.name, sha256: stored.sha256 }, now);
+      await this.append(tx, item, actor, 'ADD_FILE', item.state, { fileId, name: stored.name, sha256: stored.sha256 }, now);
       return { id: fileId, ...stored, uploadedBy: actor.username, uploadedAt: now.toISOString() };
     });
   }
@@ -275,16 +258,32 @@ export class IncomingService {
     if (verdict === 'wrong-state') throw new Conflict(`Không đính kèm được tệp khi văn bản đến ở trạng thái "${item.state}"`);
   }
 
-  /** A history entry that changes no state (a file attached): the chain and the version move on. */
-  private async annotate(tx: EntityManager, item: Row, actor: Actor, event: string, payload: Record<string, unknown>, now: Date): Promise<void> {
+  /**
+   * The item's next history entry, chained, and the item row moved to `to` with `set` (column → value), in one
+   * statement. An entry that changes no state (a file attached) passes `to` = the item's state. Answers its seq.
+   */
+  private async append(
+    tx: EntityManager,
+    item: Row,
+    actor: Actor,
+    event: string,
+    to: IncomingState,
+    payload: Record<string, unknown>,
+    now: Date,
+    set: Record<string, unknown> = {},
+  ): Promise<number> {
     const seq = item.version + 1;
-    const hash = chainHash(item.lastHash, { seq, event, from: item.state, to: item.state, actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload });
-    await tx.query(`UPDATE incoming_items SET version = $2, last_hash = $3, updated_at = $4 WHERE id = $1`, [item.id, seq, hash, now]);
+    const hash = chainHash(item.lastHash, { seq, event, from: item.state, to, actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload });
+    const columns = Object.keys(set);
     await tx.query(
-      `INSERT INTO incoming_history (incoming_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9)`,
-      [item.id, seq, event, item.state, actor.username, now, payload, item.lastHash, hash],
+      `WITH u AS (
+         UPDATE incoming_items SET state = $5, version = $2, last_hash = $9, updated_at = $7${columns.map((c, k) => `, ${c} = $${k + 11}`).join('')}
+          WHERE id = $1 RETURNING id)
+       INSERT INTO incoming_history (incoming_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
+       SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $10, $9 FROM u`,
+      [item.id, seq, event, item.state, to, actor.username, now, payload, hash, item.lastHash, ...columns.map((c) => set[c])],
     );
+    return seq;
   }
 
   /** GET /api/incoming/:id/slip.pdf: the phiếu giải quyết văn bản đến (Phụ lục IV VII), drawn now. */
@@ -372,19 +371,7 @@ export class IncomingService {
       const next = stepIncoming(def, item.state, { type })!;
       const now = this.clock.now();
       const { set, entry } = await this.apply(tx, type, item, payload, actor, now, calendar, effects);
-      const seq = item.version + 1;
-      const hash = chainHash(item.lastHash, { seq, event: type, from: item.state, to: next, actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload: entry });
-      const columns = Object.keys(set);
-      await tx.query(
-        `UPDATE incoming_items SET state = $2, version = $3, last_hash = $4, updated_at = $5${columns.map((c, k) => `, ${c} = $${k + 6}`).join('')}
-          WHERE id = $1`,
-        [id, next, seq, hash, now, ...columns.map((c) => set[c])],
-      );
-      await tx.query(
-        `INSERT INTO incoming_history (incoming_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [id, seq, type, item.state, next, actor.username, now, entry, item.lastHash, hash],
-      );
+      const seq = await this.append(tx, item, actor, type, next, entry, now, set);
       // The deadline of the stage left closes; ASSIGN with a deadline opens the processing one.
       const deadline = set.deadline as Date | null | undefined;
       const open: NewIncomingDeadline[] = type === 'ASSIGN' && deadline ? [{ incomingId: id, stage: 'assigned', stageEntry: seq, due: deadline }] : [];
@@ -392,7 +379,7 @@ export class IncomingService {
       const jobs = await changeIncomingDeadlines(tx, { close, open }, now, { ...this.documents.deadlineOptions, calendar });
       effects.push({ jobs, notifications: [] });
     });
-    for (const e of effects) void this.afterCommit.run(e);
+    void this.afterCommit.run(...effects);
     return this.get(actor, id);
   }
 
