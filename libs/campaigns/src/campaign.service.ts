@@ -48,54 +48,61 @@ export class CampaignService {
   }
 
   async list(): Promise<CampaignView[]> {
-    const ids: Array<{ id: string }> = await this.db.query(`SELECT id FROM campaigns ORDER BY year DESC, code`);
-    return Promise.all(ids.map((r) => this.get(r.id)));
+    return this.read(this.db.manager, 'true', []);
   }
 
   async get(id: string): Promise<CampaignView> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Không tìm thấy kỳ thi');
-    const [c] = await this.db.query(
-      `SELECT id, code, name, year, version, created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt" FROM campaigns WHERE id = $1`,
-      [id],
-    );
+    const [c] = await this.read(this.db.manager, 'c.id = $1', [id]);
     if (!c) throw new NotFound('Không tìm thấy kỳ thi');
-    const sessions: SessionRow[] = await this.db.query(
-      `SELECT code, name, starts_at AS "startsAt", ends_at AS "endsAt" FROM campaign_sessions WHERE campaign_id = $1 ORDER BY starts_at, code`,
-      [id],
+    return c;
+  }
+
+  /** Campaigns with their sessions (earliest first), in one query; `FOR UPDATE` locks them when asked. */
+  private async read(q: EntityManager, where: string, params: unknown[], lock = false): Promise<CampaignView[]> {
+    const rows: Array<Omit<CampaignView, 'sessions' | 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date; sessions: SessionRow[] }> = await q.query(
+      `SELECT c.id, c.code, c.name, c.year, c.version, c.created_by AS "createdBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+              COALESCE((SELECT json_agg(json_build_object('code', s.code, 'name', s.name, 'startsAt', s.starts_at, 'endsAt', s.ends_at)
+                                        ORDER BY s.starts_at, s.code)
+                          FROM campaign_sessions s WHERE s.campaign_id = c.id), '[]') AS sessions
+         FROM campaigns c WHERE ${where} ORDER BY c.year DESC, c.code${lock ? ' FOR UPDATE OF c' : ''}`,
+      params,
     );
-    return {
+    const iso = (d: Date | string) => new Date(d).toISOString();
+    return rows.map((c) => ({
       ...c,
-      createdAt: new Date(c.createdAt).toISOString(),
-      updatedAt: new Date(c.updatedAt).toISOString(),
-      sessions: sessions.map((s) => ({ code: s.code, name: s.name, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
-    };
+      createdAt: iso(c.createdAt),
+      updatedAt: iso(c.updatedAt),
+      sessions: c.sessions.map((x) => ({ code: x.code, name: x.name, startsAt: iso(x.startsAt), endsAt: iso(x.endsAt) })),
+    }));
   }
 
   /** PATCH: the name, and sessions changed by code or added; the version moves on. */
   async patch(actor: Actor, id: string, dto: PatchCampaignDto): Promise<CampaignView> {
     await this.assertMayManage(actor);
     if (dto.name === undefined && !dto.sessions?.length) throw new InvalidInput(['body: nothing to change (name or sessions)']);
-    const current = await this.get(id);
-    if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version) throw new VersionConflict(dto.expectedVersion, current.version);
-    const known = new Map(current.sessions.map((s) => [s.code, s]));
-    const changed = (dto.sessions ?? []).map((s, i) => {
-      const was = known.get(s.code);
-      if (!was && (s.name === undefined || s.startsAt === undefined || s.endsAt === undefined)) {
-        throw new InvalidInput([`sessions.${i}: buổi thi mới "${s.code}" cần name, startsAt và endsAt`]);
-      }
-      return this.session({ code: s.code, name: s.name ?? was!.name, startsAt: s.startsAt ?? was!.startsAt, endsAt: s.endsAt ?? was!.endsAt }, `sessions.${i}`);
-    });
-    this.assertDistinct(changed.map((s) => s.code));
-    await this.db.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT version FROM campaigns WHERE id = $1 FOR UPDATE`, [id]);
-      if (row.version !== current.version) throw new VersionConflict(current.version, row.version);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Không tìm thấy kỳ thi');
+    const { code, changed } = await this.db.transaction(async (tx) => {
+      const [current] = await this.read(tx, 'c.id = $1', [id], true);
+      if (!current) throw new NotFound('Không tìm thấy kỳ thi');
+      if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version) throw new VersionConflict(dto.expectedVersion, current.version);
+      const known = new Map(current.sessions.map((x) => [x.code, x]));
+      const changed = (dto.sessions ?? []).map((x, i) => {
+        const was = known.get(x.code);
+        if (!was && (x.name === undefined || x.startsAt === undefined || x.endsAt === undefined)) {
+          throw new InvalidInput([`sessions.${i}: buổi thi mới "${x.code}" cần name, startsAt và endsAt`]);
+        }
+        return this.session({ code: x.code, name: x.name ?? was!.name, startsAt: x.startsAt ?? was!.startsAt, endsAt: x.endsAt ?? was!.endsAt }, `sessions.${i}`);
+      });
+      this.assertDistinct(changed.map((x) => x.code));
       await tx.query(`UPDATE campaigns SET name = COALESCE($2, name), version = version + 1, updated_at = $3 WHERE id = $1`, [id, dto.name?.trim() ?? null, this.clock.now()]);
       await this.writeSessions(tx, id, changed);
+      return { code: current.code, changed };
     });
     await this.audit.record({
       actor: actor.username,
       action: 'campaign.change',
-      target: current.code,
+      target: code,
       detail: { ...(dto.name !== undefined ? { name: dto.name } : {}), sessions: changed.map((s) => ({ code: s.code, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) },
     });
     return this.get(id);

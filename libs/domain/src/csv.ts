@@ -17,3 +17,11 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly un
   const lines = [header.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/** Rows as CSV under a register's columns (`[key, header]` in the decree's order). */
+export function columnsCsv<T>(columns: ReadonlyArray<readonly [keyof T, string]>, rows: readonly T[]): string {
+  return toCsv(
+    columns.map(([, header]) => header),
+    rows.map((r) => columns.map(([key]) => r[key])),
+  );
+}

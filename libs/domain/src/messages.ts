@@ -19,7 +19,6 @@ const STAGE: Record<DeadlineKind, string> = {
   processing: 'giải quyết văn bản đến',
 };
 
-/** dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh. */
 /** A moment's fields in Vietnam's time zone (UTC+7, no daylight saving), two digits each but the year. */
 export function vietnamParts(at: Date): { day: string; month: string; year: string; hour: string; minute: string; second: string } {
   const t = new Date(at.getTime() + 7 * 3_600_000);
@@ -34,6 +33,7 @@ export function vietnamParts(at: Date): { day: string; month: string; year: stri
   };
 }
 
+/** dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh. */
 export function formatVietnamTime(at: Date): string {
   const t = vietnamParts(at);
   return `${t.day}/${t.month}/${t.year} ${t.hour}:${t.minute}`;

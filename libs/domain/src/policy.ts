@@ -50,8 +50,13 @@ const LEADERS: ReadonlySet<Position> = new Set(['head', 'deputy_head']);
 /** The posts that sign (a unit head by order or authorisation, TL / TUQ). */
 const SIGNING_POSITIONS: ReadonlySet<Position> = new Set(['head', 'deputy_head', 'unit_head']);
 
-export function isLeader(actor: Actor): boolean {
+export function isLeader(actor: Pick<Actor, 'position'>): boolean {
   return LEADERS.has(actor.position);
+}
+
+/** A leader or a clerk of their agency: they see all of its documents and what arrives at it. */
+export function isLeaderOrClerk(actor: Pick<Actor, 'position'>): boolean {
+  return isLeader(actor) || actor.position === 'clerk';
 }
 
 /** Officers and unit heads of the drafting unit, and the drafter. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   INCOMING_DEADLINES,
+  escalationTargets,
   planSteps,
   stepId,
   type Duration,
@@ -142,8 +143,8 @@ export async function incomingEscalationTargets(
   kind: IncomingDeadlineKind,
   item: StepIncoming,
   owers: Ower[],
-  org: EscalationOrg,
-  targetsOf: (ower: Ower, drafting: { agencyCode: string; unitCode: string }, org: EscalationOrg) => string[],
+  /** The organisation slice §2's rule reads, asked for only when it is needed. */
+  org: () => Promise<EscalationOrg>,
 ): Promise<string[]> {
   if (kind === 'processing' && item.assignedBy) {
     const still: unknown[] = await tx.query(
@@ -151,7 +152,8 @@ export async function incomingEscalationTargets(
       [item.assignedBy, item.agencyCode],
     );
     if (still.length) return [item.assignedBy];
-    return org.headsOf(item.agencyCode);
+    return (await org()).headsOf(item.agencyCode);
   }
-  return owers.flatMap((o) => targetsOf(o, { agencyCode: item.agencyCode, unitCode: o.unitCode ?? '' }, org));
+  const slice = await org();
+  return owers.flatMap((o) => escalationTargets(o, { agencyCode: item.agencyCode, unitCode: o.unitCode ?? '' }, slice));
 }

@@ -4,12 +4,9 @@ import { answersTo } from '../../persistence/src/sql';
 import { Clock } from '../../config/src';
 import {
   DOCUMENT_TYPE_NAMES,
-  FOLLOW_UP_COLUMNS,
-  INCOMING_COLUMNS,
   URGENCY_NOTES,
   registerAgency,
   registerDate as date,
-  toCsv,
   typeAndSummary,
   type Actor,
   type Urgency,
@@ -112,12 +109,4 @@ export class IncomingRegisters {
 function assignedTo(r: Row): string | null {
   if (!r.lead) return null;
   return r.cooperating?.length ? `${r.lead} (chủ trì); ${r.cooperating.join('; ')} (phối hợp)` : r.lead;
-}
-
-export function incomingCsv(rows: IncomingRegisterRow[]): string {
-  return toCsv(INCOMING_COLUMNS.map(([, h]) => h), rows.map((r) => INCOMING_COLUMNS.map(([k]) => r[k])));
-}
-
-export function followUpCsv(rows: FollowUpRow[]): string {
-  return toCsv(FOLLOW_UP_COLUMNS.map(([, h]) => h), rows.map((r) => FOLLOW_UP_COLUMNS.map(([k]) => r[k])));
 }

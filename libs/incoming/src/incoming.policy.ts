@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/src';
+import { isLeader, isLeaderOrClerk, type Actor } from '../../domain/src';
 import type { IncomingEventType } from '../../../workflows/incoming/incoming.machine';
 
 /** What the rules of an incoming item read (SPEC §7 table). Pure. */
@@ -9,7 +9,9 @@ export interface IncomingFacts {
   infoUnits: string[];
 }
 
-const isLeader = (a: Actor) => a.position === 'head' || a.position === 'deputy_head';
+/** Whether the actor is of the lead or a cooperating unit of the item. */
+const works = (item: IncomingFacts, actor: Actor) =>
+  actor.unitCode !== null && (actor.unitCode === item.leadUnit || item.cooperating.includes(actor.unitCode));
 
 /** Whether the actor may send the event, the state aside (the machine decides that). */
 export function mayAttemptIncoming(event: IncomingEventType, item: IncomingFacts, actor: Actor): boolean {
@@ -21,7 +23,7 @@ export function mayAttemptIncoming(event: IncomingEventType, item: IncomingFacts
     case 'ASSIGN':
       return isLeader(actor);
     case 'UPDATE':
-      return actor.unitCode !== null && (actor.unitCode === item.leadUnit || item.cooperating.includes(actor.unitCode));
+      return works(item, actor);
     case 'COMPLETE':
       return (actor.position === 'officer' || actor.position === 'unit_head') && actor.unitCode !== null && actor.unitCode === item.leadUnit;
   }
@@ -35,8 +37,7 @@ export function mayAttemptIncoming(event: IncomingEventType, item: IncomingFacts
 export function mayAddIncomingFile(item: IncomingFacts & { state: string }, actor: Actor): 'yes' | 'not-permitted' | 'wrong-state' {
   if (actor.agencyCode !== item.agencyCode) return 'not-permitted';
   if (actor.position === 'clerk') return ['received', 'registered', 'assigned', 'in_progress'].includes(item.state) ? 'yes' : 'wrong-state';
-  const working = actor.unitCode !== null && (actor.unitCode === item.leadUnit || item.cooperating.includes(actor.unitCode));
-  if (!working) return 'not-permitted';
+  if (!works(item, actor)) return 'not-permitted';
   return ['assigned', 'in_progress'].includes(item.state) ? 'yes' : 'wrong-state';
 }
 
@@ -44,7 +45,7 @@ export function mayAddIncomingFile(item: IncomingFacts & { state: string }, acto
 export function mayReadIncoming(item: IncomingFacts, actor: Actor): boolean {
   if (actor.position === 'admin') return true;
   if (actor.agencyCode !== item.agencyCode) return false;
-  if (actor.position === 'clerk' || isLeader(actor)) return true;
+  if (isLeaderOrClerk(actor)) return true;
   return actor.unitCode !== null && [item.leadUnit, ...item.cooperating, ...item.infoUnits].includes(actor.unitCode);
 }
 

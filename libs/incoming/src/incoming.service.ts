@@ -4,8 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   Conflict,
   DOCUMENT_TYPE_NAMES,
-  formatVietnamTime,
+  registerDate,
   InvalidInput,
+  isLeaderOrClerk,
   NotFound,
   NotPermitted,
   TransitionNotAllowed,
@@ -152,7 +153,7 @@ export class IncomingService {
   async list(actor: Actor, q: { state?: string; year?: number; q?: string; overdue?: boolean }): Promise<IncomingView[]> {
     // An admin sees everything; the others' visibility takes their agency, unit and post as the first parameters.
     const admin = actor.position === 'admin';
-    const params: unknown[] = admin ? [] : [actor.agencyCode, actor.unitCode, ['clerk', 'head', 'deputy_head'].includes(actor.position)];
+    const params: unknown[] = admin ? [] : [actor.agencyCode, actor.unitCode, isLeaderOrClerk(actor)];
     const where: string[] = [admin ? 'true' : incomingVisibleTo('i', { agency: '$1', unit: '$2::text', deskOrLeader: '$3::boolean' })];
     if (q.state) where.push(`i.state = $${params.push(q.state)}`);
     if (q.year) where.push(`EXTRACT(YEAR FROM i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = $${params.push(q.year)}`);
@@ -299,7 +300,7 @@ export class IncomingService {
         (u: { username: string; name: string }) => [u.username, u.name],
       ),
     );
-    const day = (d: Date | string | null) => (d ? formatVietnamTime(new Date(d)).slice(0, 10) : '');
+    const day = (d: Date | string | null) => registerDate(d === null ? null : new Date(d)) ?? '';
     const unit = (code: string) => units.get(code) ?? code;
     const typeName = DOCUMENT_TYPE_NAMES[row.type as DocumentType] ?? row.type;
     return renderSlip(

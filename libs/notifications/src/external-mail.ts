@@ -35,7 +35,21 @@ export class ExternalMail {
       [documentIds],
     );
     let sent = 0;
-    for (const r of rows) if (await this.sendOne(r.documentId, r.idx)) sent++;
+    // Each document's PDF is read once, for all of its recipients.
+    const pdfs = new Map<string, Promise<Buffer>>();
+    const pdfOf = (documentId: string) => {
+      if (!pdfs.has(documentId)) {
+        pdfs.set(
+          documentId,
+          this.pdfs.latest(documentId).then((stored) => {
+            if (!stored) throw new Error('no issued PDF');
+            return this.pdfs.bytes(stored.sha256);
+          }),
+        );
+      }
+      return pdfs.get(documentId)!;
+    };
+    for (const r of rows) if (await this.sendOne(r.documentId, r.idx, pdfOf)) sent++;
     return sent;
   }
 
@@ -54,7 +68,7 @@ export class ExternalMail {
     return this.send(rows.map((r) => r.documentId));
   }
 
-  private async sendOne(documentId: string, idx: number): Promise<boolean> {
+  private async sendOne(documentId: string, idx: number, pdfOf: (documentId: string) => Promise<Buffer>): Promise<boolean> {
     // The lease: taken when the mail is unsent and nobody holds it (or their hold is stale).
     const [claimed] = await this.db.query(
       `WITH c AS (
@@ -70,10 +84,7 @@ export class ExternalMail {
     if (!claimed) return false;
     const m = claimed as { to: string; recipientName: string; number: string | null; type: DocumentType; title: string; agencyName: string };
     try {
-      const stored = await this.pdfs.latest(documentId);
-      if (!stored) throw new Error('no issued PDF');
-      const parts: Buffer[] = [];
-      for await (const piece of this.pdfs.read(stored.sha256)) parts.push(piece);
+      const pdf = await pdfOf(documentId);
       const typeName = DOCUMENT_TYPE_NAMES[m.type];
       await this.mailer.send(
         m.to,
@@ -88,7 +99,7 @@ export class ExternalMail {
         ].join('\n'),
         {
           messageId: `<${documentId}.${idx}@examflow>`,
-          attachments: [{ filename: pdfFileName({ number: m.number, type: m.type }), content: Buffer.concat(parts), contentType: 'application/pdf' }],
+          attachments: [{ filename: pdfFileName({ number: m.number, type: m.type }), content: pdf, contentType: 'application/pdf' }],
         },
       );
       await this.db.query(`UPDATE recipients SET mailed_at = now() WHERE document_id = $1 AND idx = $2`, [documentId, idx]);

@@ -94,7 +94,8 @@ export class IssuedPdfs {
     );
   }
 
-  private async bytes(sha256: string, tx?: EntityManager): Promise<Buffer> {
+  /** A stored PDF's bytes, whole (a PDF is read whole to be signed, checked or mailed). */
+  async bytes(sha256: string, tx?: EntityManager): Promise<Buffer> {
     const parts: Buffer[] = [];
     for await (const piece of this.storage.read(sha256, tx)) parts.push(piece);
     return Buffer.concat(parts);

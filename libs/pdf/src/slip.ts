@@ -13,9 +13,9 @@ export interface Slip {
   receivedAt: string;
   /** 1. The agency leader's distribution. */
   leader: { lead: string; cooperating: string[]; info: string[]; deadline: string | null; instruction: string | null; by: string; at: string } | null;
-  /** 3. What the handlers proposed and did, each with its date. */
   /** 2. The unit leader's: to whom in the unit, by when, their opinion. */
   unitLeader: { to: string; deadline: string | null; opinion: string; by: string; at: string } | null;
+  /** 3. What the handlers proposed and did, each with its date. */
   handling: Array<{ by: string; at: string; text: string }>;
 }
 

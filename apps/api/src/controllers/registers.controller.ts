@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { vietnamYear, type Actor } from '../../../../libs/domain/src';
-import { outgoingCsv, RegisterService, YearQuery } from '../../../../libs/documents/src';
-import { IncomingRegisters, followUpCsv, incomingCsv } from '../../../../libs/incoming/src';
+import { RegisterService, YearQuery } from '../../../../libs/documents/src';
+import { IncomingRegisters } from '../../../../libs/incoming/src';
+import { FOLLOW_UP_COLUMNS, INCOMING_COLUMNS, OUTGOING_COLUMNS, columnsCsv } from '../../../../libs/domain/src';
 import { CurrentActor } from '../http/auth.decorators';
 
 class RegisterQuery extends YearQuery {
@@ -55,7 +56,7 @@ export class RegistersController {
   async outgoing(@CurrentActor() actor: Actor, @Query() q: RegisterQuery, @Res({ passthrough: true }) res: Response) {
     const year = q.year ?? vietnamYear(new Date());
     const rows = await this.registers.outgoing(actor, year, q.agency);
-    return q.format === 'csv' ? this.csv(res, 'so-van-ban-di', q.agency ?? actor.agencyCode ?? 'all', year, outgoingCsv(rows)) : rows;
+    return q.format === 'csv' ? this.csv(res, 'so-van-ban-di', q.agency ?? actor.agencyCode ?? 'all', year, columnsCsv(OUTGOING_COLUMNS, rows)) : rows;
   }
 
   /** Sổ đăng ký văn bản đến (Nghị định 30 Phụ lục IV): one row per số đến, in its order. */
@@ -83,7 +84,7 @@ export class RegistersController {
   async incoming(@CurrentActor() actor: Actor, @Query() q: RegisterQuery, @Res({ passthrough: true }) res: Response) {
     const year = q.year ?? vietnamYear(new Date());
     const rows = await this.incomingRegisters.incoming(actor, year, q.agency);
-    return q.format === 'csv' ? this.csv(res, 'so-van-ban-den', q.agency ?? actor.agencyCode ?? 'all', year, incomingCsv(rows)) : rows;
+    return q.format === 'csv' ? this.csv(res, 'so-van-ban-den', q.agency ?? actor.agencyCode ?? 'all', year, columnsCsv(INCOMING_COLUMNS, rows)) : rows;
   }
 
   /** Sổ theo dõi giải quyết văn bản đến (Nghị định 30 Phụ lục IV). */
@@ -108,7 +109,7 @@ export class RegistersController {
   async followUp(@CurrentActor() actor: Actor, @Query() q: RegisterQuery, @Res({ passthrough: true }) res: Response) {
     const year = q.year ?? vietnamYear(new Date());
     const rows = await this.incomingRegisters.followUp(actor, year, q.agency);
-    return q.format === 'csv' ? this.csv(res, 'so-theo-doi-giai-quyet', q.agency ?? actor.agencyCode ?? 'all', year, followUpCsv(rows)) : rows;
+    return q.format === 'csv' ? this.csv(res, 'so-theo-doi-giai-quyet', q.agency ?? actor.agencyCode ?? 'all', year, columnsCsv(FOLLOW_UP_COLUMNS, rows)) : rows;
   }
 
   /** A register as CSV: an ASCII file name for old clients, the agency's (Vietnamese) one in filename*. */

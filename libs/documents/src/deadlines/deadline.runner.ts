@@ -167,8 +167,7 @@ export class DeadlineRunner {
         const make = (usernames: string[], kind: NewNotification['kind'], message: string): NewNotification[] =>
           [...new Set(usernames)].map((username) => ({ ...base, username, kind, message, source: s.id }));
         if (s.step === 'escalate') {
-          const org = await escalationOrg(tx, [item.agencyCode]);
-          const targets = await incomingEscalationTargets(tx, s.kind, item, owers, org, escalationTargets);
+          const targets = await incomingEscalationTargets(tx, s.kind, item, owers, () => escalationOrg(tx, [item.agencyCode]));
           items.push(...make(targets, 'escalation', deadlineMessage({ kind: s.kind, step: s.step, document: item, dueAt, owers: owers.map((o) => o.label) })));
         } else {
           items.push(...make(owers.flatMap((o) => o.users), 'reminder', deadlineMessage({ kind: s.kind, step: s.step, document: item, dueAt })));

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  OUTGOING_COLUMNS,
   URGENCY_NOTES,
   registerAgency,
   registerDate as date,
-  toCsv,
   typeAndSummary,
   type Actor,
   type DocumentType,
@@ -75,10 +73,3 @@ export class RegisterService {
   }
 }
 
-/** The outgoing register as CSV (libs/domain `toCsv`: formula cells neutralised). */
-export function outgoingCsv(rows: OutgoingRow[]): string {
-  return toCsv(
-    OUTGOING_COLUMNS.map(([, header]) => header),
-    rows.map((r) => OUTGOING_COLUMNS.map(([key]) => r[key])),
-  );
-}

@@ -1,5 +1,5 @@
 import type { SqlParams } from './params';
-import { STAGE_DEADLINES, type DeadlineStage } from '../../../domain/src';
+import { STAGE_DEADLINES, isLeaderOrClerk, type Actor, type DeadlineStage } from '../../../domain/src';
 
 /**
  * The rules the product lives by that are written in SQL, each defined once
@@ -107,6 +107,12 @@ export function recipientCovers(r: string, caller: { username: string; agency: s
     ELSE ${r}.agency_code = ${caller.agency} AND (${r}.unit_code IS NULL OR ${r}.unit_code = ${caller.unit}) END)`;
 }
 
+/** visibleTo for a caller, its values added to `p`: `true` for an administrator. */
+export function visibleToCaller(d: string, p: SqlParams, caller: Pick<Actor, 'username' | 'agencyCode' | 'unitCode' | 'position'>): string {
+  if (caller.position === 'admin') return 'true';
+  return visibleTo(d, { username: p.add(caller.username), agency: p.add(caller.agencyCode), unit: p.add(caller.unitCode), leaderOrClerk: String(isLeaderOrClerk(caller)) });
+}
+
 /**
  * Who may see the document `d` (SPEC §3, the SQL twin of libs/domain's
  * `mayRead`; test/sql-rules.spec.ts asks both the same questions): its
@@ -115,13 +121,6 @@ export function recipientCovers(r: string, caller: { username: string; agency: s
  * recipients, and the leaders and clerks of a recipient agency. An administrator sees everything (the caller leaves this out).
  * `caller` is the placeholder of {username, agencyCode, unitCode, leaderOrClerk}.
  */
-/** visibleTo for a caller, its values added to `p`: `true` for an administrator. */
-export function visibleToCaller(d: string, p: SqlParams, caller: { username: string; agencyCode: string | null; unitCode: string | null; position: string }): string {
-  if (caller.position === 'admin') return 'true';
-  const leaderOrClerk = ['head', 'deputy_head', 'clerk'].includes(caller.position);
-  return visibleTo(d, { username: p.add(caller.username), agency: p.add(caller.agencyCode), unit: p.add(caller.unitCode), leaderOrClerk: String(leaderOrClerk) });
-}
-
 export function visibleTo(d: string, caller: { username: string; agency: string; unit: string; leaderOrClerk: string }): string {
   const { username, agency, unit, leaderOrClerk } = caller;
   return `(
