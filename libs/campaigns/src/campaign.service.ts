@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/src';
 import { Clock } from '../../config/src';
 import { Conflict, InvalidInput, NotFound, NotPermitted, VersionConflict, type Actor, type CampaignView } from '../../domain/src';
+import { DeadlineMover, type MovedDeadline } from '../../documents/src/deadlines/deadline-mover';
 import type { CreateCampaignDto, PatchCampaignDto } from './campaign.dto';
 
 interface SessionRow {
@@ -17,8 +18,8 @@ interface SessionRow {
  * Exam campaigns (SPEC §8): one exam of one year and its sessions (buổi
  * thi), created and changed by an administrator or a leader of a ministry,
  * read by everyone signed in. Tables campaigns and campaign_sessions.
- * Moving a session moves nothing else yet: no deadline is anchored to a
- * session so far (the anchored deadlines are the next part of issue 15).
+ * Moving a session moves every open deadline anchored to it (DeadlineMover),
+ * right after the change commits; `moved_version` says how far that got.
  */
 @Injectable()
 export class CampaignService {
@@ -26,6 +27,7 @@ export class CampaignService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly mover: DeadlineMover,
   ) {}
 
   async create(actor: Actor, dto: CreateCampaignDto): Promise<CampaignView> {
@@ -38,7 +40,7 @@ export class CampaignService {
       const taken = await tx.query(`SELECT 1 FROM campaigns WHERE code = $1`, [dto.code]);
       if (taken.length) throw new Conflict(`Đã có kỳ thi mã "${dto.code}"`);
       await tx.query(
-        `INSERT INTO campaigns (id, code, name, year, version, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $6)`,
+        `INSERT INTO campaigns (id, code, name, year, version, moved_version, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, 1, $5, $6, $6)`,
         [id, dto.code, dto.name.trim(), dto.year, actor.username, now],
       );
       await this.writeSessions(tx, id, sessions);
@@ -77,12 +79,16 @@ export class CampaignService {
     }));
   }
 
-  /** PATCH: the name, and sessions changed by code or added; the version moves on. */
-  async patch(actor: Actor, id: string, dto: PatchCampaignDto): Promise<CampaignView> {
+  /**
+   * PATCH: the name, and sessions changed by code or added; the version moves on. When a session's times
+   * changed, the documents' deadlines anchored to the sessions move with them (each in its own
+   * transaction, after this one commits); the answer lists what moved.
+   */
+  async patch(actor: Actor, id: string, dto: PatchCampaignDto): Promise<CampaignView & { moved: MovedDeadline[] }> {
     await this.assertMayManage(actor);
     if (dto.name === undefined && !dto.sessions?.length) throw new InvalidInput(['body: nothing to change (name or sessions)']);
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Không tìm thấy kỳ thi');
-    const { code, changed } = await this.db.transaction(async (tx) => {
+    const { code, changed, retimed } = await this.db.transaction(async (tx) => {
       const [current] = await this.read(tx, 'c.id = $1', [id], true);
       if (!current) throw new NotFound('Không tìm thấy kỳ thi');
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version) throw new VersionConflict(dto.expectedVersion, current.version);
@@ -95,9 +101,19 @@ export class CampaignService {
         return this.session({ code: x.code, name: x.name ?? was!.name, startsAt: x.startsAt ?? was!.startsAt, endsAt: x.endsAt ?? was!.endsAt }, `sessions.${i}`);
       });
       this.assertDistinct(changed.map((x) => x.code));
-      await tx.query(`UPDATE campaigns SET name = COALESCE($2, name), version = version + 1, updated_at = $3 WHERE id = $1`, [id, dto.name?.trim() ?? null, this.clock.now()]);
+      // Sessions whose times changed (a new session can be the first or the last): their documents have deadlines to move.
+      const retimed = changed.some((x) => {
+        const was = known.get(x.code);
+        return !was || new Date(was.startsAt).getTime() !== x.startsAt.getTime() || new Date(was.endsAt).getTime() !== x.endsAt.getTime();
+      });
+      await tx.query(
+        `UPDATE campaigns SET name = COALESCE($2, name), version = version + 1, updated_at = $3,
+                moved_version = CASE WHEN $4 OR moved_version < version THEN moved_version ELSE version + 1 END
+          WHERE id = $1`,
+        [id, dto.name?.trim() ?? null, this.clock.now(), retimed],
+      );
       await this.writeSessions(tx, id, changed);
-      return { code: current.code, changed };
+      return { code: current.code, changed, retimed };
     });
     await this.audit.record({
       actor: actor.username,
@@ -105,7 +121,8 @@ export class CampaignService {
       target: code,
       detail: { ...(dto.name !== undefined ? { name: dto.name } : {}), sessions: changed.map((s) => ({ code: s.code, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) },
     });
-    return this.get(id);
+    const moved = retimed ? await this.mover.moveCampaign(id) : [];
+    return { ...(await this.get(id)), moved };
   }
 
   private async writeSessions(tx: EntityManager, id: string, sessions: SessionRow[]): Promise<void> {

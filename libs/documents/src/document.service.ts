@@ -22,7 +22,9 @@ import { acceptedEventTypes, initialSnapshot, step, WorkflowRegistry } from '../
 import { CalendarService } from './calendar.service';
 import { COMMANDS, parseEvent, validatePayload } from './commands';
 import { resolveRecipients } from './commands/recipients';
-import { futureDate, resolveReferences } from './commands/references';
+import { resolveReferences } from './commands/references';
+import { anchorChange, anchorInHistory, givesAnchor, resolveDeadline } from './commands/deadline-input';
+import { campaignSessions } from '../../campaigns/src/sessions';
 import type { CreateDocumentDto, PatchDocumentDto } from './document.dto';
 import { AvailableEvents } from './queries/available-events';
 import { assertReadable, loadDocument } from './queries/document.access';
@@ -119,7 +121,7 @@ export class DocumentService {
       throw new InvalidInput(['body: nothing to change (title, body, urgency, references, campaignId, recipients or reportDeadline)']);
     }
     const { row } = await this.db.transaction((tx) =>
-      this.annotate(tx, actor, id, 'EDIT', async (doc, now) => {
+      this.annotate(tx, actor, id, 'EDIT', async (doc, now, calendar) => {
         if (doc.state !== 'draft') {
           throw new Conflict(`Chỉ sửa được văn bản ở trạng thái "draft"; văn bản đang ở trạng thái "${doc.state}"`);
         }
@@ -145,9 +147,15 @@ export class DocumentService {
           set.references = JSON.stringify(resolved);
           payload.references = resolved;
         }
+        const campaign = campaignId !== undefined ? campaignId : doc.campaignId;
         if (reportDeadline !== undefined) {
-          set.proposedReportDeadline = reportDeadline === null ? null : futureDate(reportDeadline, 'reportDeadline', now);
+          const sessions = campaign ? await campaignSessions(tx, campaign) : null;
+          set.proposedReportDeadline = reportDeadline === null ? null : resolveDeadline(reportDeadline, 'reportDeadline', { now, calendar, sessions });
           payload.reportDeadline = reportDeadline === null ? null : (set.proposedReportDeadline as Date).toISOString();
+          Object.assign(set, anchorChange(doc.anchors, { proposedReportDeadline: reportDeadline }));
+          Object.assign(payload, anchorInHistory({ proposedReportDeadline: reportDeadline }));
+        } else if (campaign !== doc.campaignId && doc.anchors?.proposedReportDeadline) {
+          throw new InvalidInput(['campaignId: hạn báo cáo đề xuất tính theo buổi thi của kỳ thi cũ; cho lại reportDeadline cùng lúc']);
         }
         return { payload, set };
       }, expectedVersion),
@@ -167,13 +175,13 @@ export class DocumentService {
     actor: Actor,
     id: string,
     event: string,
-    entry: (doc: DocumentRow, now: Date) => Promise<{ payload: Record<string, unknown>; set?: Record<string, unknown> }>,
+    entry: (doc: DocumentRow, now: Date, calendar: WorkingCalendar) => Promise<{ payload: Record<string, unknown>; set?: Record<string, unknown> }>,
     expectedVersion?: number,
   ): Promise<{ row: DocumentRow; effects: TxEffects }> {
     const calendar = await this.calendars.current();
     const doc = await this.lock(tx, actor, id, expectedVersion);
     const now = this.clock.now();
-    const { payload, set } = await entry(doc, now);
+    const { payload, set } = await entry(doc, now, calendar);
     return this.writer.write(tx, { doc, actor: actor.username, event, next: doc.snapshot, set, payload, now, calendar });
   }
 
@@ -208,15 +216,18 @@ export class DocumentService {
     if (!mayAttempt(type, factsOf(doc), actor, activeDelegators(doc))) {
       throw new NotPermitted(`Người dùng ${actor.username} không được gửi sự kiện ${type} cho văn bản này`);
     }
-    const input = { doc, actor, payload: validatePayload(type, rest), now: this.clock.now(), calendar };
+    const payload = validatePayload(type, rest);
+    // A deadline anchored to the exam (SPEC §8) is resolved against the sessions of the document's campaign.
+    const sessions = doc.campaignId && givesAnchor(rest) ? await campaignSessions(tx, doc.campaignId) : null;
+    const input = { doc, actor, payload, now: this.clock.now(), calendar, sessions };
     command.check?.(input);
     const plan = command.plan(input, await command.gather?.(tx, input));
     const next = step(def, doc.snapshot, plan.machineEvent);
     if (!next) throw new TransitionNotAllowed(type, doc.state, accepted);
     const set = plan.sign ? { ...plan.set, ...(await this.signed(tx, actor, plan.sign)) } : plan.set;
     const pdfSha256 = await this.issue(tx, type, doc, set, next.value, actor, input.now);
-    const payload = pdfSha256 ? { ...plan.payload, pdfSha256 } : plan.payload;
-    const written = await this.writer.write(tx, { ...plan, payload, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
+    const recorded = pdfSha256 ? { ...plan.payload, pdfSha256 } : plan.payload;
+    const written = await this.writer.write(tx, { ...plan, payload: recorded, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
     if (type !== 'DISSEMINATE') return written;
     // Each examflow agency reached receives an incoming item in this very transaction (SPEC §7).
     const jobs = await receiveIncoming(tx, doc.id, input.now, { ...this.deadlineOptions, calendar });

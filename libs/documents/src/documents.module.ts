@@ -5,6 +5,7 @@ import { PdfModule } from '../../pdf/src';
 import { PkiModule } from '../../pki/src';
 import { WorkflowRegistry } from '../../../workflows';
 import { CalendarService } from './calendar.service';
+import { DeadlineMover } from './deadlines/deadline-mover';
 import { DeadlineRunner } from './deadlines/deadline.runner';
 import { DeadlineScheduler } from './deadlines/deadline.scheduler';
 import { DeadlineSweep } from './deadlines/deadline.sweep';
@@ -30,6 +31,7 @@ import { TransitionWriter } from './transition/transition.writer';
     CalendarService,
     DeadlineScheduler,
     DeadlineRunner,
+    DeadlineMover,
     DeadlineSweep,
     TaskService,
     SignatureService,
@@ -43,6 +45,7 @@ import { TransitionWriter } from './transition/transition.writer';
     DocumentReads,
     CalendarService,
     DeadlineRunner,
+    DeadlineMover,
     DeadlineSweep,
     TaskService,
     SigningQueueService,

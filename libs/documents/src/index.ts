@@ -11,6 +11,7 @@ export { validateDto } from './validate';
 export * from './calendar.service';
 export * from './deadlines/deadline.scheduler';
 export * from './deadlines/deadline.runner';
+export * from './deadlines/deadline-mover';
 export * from './deadlines/deadline.sweep';
 export type { TxEffects } from './transition/after-commit';
 export * from './signature.service';

@@ -1,5 +1,5 @@
 import { WorkingCalendar } from './calendar';
-import { after, before, escalationTargets, isDeadlineStage, planSteps, stepId, type EscalationOrg } from './deadlines';
+import { after, before, escalationTargets, isDeadlineStage, parseStepJobId, planSteps, stepId, stepJobId, type EscalationOrg } from './deadlines';
 
 const cal = new WorkingCalendar();
 const at = (local: string) => new Date(`${local}+07:00`);
@@ -111,5 +111,20 @@ describe('escalationTargets (SPEC §2)', () => {
 
   it('an agency with no head and no supervisor escalates to nobody rather than to a wrong person', () => {
     expect(escalationTargets({ agencyCode: 'SGDĐT-HN', unitCode: 'QLCL' }, drafting, org)).toEqual([]);
+  });
+});
+
+describe('stepJobId', () => {
+  const id = stepId('0b8e6a4c-1f2d-4e5a-9b7c-3d2e1f0a9b8c', 4, 'report', 'remind_due');
+
+  it('is the step id until the step is moved, then carries the move', () => {
+    expect(stepJobId(id, 0)).toBe(id);
+    expect(stepJobId(id, 2)).toBe(`${id}.m2`);
+  });
+
+  it('reads back what it wrote', () => {
+    expect(parseStepJobId(stepJobId(id, 0))).toEqual({ stepId: id, moves: 0 });
+    expect(parseStepJobId(stepJobId(id, 12))).toEqual({ stepId: id, moves: 12 });
+    expect(parseStepJobId('a.m')).toEqual({ stepId: 'a.m', moves: 0 });
   });
 });

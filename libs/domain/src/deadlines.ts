@@ -94,6 +94,21 @@ export function stepId(documentId: string, stageEntry: number, kind: DeadlineKin
   return `${documentId}.${stageEntry}.${kind}.${step}`;
 }
 
+/**
+ * The BullMQ job of a step: the step's id, with how often it was moved when
+ * it was (a session moved, SPEC §8). The job of an earlier move finds the
+ * step moved on and does nothing; the job of the current move fires it.
+ */
+export function stepJobId(stepId: string, moves: number): string {
+  return moves === 0 ? stepId : `${stepId}.m${moves}`;
+}
+
+/** The step and the move a job id names (stepJobId read back). */
+export function parseStepJobId(jobId: string): { stepId: string; moves: number } {
+  const m = /^(.*)\.m(\d+)$/.exec(jobId);
+  return m ? { stepId: m[1], moves: Number(m[2]) } : { stepId: jobId, moves: 0 };
+}
+
 /** What the escalation rule needs to know of the organisation. */
 export interface EscalationOrg {
   levelOf(agencyCode: string): AgencyLevel | undefined;

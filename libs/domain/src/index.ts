@@ -16,3 +16,4 @@ export * from './csv';
 export * from './names';
 export * from './noi-nhan';
 export * from './register-rules';
+export * from './anchors';

@@ -1,4 +1,4 @@
-import { assignmentMessage, deadlineMessage, documentLabel, formatVietnamTime } from './messages';
+import { assignmentMessage, deadlineMessage, deadlineMovedMessage, documentLabel, formatVietnamTime } from './messages';
 
 const doc = { number: '05/KH-BGDĐT', title: 'Kế hoạch thi' };
 const dueAt = new Date('2026-06-10T16:59:00Z'); // 23:59 on 10/6 in Hà Nội
@@ -58,4 +58,18 @@ describe('notification texts', () => {
       'Đã lấy đủ ý kiến về dự thảo «Dự thảo hướng dẫn»; có thể trình ký.',
     );
   });
+});
+
+it('a deadline moved with its session says from when to when, how it was given, and what to do', () => {
+  expect(
+    deadlineMovedMessage({
+      kind: 'signature',
+      document: { number: null, title: 'Kế hoạch thi' },
+      from: new Date('2027-05-14T16:59:59.999Z'),
+      to: new Date('2027-05-18T16:59:59.999Z'),
+      how: '20 ngày làm việc trước buổi thi đầu tiên',
+    }),
+  ).toBe(
+    'Hạn trình ký văn bản «Kế hoạch thi» dời từ 14/05/2027 23:59 sang 18/05/2027 23:59 (20 ngày làm việc trước buổi thi đầu tiên; lịch thi thay đổi). Đề nghị xem xét, ký ban hành trước hạn mới.',
+  );
 });

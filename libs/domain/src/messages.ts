@@ -104,3 +104,14 @@ export function assignmentMessage(input: {
       return `Đã lấy đủ ý kiến về dự thảo ${label}; có thể trình ký.`;
   }
 }
+
+/**
+ * To those who owe an item whose deadline moved with its exam session (SPEC §8):
+ * "Hạn trình ký văn bản «…» dời từ 14/05/2027 23:59 sang 18/05/2027 23:59 (20 ngày làm việc trước buổi thi đầu tiên; lịch thi thay đổi)."
+ */
+export function deadlineMovedMessage(input: { kind: DeadlineKind; document: { number: string | null; title: string }; from: Date; to: Date; how: string }): string {
+  return (
+    `Hạn ${STAGE[input.kind]} văn bản «${documentLabel(input.document)}» dời từ ${formatVietnamTime(input.from)} sang ${formatVietnamTime(input.to)} ` +
+    `(${input.how}; lịch thi thay đổi). Đề nghị ${ACTION[input.kind]} trước hạn mới.`
+  );
+}

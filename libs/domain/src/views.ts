@@ -1,3 +1,4 @@
+import type { AnchoredDeadline } from './anchors';
 /**
  * The API's answers (SPEC §3) as the client reads them: times are ISO 8601
  * strings, no internals. Pure types, shared by the server, which builds
@@ -99,6 +100,11 @@ export interface DocumentView {
   references: DocumentReference[];
   /** The exam campaign it belongs to (SPEC §8), or null. */
   campaignId: string | null;
+  /**
+   * How each deadline given against the campaign was given (SPEC §8), by field: `{ consultationDeadline: { anchor:
+   * 'firstSession', workingDays: -20 } }`; the field itself holds the moment it resolved to.
+   */
+  anchors: Record<string, AnchoredDeadline>;
   closingSummary: string | null;
   workflow: { id: string; version: number };
   availableEvents: string[];

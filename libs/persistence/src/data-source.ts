@@ -23,6 +23,7 @@ import { IncomingFiles1734100000000 } from './migrations/1734100000000-incoming-
 import { References1734200000000 } from './migrations/1734200000000-references';
 import { IncomingHandler1734300000000 } from './migrations/1734300000000-incoming-handler';
 import { Campaigns1734400000000 } from './migrations/1734400000000-campaigns';
+import { AnchoredDeadlines1734500000000 } from './migrations/1734500000000-anchored-deadlines';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   References1734200000000,
   IncomingHandler1734300000000,
   Campaigns1734400000000,
+  AnchoredDeadlines1734500000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -14,6 +14,7 @@ export const JOBS = {
 } as const;
 
 export interface DeadlineStepJob {
+  /** The step's job id (stepJobId): the step's id, with its move when it was moved. */
   stepId: string;
 }
 

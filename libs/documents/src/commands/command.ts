@@ -1,15 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, DocumentFacts, SignedContent, WorkingCalendar } from '../../../domain/src';
+import type { Actor, DocumentFacts, SessionTimes, SignedContent, WorkingCalendar } from '../../../domain/src';
 import type { DocumentEvent } from '../../../../workflows';
 import type { DocumentChanges, DocumentRow } from '../queries/document.view';
 
-/** What a command is given: the locked document, the caller, the validated payload, the moment and the calendar. */
+/** What a command is given: the locked document, the caller, the validated payload, the moment, the calendar and the campaign's sessions. */
 export interface CommandInput<P> {
   doc: DocumentRow;
   actor: Actor;
   payload: P;
   now: Date;
   calendar: WorkingCalendar;
+  /** The sessions of the document's campaign when the payload anchors a deadline to them (SPEC §8), else null. */
+  sessions: readonly SessionTimes[] | null;
 }
 
 /** What a command decides, before the machine and the write. */

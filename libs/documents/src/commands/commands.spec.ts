@@ -59,8 +59,9 @@ const input = <P>(payload: P, over: Partial<CommandInput<P>> = {}): CommandInput
   payload,
   now,
   calendar,
+  sessions: null,
   ...over,
-});
+} as CommandInput<P>);
 
 it('the table has a command for every client event, each with a payload class and an example that validates', () => {
   expect(Object.keys(COMMANDS).sort()).toEqual([...CLIENT_EVENTS].sort());

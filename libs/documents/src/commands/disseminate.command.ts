@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { InvalidInput, type ProposedRecipient } from '../../../domain/src';
 import { iso } from '../queries/document.view';
 import { defineCommand } from './command';
 import { futureDate } from './references';
+import { DEADLINE_SCHEMA, IsDeadlineInput, anchorChange, anchorInHistory, resolveDeadline, type DeadlineInput } from './deadline-input';
 import { RecipientDto, deliveries, recipientDifference, resolveRecipients, type Delivery } from './recipients';
 
 export { RecipientDto };
@@ -28,10 +29,13 @@ export class DisseminatePayload {
   @Type(() => RecipientDto)
   recipients?: RecipientDto[];
 
-  @ApiPropertyOptional({ description: 'required when a recipient has purpose implement, unless proposed before signature' })
+  @ApiPropertyOptional({
+    ...DEADLINE_SCHEMA,
+    description: 'required when a recipient has purpose implement, unless proposed before signature: a moment, or anchored to the campaign (SPEC §8)',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'reportDeadline must be an ISO 8601 date' })
-  reportDeadline?: string;
+  @IsDeadlineInput()
+  reportDeadline?: DeadlineInput;
 }
 
 /**
@@ -67,20 +71,28 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
     }
     return { written, delivered: await deliveries(tx, written) };
   },
-  plan: ({ doc, payload, now }, { written, delivered }) => {
-    const deadlineText = payload.reportDeadline ?? (doc.proposedReportDeadline ? doc.proposedReportDeadline.toISOString() : undefined);
+  plan: (input, { written, delivered }) => {
+    const { doc, payload } = input;
     const implement = written.some((r) => r.purpose === 'implement');
-    if (implement && !deadlineText) {
+    if (implement && payload.reportDeadline === undefined && !doc.proposedReportDeadline) {
       throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements)']);
     }
-    const reportDeadline = deadlineText ? futureDate(deadlineText, 'reportDeadline', now) : null;
+    // Left out, the deadline proposed before signature, and how it was given (an anchored one stays anchored).
+    const reportDeadline =
+      payload.reportDeadline !== undefined
+        ? resolveDeadline(payload.reportDeadline, 'reportDeadline', input)
+        : doc.proposedReportDeadline
+          ? futureDate(doc.proposedReportDeadline.toISOString(), 'reportDeadline', input.now)
+          : null;
+    const given = payload.reportDeadline ?? (reportDeadline ? (doc.anchors?.proposedReportDeadline ?? null) : null);
     const reports = delivered.flatMap((r, i) => (r.purpose === 'implement' ? [String(i)] : []));
     return {
       machineEvent: { type: 'DISSEMINATE', reports },
-      set: { reportDeadline, disseminatedAt: now },
+      set: { reportDeadline, disseminatedAt: input.now, ...anchorChange(doc.anchors, { reportDeadline: given }) },
       payload: {
         recipients: written.map(asWrittenInHistory),
         reportDeadline: iso(reportDeadline),
+        ...anchorInHistory({ reportDeadline: given }),
       },
       write: async (tx) => {
         await tx.query(

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { InvalidInput, PURPOSES, type GroupMember, type ProposedRecipient, type Purpose } from '../../../domain/src';
+import { DEADLINE_SCHEMA, IsDeadlineInput, type DeadlineInput } from './deadline-input';
 import { resolveUnits } from './references';
 
 /**
@@ -77,10 +78,10 @@ export class ProposedRecipientsFields {
   @Type(() => RecipientDto)
   recipients?: RecipientDto[];
 
-  @ApiPropertyOptional({ description: 'the report deadline proposed with the recipients', example: '2027-06-30T17:00:00+07:00' })
+  @ApiPropertyOptional({ ...DEADLINE_SCHEMA, description: 'the report deadline proposed with the recipients: a moment, or anchored to the campaign (SPEC §8)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  reportDeadline?: string;
+  @IsDeadlineInput()
+  reportDeadline?: DeadlineInput;
 }
 
 /**

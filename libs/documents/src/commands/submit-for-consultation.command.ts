@@ -5,7 +5,6 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -16,7 +15,8 @@ import {
 } from 'class-validator';
 import { InvalidInput } from '../../../domain/src';
 import { defineCommand, type CommandInput } from './command';
-import { futureDate, resolveUnits, type UnitRef } from './references';
+import { resolveUnits, type UnitRef } from './references';
+import { DEADLINE_SCHEMA, IsDeadlineInput, anchorChange, anchorInHistory, resolveDeadline, type DeadlineInput } from './deadline-input';
 
 export class SubmitForConsultationPayload {
   @ApiProperty({ example: ['QLCL', 'TTr'], description: 'unit codes; `AGENCY/UNIT` for a unit of another agency' })
@@ -29,10 +29,10 @@ export class SubmitForConsultationPayload {
   @MaxLength(101, { each: true })
   consultees: string[];
 
-  @ApiPropertyOptional({ example: '2027-03-20T10:00:00+07:00' })
+  @ApiPropertyOptional({ ...DEADLINE_SCHEMA, description: 'a moment, or anchored to the campaign (SPEC §8); or give workingDays instead' })
   @ValidateIf((p: SubmitForConsultationPayload) => p.workingDays === undefined || p.deadline !== undefined)
-  @IsISO8601({ strict: true }, { message: 'deadline must be an ISO 8601 date (or give workingDays instead)' })
-  deadline?: string;
+  @IsDeadlineInput()
+  deadline?: DeadlineInput;
 
   @ApiPropertyOptional({ example: 3, minimum: 1 })
   @IsOptional()
@@ -42,13 +42,12 @@ export class SubmitForConsultationPayload {
   workingDays?: number;
 }
 
-function deadlineOf({ payload, now, calendar }: CommandInput<SubmitForConsultationPayload>): Date {
+function deadlineOf(input: CommandInput<SubmitForConsultationPayload>): Date {
+  const { payload, now, calendar } = input;
   if (payload.deadline !== undefined && payload.workingDays !== undefined) {
     throw new InvalidInput(['deadline, workingDays: give one of them, not both']);
   }
-  return payload.workingDays !== undefined
-    ? calendar.addWorkingDays(now, payload.workingDays)
-    : futureDate(payload.deadline!, 'deadline', now);
+  return payload.workingDays !== undefined ? calendar.addWorkingDays(now, payload.workingDays) : resolveDeadline(payload.deadline!, 'deadline', input);
 }
 
 /**
@@ -72,8 +71,8 @@ export const submitForConsultation = defineCommand<SubmitForConsultationPayload,
     if (new Set(keys).size !== keys.length) throw new InvalidInput(['consultees: một đơn vị được nêu hai lần']);
     return {
       machineEvent: { type: 'SUBMIT_FOR_CONSULTATION', consultees: keys },
-      set: { consultationDeadline: deadline },
-      payload: { consultees: keys, deadline: deadline.toISOString() },
+      set: { consultationDeadline: deadline, ...anchorChange(doc.anchors, { consultationDeadline: input.payload.deadline ?? null }) },
+      payload: { consultees: keys, deadline: deadline.toISOString(), ...anchorInHistory({ consultationDeadline: input.payload.deadline }) },
       write: async (tx) => {
         await tx.query(`DELETE FROM consultations WHERE document_id = $1`, [doc.id]);
         await tx.query(

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   InvalidInput,
   SIGNING_AUTHORITIES,
@@ -10,7 +10,7 @@ import {
   type Urgency,
 } from '../../../domain/src';
 import { defineCommand } from './command';
-import { futureDate } from './references';
+import { DEADLINE_SCHEMA, IsDeadlineInput, anchorChange, anchorInHistory, resolveDeadline, type DeadlineInput } from './deadline-input';
 import { ProposedRecipientsFields, resolveRecipients } from './recipients';
 
 export class SubmitForSignaturePayload extends ProposedRecipientsFields {
@@ -25,10 +25,10 @@ export class SubmitForSignaturePayload extends ProposedRecipientsFields {
   @IsIn(SIGNING_AUTHORITIES)
   signingAuthority?: SigningAuthority | null;
 
-  @ApiPropertyOptional({ example: '2027-03-25T17:00:00+07:00' })
+  @ApiPropertyOptional({ ...DEADLINE_SCHEMA, description: 'a moment, or anchored to the campaign (SPEC §8); by urgency when left out' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  deadline?: string;
+  @IsDeadlineInput()
+  deadline?: DeadlineInput;
 }
 
 /** Working days a signer has, by urgency, unless the drafter gives a deadline. */
@@ -49,7 +49,8 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathe
     const recipients = payload.recipients ? await resolveRecipients(tx, doc.agencyCode, payload.recipients) : null;
     return { signer: rows[0] ?? null, recipients };
   },
-  plan: ({ doc, actor, payload, now, calendar }, { signer, recipients }) => {
+  plan: (input, { signer, recipients }) => {
+    const { doc, actor, payload, now, calendar } = input;
     const authority = payload.signingAuthority ?? null;
     if (!signer) throw new InvalidInput([`signer: không có người dùng "${payload.signer}"`]);
     if (payload.signer === actor.username || payload.signer === doc.drafter) {
@@ -64,9 +65,11 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathe
     if (problem) throw new InvalidInput([`signingAuthority: ${problem}`]);
     const deadline =
       payload.deadline !== undefined
-        ? futureDate(payload.deadline, 'deadline', now)
+        ? resolveDeadline(payload.deadline, 'deadline', input)
         : calendar.addWorkingDays(now, SIGNATURE_WORKING_DAYS[doc.urgency]);
-    const reportDeadline = payload.reportDeadline != null ? futureDate(payload.reportDeadline, 'reportDeadline', now) : undefined;
+    const reportDeadline = payload.reportDeadline != null ? resolveDeadline(payload.reportDeadline, 'reportDeadline', input) : undefined;
+    // A report deadline left out keeps the one proposed in the draft, and how it was given.
+    const given = { signatureDeadline: payload.deadline ?? null, ...(reportDeadline ? { proposedReportDeadline: payload.reportDeadline } : {}) };
     // What the leader will sign must be sendable as it is: recipients that implement owe a report by a date.
     const proposed = recipients ?? doc.proposedRecipients;
     if (proposed?.some((r) => r.purpose === 'implement') && !reportDeadline && !doc.proposedReportDeadline) {
@@ -80,6 +83,7 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathe
         signatureDeadline: deadline,
         ...(recipients ? { proposedRecipients: JSON.stringify(recipients) } : {}),
         ...(reportDeadline ? { proposedReportDeadline: reportDeadline } : {}),
+        ...anchorChange(doc.anchors, given),
       },
       payload: {
         signer: payload.signer,
@@ -87,6 +91,7 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathe
         deadline: deadline.toISOString(),
         ...(recipients ? { recipients } : {}),
         ...(reportDeadline ? { reportDeadline: reportDeadline.toISOString() } : {}),
+        ...anchorInHistory(given),
       },
     };
   },

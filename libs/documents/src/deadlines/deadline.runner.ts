@@ -1,6 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { deadlineMessage, escalationTargets, isIncomingDeadlineKind, type DeadlineKind, type IncomingDeadlineKind, type StepKind } from '../../../domain/src';
+import {
+  deadlineMessage,
+  escalationTargets,
+  isIncomingDeadlineKind,
+  parseStepJobId,
+  stepJobId,
+  type DeadlineKind,
+  type IncomingDeadlineKind,
+  type StepKind,
+} from '../../../domain/src';
 import {
   STEP_INCOMING_JSON,
   incomingEscalationTargets,
@@ -20,6 +29,7 @@ export type { FireOutcome };
 
 interface StepRow {
   id: string;
+  moves: number;
   step: StepKind;
   runAt: Date;
   doneAt: Date | null;
@@ -55,40 +65,59 @@ export class DeadlineRunner {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Fires one step, together with the others asked for at about the same moment (StepBatcher). */
-  fire(stepId: string): Promise<FireOutcome> {
-    return this.batcher.fire(stepId);
+  /**
+   * Fires one step, together with the others asked for at about the same
+   * moment (StepBatcher). `jobId` is the step's job (stepJobId): the job of
+   * a step moved since it was queued is `superseded` and does nothing.
+   */
+  fire(jobId: string): Promise<FireOutcome> {
+    return this.batcher.fire(jobId);
   }
 
   /**
-   * Fires these steps in one transaction. Each step and its document are
-   * locked (in document order, so that two batches never wait on each other
-   * in a cycle), each is marked done — fired, or skipped when a transition
-   * dealt with its item — and the notifications of all are written at once.
-   * At most one step per document is fired here; the others come back in
-   * `later`.
+   * Fires the steps of these jobs in one transaction. Each step and its
+   * document are locked (in document order, so that two batches never wait
+   * on each other in a cycle), each is marked done — fired, or skipped when a
+   * transition dealt with its item — and the notifications of all are
+   * written at once. At most one step per document is fired here; the others
+   * come back in `later`.
    */
-  async fireMany(stepIds: string[]): Promise<BatchOutcome> {
+  async fireMany(jobIds: string[]): Promise<BatchOutcome> {
+    const wanted = new Map<string, Set<number>>();
+    for (const { stepId, moves } of jobIds.map(parseStepJobId)) wanted.set(stepId, (wanted.get(stepId) ?? new Set()).add(moves));
+    const stepIds = [...wanted.keys()];
     // A step's id names its kind (stepId): an incoming item's steps lock that item, not a document.
     const incoming = stepIds.filter((id) => isIncomingDeadlineKind(id.split('.')[2] ?? ''));
-    if (incoming.length === 0) return this.fireDocumentSteps(stepIds);
     const others = stepIds.filter((id) => !incoming.includes(id));
-    const a = await this.fireIncomingSteps(incoming);
-    if (others.length === 0) return a;
-    const b = await this.fireDocumentSteps(others);
-    return { outcomes: new Map([...a.outcomes, ...b.outcomes]), later: [...a.later, ...b.later] };
+    const parts = [
+      ...(incoming.length ? [await this.fireIncomingSteps(incoming, wanted)] : []),
+      ...(others.length ? [await this.fireDocumentSteps(others, wanted)] : []),
+    ];
+    const byStep = new Map(parts.flatMap((p) => [...p.outcomes]));
+    const current = new Map(parts.flatMap((p) => [...p.moves]));
+    const later = new Set(parts.flatMap((p) => p.later));
+    // Back to the jobs asked for: of two jobs of one step, the one of an earlier move is superseded.
+    const outcomes = new Map<string, FireOutcome>();
+    for (const jobId of jobIds) {
+      const { stepId } = parseStepJobId(jobId);
+      if (later.has(stepId)) continue;
+      const moves = current.get(stepId);
+      outcomes.set(jobId, moves !== undefined && stepJobId(stepId, moves) !== jobId ? 'superseded' : (byStep.get(stepId) ?? 'missing'));
+    }
+    return { outcomes, later: jobIds.filter((j) => later.has(parseStepJobId(j).stepId)) };
   }
 
-  private async fireDocumentSteps(stepIds: string[]): Promise<BatchOutcome> {
+  private async fireDocumentSteps(stepIds: string[], wanted: Map<string, Set<number>>): Promise<StepsOutcome> {
     const now = new Date();
     // Read before the transaction, which must not wait on a second connection of the pool.
     const calendar = await this.calendars.current();
     const outcomes = new Map<string, FireOutcome>(stepIds.map((id) => [id, 'missing']));
     const later: string[] = [];
+    const moves = new Map<string, number>();
     const fired: Array<{ step: StepKind; outcome: 'fired' | 'skipped' }> = [];
     const result = await this.db.transaction(async (tx) => {
       const rows: Array<StepRow & { doc: StepDocument }> = await tx.query(
-        `SELECT s.id, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
+        `SELECT s.id, s.moves, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
                 d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.document_id AS "documentId",
                 json_build_object('id', doc.id, 'title', doc.title, 'number', doc.number, 'state', doc.state,
                   'agencyCode', doc.agency_code, 'unitCode', doc.unit_code, 'drafter', doc.drafter,
@@ -99,7 +128,7 @@ export class DeadlineRunner {
           FOR UPDATE OF s, doc`,
         [stepIds],
       );
-      const open = firstPerSubject(rows, (r) => r.documentId, outcomes, later);
+      const open = firstPerSubject(rows, (r) => r.documentId, outcomes, later, wanted, moves);
       if (open.length === 0) return { written: [] as WrittenNotification[], effects: [] as TxEffects[] };
       const outcomeOf = await markDone(tx, open.map((r) => ({ id: r.id, live: r.doc.state === r.stage })), now);
       // Who owes a signature or a dissemination depends on the signer or the agency only: asked once per batch.
@@ -123,7 +152,7 @@ export class DeadlineRunner {
     });
     for (const f of fired) this.metrics.deadlineSteps.inc(f);
     await this.afterCommit.run(...result.effects, { jobs: [], notifications: result.written });
-    return { outcomes, later };
+    return { outcomes, later, moves };
   }
 
   /**
@@ -131,14 +160,15 @@ export class DeadlineRunner {
    * item locked in item order, marked done — fired, or skipped when the item
    * no longer owes it — and the reminders and escalations written at once.
    */
-  private async fireIncomingSteps(stepIds: string[]): Promise<BatchOutcome> {
+  private async fireIncomingSteps(stepIds: string[], wanted: Map<string, Set<number>>): Promise<StepsOutcome> {
     const now = new Date();
     const outcomes = new Map<string, FireOutcome>(stepIds.map((id) => [id, 'missing']));
     const later: string[] = [];
+    const moves = new Map<string, number>();
     const fired: Array<{ step: StepKind; outcome: 'fired' | 'skipped' }> = [];
     const written = await this.db.transaction(async (tx) => {
       const rows: Array<Omit<StepRow, 'documentId' | 'kind'> & { kind: IncomingDeadlineKind; incomingId: string; item: StepIncoming }> = await tx.query(
-        `SELECT s.id, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
+        `SELECT s.id, s.moves, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
                 d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.incoming_id AS "incomingId", ${STEP_INCOMING_JSON} AS item
            FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id JOIN incoming_items i ON i.id = d.incoming_id
           WHERE s.id = ANY($1::text[])
@@ -146,7 +176,7 @@ export class DeadlineRunner {
           FOR UPDATE OF s, i`,
         [stepIds],
       );
-      const open = firstPerSubject(rows, (r) => r.incomingId, outcomes, later);
+      const open = firstPerSubject(rows, (r) => r.incomingId, outcomes, later, wanted, moves);
       if (open.length === 0) return [];
       const outcomeOf = await markDone(tx, open.map((r) => ({ id: r.id, live: incomingStillOwes(r.stage, r.item.state) })), now);
       const items: NewNotification[] = [];
@@ -177,7 +207,7 @@ export class DeadlineRunner {
     });
     for (const f of fired) this.metrics.deadlineSteps.inc(f);
     await this.afterCommit.run({ jobs: [], notifications: written });
-    return { outcomes, later };
+    return { outcomes, later, moves };
   }
 
   private async notificationsFor(
@@ -231,21 +261,30 @@ export class DeadlineRunner {
   }
 }
 
+/** What a batch decided of its steps (by step id), with each step's moves as locked. */
+type StepsOutcome = BatchOutcome & { moves: Map<string, number> };
+
 /**
  * Of the locked steps, the first open one of each document (or item): the
  * others come back in `later` for the next batch, the done ones are
- * `already-done`.
+ * `already-done`, and one whose every job asked for is of an earlier move
+ * (`wanted`) is `superseded` (its current job will fire it). Records each
+ * step's moves in `moves`.
  */
-function firstPerSubject<T extends { id: string; doneAt: Date | null }>(
+function firstPerSubject<T extends { id: string; doneAt: Date | null; moves: number }>(
   rows: T[],
   subject: (r: T) => string,
   outcomes: Map<string, FireOutcome>,
   later: string[],
+  wanted: Map<string, Set<number>>,
+  moves: Map<string, number>,
 ): T[] {
   const seen = new Set<string>();
   const open: T[] = [];
   for (const r of rows) {
+    moves.set(r.id, r.moves);
     if (r.doneAt) outcomes.set(r.id, 'already-done');
+    else if (!wanted.get(r.id)?.has(r.moves)) outcomes.set(r.id, 'superseded');
     else if (seen.has(subject(r))) {
       later.push(r.id);
       outcomes.delete(r.id); // not decided here: it goes in the next batch

@@ -1,5 +1,6 @@
 /** What firing one step came to. */
-export type FireOutcome = 'fired' | 'skipped' | 'already-done' | 'missing';
+/** `superseded`: the job is of an earlier move of its step (a session moved, SPEC §8); the step's current job fires it. */
+export type FireOutcome = 'fired' | 'skipped' | 'already-done' | 'missing' | 'superseded';
 
 /** What one batch decided: an outcome per step, and the steps to fire in a later batch. */
 export interface BatchOutcome {

@@ -79,6 +79,7 @@ export const DOCUMENT_COLUMNS = {
   proposedReportDeadline: 'proposed_report_deadline',
   references: 'refs',
   campaignId: 'campaign_id',
+  anchors: 'anchors',
   closingSummary: 'closing_summary',
   signedBy: 'signed_by',
   signature: 'signature',
@@ -105,7 +106,7 @@ export type DocumentChanges = Partial<Record<WritableField, unknown>>;
 const READ: readonly DocumentField[] = [
   'id', 'type', 'title', 'body', 'urgency', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
   'signingAuthority', 'signatureBlock', 'number', 'issuedAt', 'consultationDeadline', 'signatureDeadline',
-  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'campaignId', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
+  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'campaignId', 'anchors', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
   'lastHash', 'createdAt', 'updatedAt',
 ];
 
@@ -201,6 +202,7 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
     proposedReportDeadline: iso(row.proposedReportDeadline),
     references: row.references ?? [],
     campaignId: row.campaignId ?? null,
+    anchors: row.anchors ?? {},
     closingSummary: row.closingSummary,
     workflow: { id: row.workflowId, version: row.workflowVersion },
     availableEvents,

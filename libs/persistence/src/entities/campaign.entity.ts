@@ -20,6 +20,10 @@ export class CampaignEntity {
   @Column('integer')
   version: number;
 
+  /** The version its documents' anchored deadlines were last moved to: below `version`, a move is unfinished. */
+  @Column({ name: 'moved_version', type: 'integer', default: 1 })
+  movedVersion: number;
+
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
 

@@ -27,6 +27,10 @@ export class DeadlineStepEntity {
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true })
   doneAt: Date | null;
 
+  /** How often the step was moved (its deadline was anchored to a session that moved): the job id's suffix (stepJobId). */
+  @Column({ type: 'integer', default: 0 })
+  moves: number;
+
   @Column({ type: 'text', nullable: true })
   outcome: 'fired' | 'skipped' | null;
 }

@@ -26,6 +26,7 @@ import { UserEntity } from './user.entity';
 @Index('documents_number_uq', ['agencyCode', 'numberYear', 'numberSeq'], { unique: true })
 @Index('documents_register_idx', ['agencyCode', 'numberYear', 'numberSeq'], { where: 'number IS NOT NULL' })
 @Index('documents_drafter_idx', ['drafter'])
+@Index('documents_campaign_idx', ['campaignId'], { where: 'campaign_id IS NOT NULL' })
 // Not expressible in @Index, so the schema builder leaves them alone (`synchronize: false`); the migrations define them:
 // (agency_code, state, updated_at DESC) and (agency_code, unit_code, updated_at DESC): @Index has no per-column order.
 @Index('documents_agency_state_idx', { synchronize: false })
@@ -113,6 +114,10 @@ export class DocumentEntity {
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
   @ForeignKey(() => CampaignEntity, { name: 'documents_campaign_id_fkey' })
   campaignId: string | null;
+
+  /** How each anchored deadline field was given (SPEC §8), e.g. `{ consultationDeadline: { anchor, workingDays } }`. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  anchors: Record<string, { anchor: string; workingDays?: number; hours?: number }>;
 
   /** Căn cứ / the letters it answers (SPEC §9), resolved: `{ documentId, number, issuedAt, title }`. */
   @Column({ name: 'refs', type: 'jsonb', default: () => "'[]'" })

@@ -1,0 +1,218 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { campaignSessions } from '../../../campaigns/src/sessions';
+import { APP_CONFIG, Clock, type AppConfig } from '../../../config/src';
+import {
+  SYSTEM_ACTOR,
+  anchorSession,
+  deadlineMovedMessage,
+  describeAnchored,
+  isDeadlineStage,
+  planSteps,
+  resolveAnchored,
+  stepId,
+  STAGE_DEADLINES,
+  type Actor,
+  type AnchoredDeadline,
+  type DeadlineKind,
+  type SessionTimes,
+  type WorkingCalendar,
+} from '../../../domain/src';
+import { NotificationService, type NewNotification } from '../../../notifications/src';
+import { JOBS, outboxCte, type OutboxJob } from '../../../queue/src';
+import { SqlParams } from '../../../persistence/src/sql';
+import { CalendarService } from '../calendar.service';
+import { loadDocument } from '../queries/document.access';
+import type { DocumentRow } from '../queries/document.view';
+import { AfterCommit, type TxEffects } from '../transition/after-commit';
+import { TransitionWriter } from '../transition/transition.writer';
+import { owersOf } from './owers';
+
+const SYSTEM: Actor = { username: SYSTEM_ACTOR, position: 'admin', agencyCode: null, unitCode: null, fullName: 'Hệ thống', title: '' };
+
+/** How many documents of a campaign are moved at once (each in its own transaction). */
+const AT_ONCE = 4;
+
+/** One anchored deadline of a document that moved. */
+export interface MovedDeadline {
+  documentId: string;
+  field: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Moving a session moves the season (SPEC §8): every open deadline of the
+ * campaign's documents anchored to a session is resolved again against the
+ * sessions as they now stand, one transaction per document. Each deadline
+ * that moved is a `DEADLINE_MOVED` history entry (old and new moment); its
+ * pending steps get their new times and a new job each (stepJobId: the old
+ * job finds the step moved on and does nothing; what was sent stays sent),
+ * and those who owe it are told. A proposed report deadline (not owed yet)
+ * moves too. Idempotent: a document already where its sessions put it is
+ * left alone, so a move interrupted half way is finished by running it
+ * again (the worker's sweep does, for a campaign whose `moved_version` is
+ * behind its `version`).
+ */
+@Injectable()
+export class DeadlineMover {
+  private readonly log = new Logger(DeadlineMover.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendars: CalendarService,
+    private readonly writer: TransitionWriter,
+    private readonly notifications: NotificationService,
+    private readonly afterCommit: AfterCommit,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Moves the anchored deadlines of a campaign's documents to its sessions as they are; the campaign is marked moved to the version read first. */
+  async moveCampaign(campaignId: string): Promise<MovedDeadline[]> {
+    const [campaign]: Array<{ version: number }> = await this.db.query(`SELECT version FROM campaigns WHERE id = $1`, [campaignId]);
+    if (!campaign) return [];
+    const calendar = await this.calendars.current();
+    const docs: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM documents WHERE campaign_id = $1 AND anchors <> '{}'::jsonb ORDER BY id`,
+      [campaignId],
+    );
+    const moved: MovedDeadline[] = [];
+    const queue = [...docs];
+    await Promise.all(
+      Array.from({ length: Math.min(AT_ONCE, queue.length) }, async () => {
+        for (let d = queue.shift(); d; d = queue.shift()) moved.push(...(await this.moveDocument(d.id, calendar)));
+      }),
+    );
+    await this.db.query(`UPDATE campaigns SET moved_version = GREATEST(moved_version, $2) WHERE id = $1`, [campaignId, campaign.version]);
+    if (moved.length) this.log.log(`campaign ${campaignId}: ${moved.length} deadline(s) of ${new Set(moved.map((m) => m.documentId)).size} document(s) moved`);
+    return moved;
+  }
+
+  /** The campaigns whose last session change was not carried to their documents (a process stopped half way): moved now. */
+  async finishInterrupted(): Promise<number> {
+    const behind: Array<{ id: string }> = await this.db.query(`SELECT id FROM campaigns WHERE moved_version < version ORDER BY id`);
+    let n = 0;
+    for (const c of behind) n += (await this.moveCampaign(c.id)).length;
+    return n;
+  }
+
+  /** One document, in its own transaction: its anchored deadlines where the sessions now put them. */
+  async moveDocument(documentId: string, calendar: WorkingCalendar): Promise<MovedDeadline[]> {
+    const { moved, effects } = await this.db.transaction(async (tx) => {
+      // The steps first, in the order the runner locks them, then the document: no lock cycle with a step firing.
+      await tx.query(
+        `SELECT s.id FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
+          WHERE d.document_id = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.run_at, s.id FOR UPDATE OF s`,
+        [documentId],
+      );
+      let doc = await loadDocument(tx, documentId, SYSTEM, true);
+      if (!doc.campaignId) return { moved: [], effects: [] };
+      const sessions = (await campaignSessions(tx, doc.campaignId)) ?? [];
+      const now = this.clock.now();
+      const moved: MovedDeadline[] = [];
+      const effects: TxEffects[] = [];
+      for (const [field, spec] of Object.entries(doc.anchors ?? {})) {
+        const kind = this.owedNow(doc, field);
+        if (kind === undefined) continue;
+        const to = resolveAnchored(spec, sessions, calendar);
+        const current = doc[field as keyof DocumentRow] as Date | string | null;
+        if (!to || !current || new Date(current).getTime() === to.getTime()) continue;
+        const from = new Date(current);
+        const jobs = kind ? await this.reschedule(tx, doc.id, kind, to, now, calendar) : [];
+        const session = anchorSession(spec.anchor, sessions);
+        const { row, effects: written } = await this.writer.write(tx, {
+          doc,
+          actor: SYSTEM_ACTOR,
+          event: 'DEADLINE_MOVED',
+          next: doc.snapshot,
+          set: { [field]: to },
+          payload: { field, anchor: spec, session: session?.code ?? null, from: from.toISOString(), to: to.toISOString() },
+          now,
+          calendar,
+        });
+        const told = kind ? await this.tell(tx, row, kind, { from, to, spec, sessions, now }) : [];
+        effects.push({ ...written, jobs: [...written.jobs, ...jobs], notifications: [...written.notifications, ...told] });
+        moved.push({ documentId: doc.id, field, from: from.toISOString(), to: to.toISOString() });
+        doc = row;
+      }
+      return { moved, effects };
+    });
+    await this.afterCommit.run(...effects);
+    return moved;
+  }
+
+  /**
+   * Whether a field's deadline is still to be kept: the kind it is owed as
+   * when its stage is the document's (consulting, awaiting signature,
+   * disseminated), null for a report deadline proposed before dissemination
+   * (moved, owed by nobody yet), undefined when its stage is over.
+   */
+  private owedNow(doc: DocumentRow, field: string): DeadlineKind | null | undefined {
+    if (field === 'proposedReportDeadline') {
+      return ['draft', 'consulting', 'consulted', 'awaiting_signature', 'signed'].includes(doc.state) ? null : undefined;
+    }
+    if (!isDeadlineStage(doc.state)) return undefined;
+    const stage = STAGE_DEADLINES[doc.state];
+    return stage.field === field ? stage.kind : undefined;
+  }
+
+  /**
+   * The open deadline of `kind` moved to `due`, its steps planned again: a
+   * pending step takes its new time and a new job (its move counted), a
+   * step the new plan adds is written, a pending one it no longer has (a
+   * reminder before a deadline now too close) is skipped; done ones stay done.
+   */
+  private async reschedule(tx: EntityManager, documentId: string, kind: DeadlineKind, due: Date, now: Date, calendar: WorkingCalendar): Promise<OutboxJob[]> {
+    const [open]: Array<{ id: string; stageEntry: number }> = await tx.query(
+      `SELECT id, stage_entry AS "stageEntry" FROM deadlines WHERE document_id = $1 AND kind = $2 AND resolved_at IS NULL`,
+      [documentId, kind],
+    );
+    if (!open) return [];
+    const plan = planSteps(kind, due, now, { reminderBefore: this.config.reminderBefore, escalationAfter: this.config.escalationAfter, calendar });
+    const p = new SqlParams();
+    const deadline = p.add(open.id, 'uuid');
+    const ids = p.add(plan.map((s) => stepId(documentId, open.stageEntry, kind, s.step)), 'text[]');
+    const sql = `WITH plan AS (
+         SELECT * FROM unnest(${ids}, ${p.add(plan.map((s) => s.step), 'text[]')}, ${p.add(plan.map((s) => s.runAt), 'timestamptz[]')}) AS t(id, step, run_at)),
+       dl AS (UPDATE deadlines SET due_at = ${p.add(due, 'timestamptz')} WHERE id = ${deadline}),
+       moved AS (
+         UPDATE deadline_steps s SET run_at = plan.run_at, moves = s.moves + 1 FROM plan
+          WHERE s.id = plan.id AND s.done_at IS NULL
+         RETURNING s.id || '.m' || s.moves AS job_id, s.run_at),
+       added AS (
+         INSERT INTO deadline_steps (id, deadline_id, step, run_at)
+         SELECT plan.id, ${deadline}, plan.step, plan.run_at FROM plan WHERE NOT EXISTS (SELECT 1 FROM deadline_steps s WHERE s.id = plan.id)
+         RETURNING id AS job_id, run_at),
+       dropped AS (
+         UPDATE deadline_steps s SET done_at = ${p.add(now, 'timestamptz')}, outcome = 'skipped'
+          WHERE s.deadline_id = ${deadline} AND s.done_at IS NULL AND s.id <> ALL(${ids})),
+       jobs AS (SELECT job_id, run_at FROM moved UNION ALL SELECT job_id, run_at FROM added),
+       ${outboxCte(p, { name: 'queued', job: JOBS.deadlineStep, from: 'jobs', jobId: 'job_id', runAt: 'run_at', payloadKey: 'stepId' })}
+       SELECT job_id AS "jobId", run_at AS "runAt" FROM jobs`;
+    const jobs: Array<{ jobId: string; runAt: Date }> = await tx.query(sql, p.values);
+    const { queue, name } = JOBS.deadlineStep;
+    return jobs.map((j) => ({ queue, name, jobId: j.jobId, data: { stepId: j.jobId }, runAt: new Date(j.runAt) }));
+  }
+
+  /** Those who owe the moved item hear of the new deadline (an `info` notification, once per history entry). */
+  private async tell(
+    tx: EntityManager,
+    doc: DocumentRow,
+    kind: DeadlineKind,
+    m: { from: Date; to: Date; spec: AnchoredDeadline; sessions: SessionTimes[]; now: Date },
+  ) {
+    const owers = await owersOf(tx, kind, doc);
+    const message = deadlineMovedMessage({ kind, document: doc, from: m.from, to: m.to, how: describeAnchored(m.spec, m.sessions) });
+    const items: NewNotification[] = [...new Set(owers.flatMap((o) => o.users))].map((username) => ({
+      username,
+      kind: 'info',
+      documentId: doc.id,
+      stage: doc.state,
+      dueAt: m.to,
+      message,
+      source: `${doc.id}.${doc.version}.moved`,
+    }));
+    return this.notifications.write(tx, items, m.now);
+  }
+}
