@@ -40,6 +40,7 @@ export async function documentAwaitingSignature(c: ApiClient, title = 'Káº¿ hoáº
   return r.body;
 }
 
-export function expectOk(r: { status: number; body: unknown }): void {
+export function expectOk<R extends { status: number; body: any }>(r: R): R {
   if (r.status !== 200 && r.status !== 201) throw new Error(`expected success, got ${r.status}: ${JSON.stringify(r.body)}`);
+  return r;
 }
