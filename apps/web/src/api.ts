@@ -17,6 +17,7 @@ export type {
   HistoryEntryView as HistoryEntry,
   IncomingFileView,
   IncomingView as Incoming,
+  CampaignView as Campaign,
   NotificationView as Notification,
   OrgView as Org,
   Overview,

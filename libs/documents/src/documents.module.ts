@@ -11,6 +11,7 @@ import { DeadlineScheduler } from './deadlines/deadline.scheduler';
 import { DeadlineSweep } from './deadlines/deadline.sweep';
 import { DocumentService } from './document.service';
 import { AvailableEvents } from './queries/available-events';
+import { BoardService } from './queries/board.service';
 import { DocumentReads } from './queries/document.reads';
 import { RegisterService } from './queries/register.service';
 import { StatsService } from './queries/stats.service';
@@ -38,6 +39,7 @@ import { TransitionWriter } from './transition/transition.writer';
     SigningQueueService,
     RegisterService,
     StatsService,
+    BoardService,
     { provide: WorkflowRegistry, useFactory: () => new WorkflowRegistry() },
   ],
   exports: [
@@ -51,6 +53,7 @@ import { TransitionWriter } from './transition/transition.writer';
     SigningQueueService,
     RegisterService,
     StatsService,
+    BoardService,
     WorkflowRegistry,
     AfterCommit,
   ],

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'org.import',
   'campaign.create',
   'campaign.change',
+  'campaign.remind',
   'user.disable',
   'user.enable',
   'calendar.change',

@@ -122,6 +122,11 @@ describe('stepJobId', () => {
     expect(stepJobId(id, 2)).toBe(`${id}.m2`);
   });
 
+  it('a per-session report names its session after the kind', () => {
+    expect(stepId('d', 7, 'report', 'escalate', 'TOAN')).toBe('d.7.report-TOAN.escalate');
+    expect(stepId('d', 7, 'report', 'escalate')).toBe('d.7.report.escalate');
+  });
+
   it('reads back what it wrote', () => {
     expect(parseStepJobId(stepJobId(id, 0))).toEqual({ stepId: id, moves: 0 });
     expect(parseStepJobId(stepJobId(id, 12))).toEqual({ stepId: id, moves: 12 });

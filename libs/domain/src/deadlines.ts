@@ -89,9 +89,12 @@ export function planSteps(
   return steps;
 }
 
-/** Deterministic ids: the step row's key and the BullMQ job id (BullMQ forbids ':'). */
-export function stepId(documentId: string, stageEntry: number, kind: DeadlineKind, step: StepKind): string {
-  return `${documentId}.${stageEntry}.${kind}.${step}`;
+/**
+ * Deterministic ids: the step row's key and the BullMQ job id (BullMQ forbids ':'). A per-session report's
+ * (SPEC §8) names its session after the kind: `….report-TOAN.remind_due`.
+ */
+export function stepId(documentId: string, stageEntry: number, kind: DeadlineKind, step: StepKind, session = ''): string {
+  return `${documentId}.${stageEntry}.${kind}${session ? `-${session}` : ''}.${step}`;
 }
 
 /**

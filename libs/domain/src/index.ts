@@ -17,3 +17,4 @@ export * from './names';
 export * from './noi-nhan';
 export * from './register-rules';
 export * from './anchors';
+export * from './board';

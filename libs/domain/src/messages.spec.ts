@@ -73,3 +73,14 @@ it('a deadline moved with its session says from when to when, how it was given, 
     'Hạn trình ký văn bản «Kế hoạch thi» dời từ 14/05/2027 23:59 sang 18/05/2027 23:59 (20 ngày làm việc trước buổi thi đầu tiên; lịch thi thay đổi). Đề nghị xem xét, ký ban hành trước hạn mới.',
   );
 });
+
+it('a per-session report names its session in the stage and in what to do', () => {
+  const dueAt = new Date('2027-06-11T10:50:00Z');
+  const document = { number: '12/KH-SGDĐT', title: 'Kế hoạch thông tin về kỳ thi' };
+  expect(deadlineMessage({ kind: 'report', step: 'remind_due', document, dueAt, session: 'Toán' })).toBe(
+    'Đến hạn (giai đoạn báo cáo nhanh buổi thi Toán): văn bản «12/KH-SGDĐT — Kế hoạch thông tin về kỳ thi» cần gửi báo cáo nhanh sau buổi thi Toán — hạn 11/06/2027 17:50. Đề nghị xử lý ngay.',
+  );
+  expect(deadlineMessage({ kind: 'report', step: 'escalate', document, dueAt, owers: ['Sở GDĐT Đắk Lắk'], session: 'Toán' })).toContain(
+    'chưa được gửi báo cáo nhanh sau buổi thi Toán, hạn 11/06/2027 17:50; chưa thực hiện: Sở GDĐT Đắk Lắk',
+  );
+});

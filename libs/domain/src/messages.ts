@@ -52,18 +52,22 @@ export function deadlineMessage(input: {
   owers?: string[];
   /** For a closed consultation: the units that did not answer. */
   silent?: string[];
+  /** For a per-session report (SPEC §8): the session's name. */
+  session?: string;
 }): string {
   // An incoming item is named so: the same number may also be one of the agency's own documents.
   const label = `${isIncomingDeadlineKind(input.kind) ? 'đến ' : ''}«${documentLabel(input.document)}»`;
   const due = formatVietnamTime(input.dueAt);
+  const stage = input.session ? `báo cáo nhanh buổi thi ${input.session}` : STAGE[input.kind];
+  const action = input.session ? `gửi báo cáo nhanh sau buổi thi ${input.session}` : ACTION[input.kind];
   switch (input.step) {
     case 'remind_before':
-      return `Nhắc việc (giai đoạn ${STAGE[input.kind]}): văn bản ${label} cần ${ACTION[input.kind]} trước hạn ${due}.`;
+      return `Nhắc việc (giai đoạn ${stage}): văn bản ${label} cần ${action} trước hạn ${due}.`;
     case 'remind_due':
-      return `Đến hạn (giai đoạn ${STAGE[input.kind]}): văn bản ${label} cần ${ACTION[input.kind]} — hạn ${due}. Đề nghị xử lý ngay.`;
+      return `Đến hạn (giai đoạn ${stage}): văn bản ${label} cần ${action} — hạn ${due}. Đề nghị xử lý ngay.`;
     case 'escalate':
       return (
-        `Quá hạn (giai đoạn ${STAGE[input.kind]}): văn bản ${label} chưa được ${ACTION[input.kind]}, hạn ${due}` +
+        `Quá hạn (giai đoạn ${stage}): văn bản ${label} chưa được ${action}, hạn ${due}` +
         `${input.owers?.length ? `; chưa thực hiện: ${input.owers.join(', ')}` : ''}. Đề nghị đồng chí chỉ đạo xử lý.`
       );
     case 'expire':

@@ -1,3 +1,4 @@
+import type { BoardCell, BoardCounts } from './board';
 import type { AnchoredDeadline } from './anchors';
 /**
  * The API's answers (SPEC §3) as the client reads them: times are ISO 8601
@@ -62,6 +63,11 @@ export interface RecipientView {
   main: boolean;
   acknowledgedAt: string | null;
   report: { status: ReportStatus; submittedAt: string | null; submittedBy: string | null; content: string | null } | null;
+  /**
+   * Per-session reports it owes (SPEC §8, báo cáo nhanh mỗi buổi thi), earliest first; absent when none. `report`
+   * is then its obligations as a whole: pending until every one is in.
+   */
+  sessionReports?: Array<{ session: string; status: ReportStatus; dueAt: string; submittedAt: string | null; submittedBy: string | null; content: string | null }>;
 }
 
 /** How much of the body a list item carries. */
@@ -105,6 +111,8 @@ export interface DocumentView {
    * 'firstSession', workingDays: -20 } }`; the field itself holds the moment it resolved to.
    */
   anchors: Record<string, AnchoredDeadline>;
+  /** Per-session reports asked by DISSEMINATE (SPEC §8): each due `hours` after its session ends; null when none. */
+  sessionReports: { hours: number } | null;
   closingSummary: string | null;
   workflow: { id: string; version: number };
   availableEvents: string[];
@@ -144,6 +152,8 @@ export interface TaskView {
   overdue: boolean;
   /** For a signature owed through a delegation: the leader the caller signs for. */
   onBehalfOf: string | null;
+  /** For a per-session report (SPEC §8): the session it is for. */
+  session?: string;
 }
 
 /** A signing-queue entry: what a leader needs to decide, without the body and the consultation details. */
@@ -348,3 +358,39 @@ export interface IncomingView {
   updatedAt: string;
 }
 
+
+/** GET /api/campaigns/:id/board (SPEC §8): every document of the campaign that has report obligations, as a grid. */
+export interface BoardView {
+  campaign: Pick<CampaignView, 'id' | 'code' | 'name' | 'year' | 'sessions'>;
+  /** When the statuses were read: `late` is against this moment. */
+  at: string;
+  documents: BoardDocument[];
+  /** Over every document shown. */
+  counts: BoardCounts;
+}
+
+export interface BoardDocument {
+  id: string;
+  number: string | null;
+  title: string;
+  agencyCode: string;
+  state: DocumentState;
+  /** The columns, in session order: the sessions it asks a report for, then '' for the report by reportDeadline when it asks one. */
+  columns: string[];
+  rows: BoardRow[];
+  /** Per column (session code, '' for the report by reportDeadline). */
+  countsByColumn: Record<string, BoardCounts>;
+  counts: BoardCounts;
+}
+
+/** One implementing recipient (a Sở, a unit, a person, an external body) and its cells by column. */
+export interface BoardRow {
+  idx: number;
+  agencyCode: string | null;
+  unitCode: string | null;
+  externalCode: string | null;
+  username: string | null;
+  name: string;
+  cells: Record<string, BoardCell>;
+  counts: BoardCounts;
+}

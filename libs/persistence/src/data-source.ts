@@ -24,6 +24,7 @@ import { References1734200000000 } from './migrations/1734200000000-references';
 import { IncomingHandler1734300000000 } from './migrations/1734300000000-incoming-handler';
 import { Campaigns1734400000000 } from './migrations/1734400000000-campaigns';
 import { AnchoredDeadlines1734500000000 } from './migrations/1734500000000-anchored-deadlines';
+import { SessionReports1734600000000 } from './migrations/1734600000000-session-reports';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   IncomingHandler1734300000000,
   Campaigns1734400000000,
   AnchoredDeadlines1734500000000,
+  SessionReports1734600000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -3,6 +3,11 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
 import { RedisConnection } from './redis';
 
+/** The bus key of a campaign's board (SPEC §8): its open boards look again when a report of the campaign changes. */
+export function boardTopic(campaignId: string): string {
+  return `board:${campaignId}`;
+}
+
 /** An open stream: told to look again, or closed because the process stops. */
 export interface StreamListener {
   notify(): void;

@@ -1,9 +1,38 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/domain/src';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import type { Response } from 'express';
+import { TooManyAttempts, type Actor } from '../../../../libs/domain/src';
 import { CampaignService, CreateCampaignDto, PatchCampaignDto } from '../../../../libs/campaigns/src';
+import { BoardService } from '../../../../libs/documents/src';
+import { NotificationBus, boardTopic } from '../../../../libs/queue/src';
 import { CurrentActor } from '../http/auth.decorators';
+import { openEventStream } from '../http/event-stream';
 import { DocumentId } from '../http/id.pipe';
+
+class BoardQuery {
+  @ApiPropertyOptional({ description: 'only the recipients with a late report' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  late?: boolean;
+
+  @ApiPropertyOptional({ enum: ['csv'], description: 'csv: one line per report, UTF-8 with a BOM; JSON without' })
+  @IsOptional()
+  @IsIn(['csv'])
+  format?: 'csv';
+}
+
+class RemindDto {
+  @ApiPropertyOptional({ description: 'one per click: the same id sent again reminds nobody twice' })
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
+}
+
+/** Open boards of one campaign on one API process (a wall screen and the phones of a steering committee). */
+const MAX_BOARD_STREAMS = 500;
 
 const EXAMPLE = {
   id: '2b8e0d6a-9c11-4c0e-9f43-6f1c2a3e8a4b',
@@ -25,7 +54,11 @@ const EXAMPLE = {
 @ApiBearerAuth()
 @Controller('api/campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignService) {}
+  constructor(
+    private readonly campaigns: CampaignService,
+    private readonly boards: BoardService,
+    private readonly bus: NotificationBus,
+  ) {}
 
   /** An administrator, or a head or deputy head of a ministry; 409 when the code is taken. */
   @Post()
@@ -52,5 +85,40 @@ export class CampaignsController {
   @ApiResponse({ status: 200, schema: { example: { ...EXAMPLE, version: 2 } } })
   patch(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Body() dto: PatchCampaignDto) {
     return this.campaigns.patch(actor, id, dto);
+  }
+
+  /**
+   * The board (SPEC §8): for each document of the campaign the caller may read that asks reports, the grid
+   * recipient × session — `submitted`, `pending`, `late`, `missing` — with counts per session, per recipient
+   * and in all. `late=true` keeps the recipients with a late report; `format=csv` answers one line per report.
+   */
+  @Get(':id/board')
+  @ApiResponse({ status: 200, description: 'BoardView, or text/csv' })
+  async board(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Query() q: BoardQuery, @Res({ passthrough: true }) res: Response) {
+    if (q.format !== 'csv') return this.boards.board(actor, id, { late: q.late });
+    const csv = await this.boards.csv(actor, id, { late: q.late });
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="bang-theo-doi-${id.slice(0, 8)}.csv"`);
+    res.send(csv);
+    return undefined;
+  }
+
+  /** Server-sent events: `ready`, then `board` whenever a report of the campaign changes (read the board again). */
+  @Get(':id/board/stream')
+  @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: ready\ndata: {}\n\nevent: board\ndata: {}\n\n' } } })
+  async boardStream(@Param('id', DocumentId) id: string, @Res() res: Response): Promise<void> {
+    if (this.bus.openStreamsOf(boardTopic(id)) >= MAX_BOARD_STREAMS) throw new TooManyAttempts(5, 'Quá nhiều bảng theo dõi đang mở');
+    await openEventStream(res, this.bus, boardTopic(id), 'board');
+  }
+
+  /**
+   * A leader's one click: a reminder to everyone who owes a late report on the campaign's documents of the
+   * leader's agency; audited once per click (`requestId`).
+   */
+  @Post(':id/board/remind')
+  @HttpCode(200)
+  @ApiResponse({ status: 200, schema: { example: { requestId: '6f1c2a3e-8a4b-4c0e-9f43-2b8e0d6a9c11', reminded: 3, late: 2 } } })
+  remind(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Body() dto: RemindDto) {
+    return this.boards.remindLate(actor, id, dto.requestId);
   }
 }

@@ -8,6 +8,7 @@ import { NotificationService } from '../../../../libs/notifications/src';
 import { NotificationBus } from '../../../../libs/queue/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { DocumentId } from '../http/id.pipe';
+import { openEventStream } from '../http/event-stream';
 
 class ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'only unread ones' })
@@ -59,34 +60,7 @@ export class NotificationsController {
     if (this.bus.openStreamsOf(actor.username) >= MAX_STREAMS_PER_USER) {
       throw new TooManyAttempts(5, `Đã mở ${MAX_STREAMS_PER_USER} luồng thông báo; hãy đóng bớt thẻ trình duyệt`);
     }
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no'); // nginx: pass each event on at once
-    res.flushHeaders();
-    let open = true;
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
-    keepAlive.unref();
-    const stop = () => {
-      open = false;
-      clearInterval(keepAlive);
-      unsubscribe();
-    };
-    const unsubscribe = this.bus.subscribe(actor.username, {
-      notify: () => {
-        if (open) res.write('event: notification\ndata: {}\n\n');
-      },
-      close: () => {
-        if (!open) return;
-        stop();
-        res.end();
-      },
-    });
-    res.on('close', stop);
-    // "ready" only once the channel is subscribed: whatever is written after the client's next read is pushed.
-    await this.bus.ready();
-    if (open) res.write('retry: 5000\nevent: ready\ndata: {}\n\n');
+    await openEventStream(res, this.bus, actor.username, 'notification');
   }
 
   @Post(':id/read')

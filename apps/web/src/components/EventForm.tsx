@@ -3,11 +3,13 @@
  * each with its payload. The API decides; what it refuses is shown in words.
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, api, qs, type Doc, type Purpose } from '../api';
+import { ApiError, api, qs, type Campaign, type Doc, type Purpose } from '../api';
 import { AUTHORITY_LABEL, EVENT_LABEL, PURPOSES, PURPOSE_LABEL, formatDateTime, isoToLocalInput, localInputToIso } from '../format';
 import { useSession } from '../session';
 import { KINH_GUI_TYPES, printedRecipients, recipientLines } from '../../../../libs/domain/src/noi-nhan';
-import { ErrorBox, MomentInput } from './ui';
+import { describeAnchored, resolveAnchored } from '../../../../libs/domain/src/anchors';
+import { WorkingCalendar } from '../../../../libs/domain/src/calendar';
+import { ErrorBox, MomentInput, sessionTimes, useCampaign } from './ui';
 
 type Payload = Record<string, unknown>;
 
@@ -115,19 +117,42 @@ function OpinionFields({ onChange }: { onChange: (p: Payload | null) => void }) 
   );
 }
 
-/** A deadline as a number of working days (the server's calendar) or a moment. */
-function DeadlineFields({ onChange, defaultDays, optional }: { onChange: (p: Payload | null) => void; defaultDays: number; optional?: boolean }) {
-  const [mode, setMode] = useState<'days' | 'at' | 'none'>(optional ? 'none' : 'days');
+/**
+ * A deadline as a number of working days (the server's calendar), a moment, or — for a document of an
+ * exam campaign — against one of its sessions ("20 ngày làm việc trước buổi thi đầu tiên", SPEC §8).
+ */
+function DeadlineFields({
+  onChange,
+  defaultDays,
+  optional,
+  campaignId,
+}: {
+  onChange: (p: Payload | null) => void;
+  defaultDays: number;
+  optional?: boolean;
+  campaignId?: string | null;
+}) {
+  const campaign = useCampaign(campaignId);
+  const [mode, setMode] = useState<'days' | 'at' | 'none' | 'anchor'>(optional ? 'none' : 'days');
   const [days, setDays] = useState(defaultDays);
   const [at, setAt] = useState(() => isoToLocalInput(new Date(Date.now() + 3 * 86_400_000)));
+  const [anchor, setAnchor] = useState('firstSession');
+  const [count, setCount] = useState(20);
+  const [unit, setUnit] = useState<'wd-before' | 'wd-after' | 'h-before' | 'h-after'>('wd-before');
   const [preview, setPreview] = useState<string | null>(null);
+  const given = useMemo(() => {
+    if (!(Number.isInteger(count) && count >= 1)) return null;
+    const sign = unit.endsWith('before') ? -1 : 1;
+    return unit.startsWith('wd') ? { anchor, workingDays: sign * count } : { anchor, hours: sign * count };
+  }, [anchor, count, unit]);
   useEffect(() => {
     if (mode === 'days') onChange(Number.isInteger(days) && days >= 1 ? { workingDays: days } : null);
     else if (mode === 'at') {
       const iso = localInputToIso(at);
       onChange(iso ? { deadline: iso } : null);
-    } else onChange({});
-  }, [mode, days, at, onChange]);
+    } else if (mode === 'anchor') onChange(given ? { deadline: given } : null);
+    else onChange({});
+  }, [mode, days, at, given, onChange]);
   useEffect(() => {
     if (mode !== 'days' || !(days >= 1)) return setPreview(null);
     let live = true;
@@ -162,8 +187,44 @@ function DeadlineFields({ onChange, defaultDays, optional }: { onChange: (p: Pay
       {mode === 'at' && (
         <MomentInput label="Ngày giờ (giờ Việt Nam)" name="deadline" value={at} onChange={setAt} />
       )}
+      {campaign && (
+        <label className="check">
+          <input type="radio" name="deadline-mode" checked={mode === 'anchor'} onChange={() => setMode('anchor')} /> Theo lịch thi ({campaign.code})
+        </label>
+      )}
+      {campaign && mode === 'anchor' && (
+        <div className="row anchor-fields">
+          <input type="number" name="anchorCount" aria-label="Số" min={1} max={365} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+          <select name="anchorUnit" aria-label="Đơn vị" value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)}>
+            <option value="wd-before">ngày làm việc trước</option>
+            <option value="wd-after">ngày làm việc sau</option>
+            <option value="h-before">giờ trước</option>
+            <option value="h-after">giờ sau</option>
+          </select>
+          <select name="anchor" aria-label="Buổi thi" value={anchor} onChange={(e) => setAnchor(e.target.value)}>
+            <option value="firstSession">buổi thi đầu tiên</option>
+            <option value="lastSession">buổi thi cuối cùng</option>
+            {campaign.sessions.map((x) => (
+              <option key={x.code} value={`session:${x.code}`}>
+                buổi thi {x.name} ({formatDateTime(x.startsAt)})
+              </option>
+            ))}
+          </select>
+          {given && (
+            <small className="muted">
+              Hạn dự kiến: {formatAnchored(given, campaign)} — trước buổi thi tính từ giờ bắt đầu, sau buổi thi từ giờ kết thúc; ngày nghỉ, ngày lễ được trừ
+            </small>
+          )}
+        </div>
+      )}
     </fieldset>
   );
+}
+
+/** The moment an anchored deadline resolves to (the server's calendar decides; this reads the built-in one). */
+function formatAnchored(given: { anchor: string; workingDays?: number; hours?: number }, campaign: Campaign): string {
+  const at = resolveAnchored(given, sessionTimes(campaign), new WorkingCalendar());
+  return at ? `${formatDateTime(at.toISOString())} (${describeAnchored(given, sessionTimes(campaign))})` : '—';
 }
 
 function ConsultationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
@@ -194,7 +255,7 @@ function ConsultationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload
           );
         })}
       </fieldset>
-      <DeadlineFields onChange={setDeadline} defaultDays={3} />
+      <DeadlineFields onChange={setDeadline} defaultDays={3} campaignId={doc.campaignId} />
     </>
   );
 }
@@ -250,7 +311,7 @@ function SignatureFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | 
           </select>
         </label>
       )}
-      <DeadlineFields onChange={setDeadline} defaultDays={3} optional />
+      <DeadlineFields onChange={setDeadline} defaultDays={3} optional campaignId={doc.campaignId} />
       <label className="check">
         <input type="checkbox" checked={propose} onChange={(e) => setPropose(e.target.checked)} /> Đề xuất Nơi nhận (lãnh đạo ký cả Nơi nhận; văn thư phát hành đúng như vậy)
       </label>

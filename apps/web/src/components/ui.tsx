@@ -1,8 +1,9 @@
 /** Small pieces the pages share: badges, the error box, time left, loading. */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ApiError, type DocumentState, type Urgency } from '../api';
+import { ApiError, api, type Campaign, type DocumentState, type Urgency } from '../api';
 import { STATE_LABEL, URGENCY_LABEL, describeConflict, explainStatus, formatDateTime, formatTimeLeft, localInputToIso, localInputToText, textToLocalInput, translateMessage } from '../format';
 import { vietnamYear } from '../../../../libs/domain/src/numbering';
+import { describeAnchored, type AnchoredDeadline } from '../../../../libs/domain/src/anchors';
 
 export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
   if (urgency === 'normal') return null;
@@ -13,8 +14,8 @@ export function StateBadge({ state }: { state: DocumentState }) {
   return <span className={`badge state state-${state}`}>{STATE_LABEL[state] ?? state}</span>;
 }
 
-/** A deadline with the time left, red when it has passed. */
-export function Deadline({ at, done }: { at: string | null | undefined; done?: boolean }) {
+/** A deadline with the time left, red when it has passed; and how it was given, when against the exam (SPEC §8). */
+export function Deadline({ at, done, anchor, campaign }: { at: string | null | undefined; done?: boolean; anchor?: AnchoredDeadline; campaign?: Campaign | null }) {
   const now = useNow(30_000);
   if (!at) return <span className="muted">—</span>;
   const left = new Date(at).getTime() - now;
@@ -22,8 +23,35 @@ export function Deadline({ at, done }: { at: string | null | undefined; done?: b
     <span className={!done && left < 0 ? 'deadline overdue' : 'deadline'}>
       {formatDateTime(at)}
       {!done && <small> ({formatTimeLeft(left)})</small>}
+      {anchor && (
+        <small className="anchor" data-testid="anchor">
+          {' '}— {describeAnchored(anchor, sessionTimes(campaign))}
+        </small>
+      )}
     </span>
   );
+}
+
+/** A campaign's sessions as the anchor texts need them. */
+export function sessionTimes(campaign: Campaign | null | undefined) {
+  return (campaign?.sessions ?? []).map((s) => ({ code: s.code, name: s.name, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }));
+}
+
+const campaigns = new Map<string, Promise<Campaign>>();
+
+/** The campaign a document belongs to (read once per page load), or null. */
+export function useCampaign(id: string | null | undefined): Campaign | null {
+  const [campaign, setCampaign] = useState<Campaign | null>(null);
+  useEffect(() => {
+    if (!id) return setCampaign(null);
+    let live = true;
+    if (!campaigns.has(id)) campaigns.set(id, api.get<Campaign>(`/api/campaigns/${id}`).catch((e) => (campaigns.delete(id), Promise.reject(e))));
+    campaigns.get(id)!.then((c) => live && setCampaign(c), () => live && setCampaign(null));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return campaign;
 }
 
 

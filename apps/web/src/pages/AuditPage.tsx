@@ -25,6 +25,7 @@ const ACTIONS: Record<AuditAction, string> = {
   'org.import': 'Nạp tổ chức',
   'campaign.create': 'Tạo kỳ thi',
   'campaign.change': 'Sửa kỳ thi',
+  'campaign.remind': 'Nhắc các nơi báo cáo chậm',
   'user.disable': 'Khóa tài khoản',
   'user.enable': 'Mở khóa tài khoản',
   'calendar.change': 'Sửa lịch làm việc',

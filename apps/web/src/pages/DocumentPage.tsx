@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, type Doc, type HistoryEntry, type WorkflowDefinition } from '../api';
 import { EventForm } from '../components/EventForm';
-import { Deadline, ErrorBox, Loading, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
+import { Deadline, ErrorBox, Loading, StateBadge, UrgencyBadge, useCampaign, useLoad } from '../components/ui';
 import { Files } from '../components/Files';
 import { PdfPanel } from '../components/PdfPanel';
 import { WorkflowDiagram } from '../components/WorkflowDiagram';
@@ -14,6 +14,7 @@ import {
   TYPE_LABEL,
   URGENCIES,
   URGENCY_LABEL,
+  FIELD_LABEL,
   formatDateTime,
 } from '../format';
 import { Link } from '../router';
@@ -131,6 +132,8 @@ export function DocumentPage({ id }: { id: string }) {
 
 function Metadata({ doc, signature }: { doc: Doc; signature: Signature | null }) {
   const { userName, unitName } = useSession();
+  const campaign = useCampaign(doc.campaignId);
+  const anchored = (field: string) => ({ anchor: doc.anchors[field], campaign });
   return (
     <section>
       <h2>Thông tin</h2>
@@ -168,11 +171,11 @@ function Metadata({ doc, signature }: { doc: Doc; signature: Signature | null })
         )}
         <dt>Hạn lấy ý kiến</dt>
         <dd>
-          <Deadline at={doc.consultationDeadline} done={doc.state !== 'consulting'} />
+          <Deadline at={doc.consultationDeadline} done={doc.state !== 'consulting'} {...anchored('consultationDeadline')} />
         </dd>
         <dt>Hạn ký</dt>
         <dd>
-          <Deadline at={doc.signatureDeadline} done={doc.state !== 'awaiting_signature'} />
+          <Deadline at={doc.signatureDeadline} done={doc.state !== 'awaiting_signature'} {...anchored('signatureDeadline')} />
         </dd>
         <dt>Hạn phát hành</dt>
         <dd>
@@ -180,8 +183,22 @@ function Metadata({ doc, signature }: { doc: Doc; signature: Signature | null })
         </dd>
         <dt>Hạn báo cáo</dt>
         <dd>
-          <Deadline at={doc.reportDeadline} done={doc.state !== 'disseminated'} />
+          <Deadline at={doc.reportDeadline} done={doc.state !== 'disseminated'} {...anchored('reportDeadline')} />
         </dd>
+        {doc.proposedReportDeadline && doc.state !== 'disseminated' && doc.state !== 'reported' && (
+          <>
+            <dt>Hạn báo cáo đề xuất</dt>
+            <dd>
+              <Deadline at={doc.proposedReportDeadline} done {...anchored('proposedReportDeadline')} />
+            </dd>
+          </>
+        )}
+        {doc.campaignId && (
+          <>
+            <dt>Kỳ thi</dt>
+            <dd data-testid="campaign">{campaign ? `${campaign.name} (${campaign.code})` : '…'}</dd>
+          </>
+        )}
         {doc.references.length > 0 && (
           <>
             <dt>Căn cứ, trả lời</dt>
@@ -294,6 +311,13 @@ function Recipients({ doc }: { doc: Doc }) {
 }
 
 /** "Dự thảo: lần 2" for a file entry, "Trả lời trên: dự thảo lần 2" for an opinion. */
+/** DEADLINE_MOVED (SPEC §8): which deadline, from when to when, after which session moved. */
+function movedNote(h: HistoryEntry): Array<[string, string]> {
+  const p = h.payload as { field?: string; from?: string; to?: string; session?: string | null } | null;
+  if (h.event !== 'DEADLINE_MOVED' || !p?.field || !p.from || !p.to) return [];
+  return [['moved', `${FIELD_LABEL[p.field] ?? p.field}: ${formatDateTime(p.from)} → ${formatDateTime(p.to)}${p.session ? ` (buổi thi ${p.session} dời lịch)` : ''}`]];
+}
+
 function revisionNotes(payload: Record<string, unknown> | null): Array<[string, string]> {
   const notes: Array<[string, string]> = [];
   if (typeof payload?.revision === 'number') notes.push(['revision', `lần ${payload.revision}`]);
@@ -302,6 +326,7 @@ function revisionNotes(payload: Record<string, unknown> | null): Array<[string, 
 }
 
 const PAYLOAD_LABEL: Record<string, string> = {
+  moved: 'Dời hạn',
   reason: 'Lý do',
   comment: 'Góp ý',
   note: 'Ghi chú',
@@ -350,6 +375,7 @@ function History({ id, version }: { id: string; version: number }) {
             {Object.entries(h.payload ?? {})
               .filter(([k, v]) => PAYLOAD_LABEL[k] && typeof v === 'string' && v)
               .concat(revisionNotes(h.payload as Record<string, unknown> | null))
+              .concat(movedNote(h))
               .map(([k, v]) => (
                 <div key={k} className="muted">
                   {PAYLOAD_LABEL[k]}: {k === 'signer' ? userName(String(v)) : String(v)}

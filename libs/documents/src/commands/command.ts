@@ -27,6 +27,8 @@ export interface Plan {
   sign?: SignedContent;
   /** Writes to child tables (consultations, recipients), in the same transaction, before the document row. */
   write?: (tx: EntityManager) => Promise<void>;
+  /** Deadlines of the stage entered, one per session of the campaign (DISSEMINATE with per-session reports, SPEC §8). */
+  sessionDeadlines?: Array<{ session: string; due: Date }>;
 }
 
 /**

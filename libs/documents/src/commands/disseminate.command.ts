@@ -1,7 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
-import { InvalidInput, type ProposedRecipient } from '../../../domain/src';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { InvalidInput, type ProposedRecipient, type SessionTimes } from '../../../domain/src';
 import { iso } from '../queries/document.view';
 import { defineCommand } from './command';
 import { futureDate } from './references';
@@ -10,10 +10,29 @@ import { RecipientDto, deliveries, recipientDifference, resolveRecipients, type 
 
 export { RecipientDto };
 
+/**
+ * When each session's report is due: `hours` after the session ends (SPEC §8). 400 without a campaign or
+ * when it has no session.
+ */
+function sessionDues(sessions: readonly SessionTimes[] | null, hours: number): Array<{ session: string; due: Date }> {
+  if (!sessions) throw new InvalidInput(['sessionReports: văn bản không thuộc kỳ thi nào (campaignId), không có buổi thi để báo cáo']);
+  if (sessions.length === 0) throw new InvalidInput(['sessionReports: kỳ thi chưa có buổi thi nào']);
+  return sessions.map((s) => ({ session: s.code, due: new Date(s.endsAt.getTime() + hours * 3_600_000) }));
+}
+
 /** A recipient in the DISSEMINATE history entry: who (agencyCode and unitCode always) and only the fields it has. */
 function asWrittenInHistory(r: ProposedRecipient): Record<string, unknown> {
   const set = Object.entries(r).filter(([k, v]) => v !== null && v !== undefined && !(k === 'main' && v === false));
   return { agencyCode: r.agencyCode, unitCode: r.unitCode, ...Object.fromEntries(set), purpose: r.purpose };
+}
+
+/** Per-session reports (SPEC §8): each implementing recipient reports on every session, this many hours after it ends. */
+export class SessionReportsDto {
+  @ApiProperty({ example: 2, minimum: 1, maximum: 720 })
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  hours: number;
 }
 
 export class DisseminatePayload {
@@ -36,6 +55,15 @@ export class DisseminatePayload {
   @IsOptional()
   @IsDeadlineInput()
   reportDeadline?: DeadlineInput;
+
+  @ApiPropertyOptional({
+    type: SessionReportsDto,
+    description: 'báo cáo nhanh mỗi buổi thi: every implementing recipient owes one report per session of the campaign, due `hours` after it ends',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SessionReportsDto)
+  sessionReports?: SessionReportsDto;
 }
 
 /**
@@ -74,9 +102,10 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
   plan: (input, { written, delivered }) => {
     const { doc, payload } = input;
     const implement = written.some((r) => r.purpose === 'implement');
-    if (implement && payload.reportDeadline === undefined && !doc.proposedReportDeadline) {
-      throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements)']);
+    if (implement && payload.reportDeadline === undefined && !doc.proposedReportDeadline && !payload.sessionReports) {
+      throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements, unless sessionReports)']);
     }
+    const sessions = payload.sessionReports ? sessionDues(input.sessions, payload.sessionReports.hours) : [];
     // Left out, the deadline proposed before signature, and how it was given (an anchored one stays anchored).
     const reportDeadline =
       payload.reportDeadline !== undefined
@@ -85,15 +114,24 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
           ? futureDate(doc.proposedReportDeadline.toISOString(), 'reportDeadline', input.now)
           : null;
     const given = payload.reportDeadline ?? (reportDeadline ? (doc.anchors?.proposedReportDeadline ?? null) : null);
-    const reports = delivered.flatMap((r, i) => (r.purpose === 'implement' ? [String(i)] : []));
+    const implementing = delivered.flatMap((r, i) => (r.purpose === 'implement' ? [i] : []));
+    // The workflow's keys: `idx` for the report by reportDeadline, `idx@SESSION` for each session's.
+    const reports = implementing.flatMap((i) => [...(reportDeadline ? [String(i)] : []), ...sessions.map((s) => `${i}@${s.session}`)]);
     return {
       machineEvent: { type: 'DISSEMINATE', reports },
-      set: { reportDeadline, disseminatedAt: input.now, ...anchorChange(doc.anchors, { reportDeadline: given }) },
+      set: {
+        reportDeadline,
+        disseminatedAt: input.now,
+        ...anchorChange(doc.anchors, { reportDeadline: given }),
+        ...(payload.sessionReports ? { sessionReports: JSON.stringify({ hours: payload.sessionReports.hours }) } : {}),
+      },
       payload: {
         recipients: written.map(asWrittenInHistory),
         reportDeadline: iso(reportDeadline),
         ...anchorInHistory({ reportDeadline: given }),
+        ...(payload.sessionReports ? { sessionReports: { hours: payload.sessionReports.hours, due: Object.fromEntries(sessions.map((s) => [s.session, s.due.toISOString()])) } } : {}),
       },
+      sessionDeadlines: implementing.length ? sessions : [],
       write: async (tx) => {
         await tx.query(
           `INSERT INTO recipients (document_id, idx, agency_code, unit_code, external_code, username, group_code, note, main,
@@ -118,6 +156,13 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
             delivered.map((r) => r.purpose),
           ],
         );
+        if (sessions.length && implementing.length) {
+          await tx.query(
+            `INSERT INTO session_reports (document_id, recipient_idx, session_code, due_at, status)
+             SELECT $1, r.idx, s.code, s.due, 'pending' FROM unnest($2::int[]) AS r(idx), unnest($3::text[], $4::timestamptz[]) AS s(code, due)`,
+            [doc.id, implementing, sessions.map((x) => x.session), sessions.map((x) => x.due)],
+          );
+        }
       },
     };
   },

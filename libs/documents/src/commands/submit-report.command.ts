@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Conflict, externalRecipientsFor, pendingReportsOf, type Actor, type DocumentFacts } from '../../../domain/src';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Conflict, InvalidInput, externalRecipientsFor, pendingReportsOf, type Actor, type DocumentFacts } from '../../../domain/src';
 import { factsOf } from '../queries/document.view';
 import { recipientRowsFor } from './acknowledge.command';
 import { defineCommand } from './command';
@@ -18,6 +18,11 @@ export class SubmitReportPayload {
   @IsNotEmpty()
   @MaxLength(50)
   externalCode?: string;
+
+  @ApiPropertyOptional({ example: 'TOAN', description: 'the session a per-session report is for (SPEC §8); left out, the report by reportDeadline' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{0,39}$/, { message: 'session: mã buổi thi (chữ in hoa không dấu, chữ số, gạch ngang)' })
+  session?: string;
 }
 
 /** The recipient rows whose report the caller owes (or, a clerk of the issuer, records for an external body). */
@@ -32,7 +37,17 @@ const probeRows = (facts: DocumentFacts, actor: Actor) => {
   return [...own, ...external] as unknown as Array<{ idx: number }>;
 };
 
-/** Báo cáo: a recipient that implements reports back (and so has received it). */
+/**
+ * The workflow keys of what these recipient rows still owe (`idx` for the report by reportDeadline,
+ * `idx@SESSION` for a session's, SPEC §8), as the document's snapshot has them.
+ */
+const owedKeys = (pendingKeys: readonly string[], idx: number[]) => pendingKeys.filter((k) => idx.includes(Number(k.split('@')[0])));
+
+/**
+ * Báo cáo: a recipient that implements reports back (and so has received it): the report by reportDeadline,
+ * or, naming its `session`, one of the per-session reports. The recipient's report as a whole is submitted
+ * once nothing of it is pending.
+ */
 export const submitReport = defineCommand<SubmitReportPayload>({
   payload: SubmitReportPayload,
   example: { content: 'Sở đã tổ chức triển khai Kế hoạch tới các trường THPT trên địa bàn.' },
@@ -40,16 +55,37 @@ export const submitReport = defineCommand<SubmitReportPayload>({
   plan: ({ doc, actor, payload, now }) => {
     const idx = pending(factsOf(doc), actor, payload.externalCode);
     if (idx.length === 0) throw new Conflict(payload.externalCode ? `${payload.externalCode} không còn báo cáo phải nộp` : 'Không còn báo cáo phải nộp');
+    const owed = owedKeys(doc.snapshot.context.pendingReports, idx);
+    const session = payload.session;
+    const keys = owed.filter((k) => (session ? k.endsWith(`@${session}`) : !k.includes('@')));
+    if (keys.length === 0) {
+      const sessions = [...new Set(owed.filter((k) => k.includes('@')).map((k) => k.split('@')[1]))];
+      if (session) throw new Conflict(`Không còn báo cáo buổi thi ${session} phải nộp${sessions.length ? `; còn: ${sessions.join(', ')}` : ''}`);
+      throw new InvalidInput([`session: bắt buộc — còn báo cáo nhanh của buổi thi ${sessions.join(', ')}`]);
+    }
+    const rows = keys.map((k) => Number(k.split('@')[0]));
+    const written = { recipients: rows, content: payload.content, ...(session ? { session } : {}), ...(payload.externalCode ? { externalCode: payload.externalCode } : {}) };
     return {
-      machineEvent: { type: 'SUBMIT_REPORT', reports: idx.map(String) },
-      payload: { recipients: idx, content: payload.content, ...(payload.externalCode ? { externalCode: payload.externalCode } : {}) },
+      machineEvent: { type: 'SUBMIT_REPORT', reports: keys },
+      payload: written,
       write: async (tx) => {
+        if (session) {
+          await tx.query(
+            `UPDATE session_reports SET status = 'submitted', content = $4, submitted_at = $5, submitted_by = $6
+              WHERE document_id = $1 AND recipient_idx = ANY($2) AND session_code = $3 AND status = 'pending'`,
+            [doc.id, rows, session, payload.content, now, actor.username],
+          );
+        }
+        // The report by reportDeadline is the recipient's own content; the whole is submitted when nothing else is owed.
+        const remaining = new Set(owed.filter((k) => !keys.includes(k)).map((k) => Number(k.split('@')[0])));
         await tx.query(
-          `UPDATE recipients SET report_status = 'submitted', report_content = $3, report_submitted_at = $4,
-                  report_submitted_by = $5,
+          `UPDATE recipients SET report_status = CASE WHEN idx = ANY($6) THEN report_status ELSE 'submitted' END,
+                  report_content = CASE WHEN $7 THEN report_content ELSE $3 END,
+                  report_submitted_at = CASE WHEN $7 THEN report_submitted_at ELSE $4 END,
+                  report_submitted_by = CASE WHEN $7 THEN report_submitted_by ELSE $5 END,
                   acknowledged_at = COALESCE(acknowledged_at, $4), acknowledged_by = COALESCE(acknowledged_by, $5)
             WHERE document_id = $1 AND idx = ANY($2)`,
-          [doc.id, idx, payload.content, now, actor.username],
+          [doc.id, rows, payload.content, now, actor.username, [...remaining], session !== undefined],
         );
       },
     };

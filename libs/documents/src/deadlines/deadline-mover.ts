@@ -13,9 +13,7 @@ import {
   stepId,
   STAGE_DEADLINES,
   type Actor,
-  type AnchoredDeadline,
   type DeadlineKind,
-  type SessionTimes,
   type WorkingCalendar,
 } from '../../../domain/src';
 import { NotificationService, type NewNotification } from '../../../notifications/src';
@@ -74,7 +72,7 @@ export class DeadlineMover {
     if (!campaign) return [];
     const calendar = await this.calendars.current();
     const docs: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM documents WHERE campaign_id = $1 AND anchors <> '{}'::jsonb ORDER BY id`,
+      `SELECT id FROM documents WHERE campaign_id = $1 AND (anchors <> '{}'::jsonb OR session_reports IS NOT NULL) ORDER BY id`,
       [campaignId],
     );
     const moved: MovedDeadline[] = [];
@@ -131,9 +129,33 @@ export class DeadlineMover {
           now,
           calendar,
         });
-        const told = kind ? await this.tell(tx, row, kind, { from, to, spec, sessions, now }) : [];
+        const told = kind ? await this.tell(tx, row, kind, { from, to, how: describeAnchored(spec, sessions), now }) : [];
         effects.push({ ...written, jobs: [...written.jobs, ...jobs], notifications: [...written.notifications, ...told] });
         moved.push({ documentId: doc.id, field, from: from.toISOString(), to: to.toISOString() });
+        doc = row;
+      }
+      // Per-session reports (SPEC §8): each session's deadline is `hours` after it ends.
+      for (const open of await this.openSessionDeadlines(tx, doc)) {
+        const session = sessions.find((x) => x.code === open.session);
+        if (!session) continue;
+        const to = new Date(session.endsAt.getTime() + doc.sessionReports!.hours * 3_600_000);
+        const from = new Date(open.dueAt);
+        if (from.getTime() === to.getTime()) continue;
+        const jobs = await this.reschedule(tx, doc.id, 'report', to, now, calendar, open.session);
+        await tx.query(`UPDATE session_reports SET due_at = $3 WHERE document_id = $1 AND session_code = $2 AND status = 'pending'`, [doc.id, open.session, to]);
+        const { row, effects: written } = await this.writer.write(tx, {
+          doc,
+          actor: SYSTEM_ACTOR,
+          event: 'DEADLINE_MOVED',
+          next: doc.snapshot,
+          payload: { field: 'sessionReports', session: open.session, from: from.toISOString(), to: to.toISOString() },
+          now,
+          calendar,
+        });
+        const how = `${doc.sessionReports!.hours} giờ sau buổi thi ${session.name ?? session.code}`;
+        const told = await this.tell(tx, row, 'report', { from, to, how, now, session: open.session });
+        effects.push({ ...written, jobs: [...written.jobs, ...jobs], notifications: [...written.notifications, ...told] });
+        moved.push({ documentId: doc.id, field: `sessionReports.${open.session}`, from: from.toISOString(), to: to.toISOString() });
         doc = row;
       }
       return { moved, effects };
@@ -163,16 +185,24 @@ export class DeadlineMover {
    * step the new plan adds is written, a pending one it no longer has (a
    * reminder before a deadline now too close) is skipped; done ones stay done.
    */
-  private async reschedule(tx: EntityManager, documentId: string, kind: DeadlineKind, due: Date, now: Date, calendar: WorkingCalendar): Promise<OutboxJob[]> {
+  private async reschedule(
+    tx: EntityManager,
+    documentId: string,
+    kind: DeadlineKind,
+    due: Date,
+    now: Date,
+    calendar: WorkingCalendar,
+    session = '',
+  ): Promise<OutboxJob[]> {
     const [open]: Array<{ id: string; stageEntry: number }> = await tx.query(
-      `SELECT id, stage_entry AS "stageEntry" FROM deadlines WHERE document_id = $1 AND kind = $2 AND resolved_at IS NULL`,
-      [documentId, kind],
+      `SELECT id, stage_entry AS "stageEntry" FROM deadlines WHERE document_id = $1 AND kind = $2 AND session_code = $3 AND resolved_at IS NULL`,
+      [documentId, kind, session],
     );
     if (!open) return [];
     const plan = planSteps(kind, due, now, { reminderBefore: this.config.reminderBefore, escalationAfter: this.config.escalationAfter, calendar });
     const p = new SqlParams();
     const deadline = p.add(open.id, 'uuid');
-    const ids = p.add(plan.map((s) => stepId(documentId, open.stageEntry, kind, s.step)), 'text[]');
+    const ids = p.add(plan.map((s) => stepId(documentId, open.stageEntry, kind, s.step, session)), 'text[]');
     const sql = `WITH plan AS (
          SELECT * FROM unnest(${ids}, ${p.add(plan.map((s) => s.step), 'text[]')}, ${p.add(plan.map((s) => s.runAt), 'timestamptz[]')}) AS t(id, step, run_at)),
        dl AS (UPDATE deadlines SET due_at = ${p.add(due, 'timestamptz')} WHERE id = ${deadline}),
@@ -195,15 +225,20 @@ export class DeadlineMover {
     return jobs.map((j) => ({ queue, name, jobId: j.jobId, data: { stepId: j.jobId }, runAt: new Date(j.runAt) }));
   }
 
+  /** The open deadlines of a document's per-session reports, by session. */
+  private async openSessionDeadlines(tx: EntityManager, doc: DocumentRow): Promise<Array<{ session: string; dueAt: Date }>> {
+    if (!doc.sessionReports || doc.state !== 'disseminated') return [];
+    return tx.query(
+      `SELECT session_code AS session, due_at AS "dueAt" FROM deadlines
+        WHERE document_id = $1 AND kind = 'report' AND session_code <> '' AND resolved_at IS NULL ORDER BY due_at, session_code`,
+      [doc.id],
+    );
+  }
+
   /** Those who owe the moved item hear of the new deadline (an `info` notification, once per history entry). */
-  private async tell(
-    tx: EntityManager,
-    doc: DocumentRow,
-    kind: DeadlineKind,
-    m: { from: Date; to: Date; spec: AnchoredDeadline; sessions: SessionTimes[]; now: Date },
-  ) {
-    const owers = await owersOf(tx, kind, doc);
-    const message = deadlineMovedMessage({ kind, document: doc, from: m.from, to: m.to, how: describeAnchored(m.spec, m.sessions) });
+  private async tell(tx: EntityManager, doc: DocumentRow, kind: DeadlineKind, m: { from: Date; to: Date; how: string; now: Date; session?: string }) {
+    const owers = await owersOf(tx, kind, doc, m.session ?? '');
+    const message = deadlineMovedMessage({ kind, document: doc, from: m.from, to: m.to, how: m.how });
     const items: NewNotification[] = [...new Set(owers.flatMap((o) => o.users))].map((username) => ({
       username,
       kind: 'info',

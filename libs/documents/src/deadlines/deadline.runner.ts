@@ -39,6 +39,9 @@ interface StepRow {
   stageEntry: number;
   dueAt: Date;
   documentId: string;
+  /** The session of a per-session report (SPEC §8), '' for any other deadline; and its name. */
+  sessionCode: string;
+  sessionName: string | null;
 }
 
 /**
@@ -118,7 +121,8 @@ export class DeadlineRunner {
     const result = await this.db.transaction(async (tx) => {
       const rows: Array<StepRow & { doc: StepDocument }> = await tx.query(
         `SELECT s.id, s.moves, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
-                d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.document_id AS "documentId",
+                d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.document_id AS "documentId", d.session_code AS "sessionCode",
+                (SELECT cs.name FROM campaign_sessions cs WHERE cs.campaign_id = doc.campaign_id AND cs.code = d.session_code) AS "sessionName",
                 json_build_object('id', doc.id, 'title', doc.title, 'number', doc.number, 'state', doc.state,
                   'agencyCode', doc.agency_code, 'unitCode', doc.unit_code, 'drafter', doc.drafter,
                   'signer', doc.signer) AS doc
@@ -167,7 +171,7 @@ export class DeadlineRunner {
     const moves = new Map<string, number>();
     const fired: Array<{ step: StepKind; outcome: 'fired' | 'skipped' }> = [];
     const written = await this.db.transaction(async (tx) => {
-      const rows: Array<Omit<StepRow, 'documentId' | 'kind'> & { kind: IncomingDeadlineKind; incomingId: string; item: StepIncoming }> = await tx.query(
+      const rows: Array<Omit<StepRow, 'documentId' | 'kind' | 'sessionCode' | 'sessionName'> & { kind: IncomingDeadlineKind; incomingId: string; item: StepIncoming }> = await tx.query(
         `SELECT s.id, s.moves, s.step, s.run_at AS "runAt", s.done_at AS "doneAt", d.id AS "deadlineId", d.kind, d.stage,
                 d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.incoming_id AS "incomingId", ${STEP_INCOMING_JSON} AS item
            FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id JOIN incoming_items i ON i.id = d.incoming_id
@@ -221,7 +225,7 @@ export class DeadlineRunner {
     const key = s.kind === 'signature' ? `signature:${doc.signer}` : s.kind === 'dissemination' ? `dissemination:${doc.agencyCode}` : null;
     let owers = key ? shared.get(key) : undefined;
     if (!owers) {
-      owers = await owersOf(tx, s.kind, doc);
+      owers = await owersOf(tx, s.kind, doc, s.sessionCode);
       if (key) shared.set(key, owers);
     }
     const base = {
@@ -240,7 +244,7 @@ export class DeadlineRunner {
         return make(
           owers.flatMap((o) => o.users),
           'reminder',
-          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt }),
+          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt, ...sessionOf(s) }),
         );
       case 'escalate': {
         const org = await escalationOrg(tx, [doc.agencyCode, ...owers.map((o) => o.agencyCode)]);
@@ -248,7 +252,7 @@ export class DeadlineRunner {
         return make(
           targets,
           'escalation',
-          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt, owers: owers.map((o) => o.label) }),
+          deadlineMessage({ kind: s.kind, step: s.step, document: doc, dueAt: s.dueAt, owers: owers.map((o) => o.label), ...sessionOf(s) }),
         );
       }
       case 'expire':
@@ -260,6 +264,9 @@ export class DeadlineRunner {
     }
   }
 }
+
+/** The session a per-session report's step names in its messages (SPEC §8). */
+const sessionOf = (s: StepRow): { session?: string } => (s.sessionCode ? { session: s.sessionName ?? s.sessionCode } : {});
 
 /** What a batch decided of its steps (by step id), with each step's moves as locked. */
 type StepsOutcome = BatchOutcome & { moves: Map<string, number> };

@@ -18,18 +18,20 @@ export class DeadlineScheduler {
   /**
    * The CTEs of a stage change, and the jobs they write to the outbox, for
    * the caller to relay after commit. `documentParam` is the placeholder of
-   * the document id in the statement.
+   * the document id in the statement. `due` is the stage's deadline; a
+   * dissemination with per-session reports (SPEC §8) also opens one deadline
+   * per session (`sessions`), each with steps of its own.
    */
   onStageChange(
     params: SqlParams,
     documentParam: string,
-    change: { documentId: string; from: string; to: string; stageEntry: number; due: Date | null; now: Date },
+    change: { documentId: string; from: string; to: string; stageEntry: number; due: Date | null; now: Date; sessions?: Array<{ session: string; due: Date }> },
     calendar: WorkingCalendar,
   ): { ctes: string[]; jobs: OutboxJob[] } {
     const { documentId, from, to, stageEntry, due, now } = change;
     const leaving = isDeadlineStage(from);
-    const entering = isDeadlineStage(to) && due !== null;
-    if (!entering) {
+    const opened = isDeadlineStage(to) ? [...(due ? [{ session: '', due }] : []), ...(change.sessions ?? [])] : [];
+    if (opened.length === 0) {
       const ctes = leaving
         ? [`dl_closed AS (UPDATE deadlines SET resolved_at = ${params.add(now, 'timestamptz')}
                            WHERE document_id = ${documentParam} AND resolved_at IS NULL)`]
@@ -37,35 +39,36 @@ export class DeadlineScheduler {
       return { ctes, jobs: [] };
     }
     const kind = STAGE_DEADLINES[to as keyof typeof STAGE_DEADLINES].kind;
-    const steps = planSteps(kind, due, now, {
-      reminderBefore: this.config.reminderBefore,
-      escalationAfter: this.config.escalationAfter,
-      calendar,
-    });
-    const ids = steps.map((s) => stepId(documentId, stageEntry, kind, s.step));
+    const options = { reminderBefore: this.config.reminderBefore, escalationAfter: this.config.escalationAfter, calendar };
+    const steps = opened.flatMap((d, n) =>
+      planSteps(kind, d.due, now, options).map((s) => ({ ...s, n, id: stepId(documentId, stageEntry, kind, s.step, d.session) })),
+    );
     const at = params.add(now, 'timestamptz');
-    // One snapshot for all: the UPDATE does not see the deadline the INSERT writes.
+    // One snapshot for all: the UPDATE does not see the deadlines the INSERT writes.
     const ctes = [
       `dl_resolved AS (UPDATE deadlines SET resolved_at = ${at} WHERE document_id = ${documentParam} AND resolved_at IS NULL)`,
       `dl_new AS (
-         INSERT INTO deadlines (id, document_id, stage, stage_entry, kind, due_at, created_at)
-         VALUES (${params.add(randomUUID(), 'uuid')}, ${documentParam}, ${params.add(to, 'text')}, ${params.add(stageEntry, 'int')},
-                 ${params.add(kind, 'text')}, ${params.add(due, 'timestamptz')}, ${at})
-         RETURNING id)`,
+         INSERT INTO deadlines (id, document_id, stage, stage_entry, kind, session_code, due_at, created_at)
+         SELECT t.id, ${documentParam}, ${params.add(to, 'text')}, ${params.add(stageEntry, 'int')}, ${params.add(kind, 'text')}, t.session, t.due, ${at}
+           FROM unnest(${params.add(opened.map(() => randomUUID()), 'uuid[]')}, ${params.add(opened.map((d) => d.session), 'text[]')},
+                       ${params.add(opened.map((d) => d.due), 'timestamptz[]')}) AS t(id, session, due)
+         RETURNING id, session_code)`,
       `dl_steps AS (
          INSERT INTO deadline_steps (id, deadline_id, step, run_at)
          SELECT t.id, dl_new.id, t.step, t.run_at
-           FROM dl_new, unnest(${params.add(ids, 'text[]')}, ${params.add(steps.map((s) => s.step), 'text[]')},
-                               ${params.add(steps.map((s) => s.runAt), 'timestamptz[]')}) AS t(id, step, run_at)
+           FROM unnest(${params.add(steps.map((s) => s.id), 'text[]')}, ${params.add(steps.map((s) => s.step), 'text[]')},
+                       ${params.add(steps.map((s) => s.runAt), 'timestamptz[]')}, ${params.add(steps.map((s) => opened[s.n].session), 'text[]')})
+                AS t(id, step, run_at, session)
+           JOIN dl_new ON dl_new.session_code = t.session
          RETURNING id, run_at)`,
       outboxCte(params, { name: 'dl_outbox', job: JOBS.deadlineStep, from: 'dl_steps', jobId: 'id', runAt: 'run_at', payloadKey: 'stepId' }),
     ];
-    const jobs = ids.map((jobId, i) => ({
+    const jobs = steps.map((s) => ({
       queue: JOBS.deadlineStep.queue,
       name: JOBS.deadlineStep.name,
-      jobId,
-      data: { stepId: jobId },
-      runAt: steps[i].runAt,
+      jobId: s.id,
+      data: { stepId: s.id },
+      runAt: s.runAt,
     }));
     return { ctes, jobs };
   }

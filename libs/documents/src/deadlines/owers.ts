@@ -21,9 +21,9 @@ export type OwingParty = Ower & { users: string[]; label: string };
  * Who owes the item of a deadline now (only what is still open), with whom
  * to remind: the pending consulted units, the signer and their delegates,
  * the agency's desk for the dissemination, the recipients whose report is
- * pending. Read inside the runner's transaction.
+ * pending (for a per-session report, `session`'s). Read inside the runner's transaction.
  */
-export async function owersOf(tx: EntityManager, kind: DeadlineKind, doc: StepDocument): Promise<OwingParty[]> {
+export async function owersOf(tx: EntityManager, kind: DeadlineKind, doc: StepDocument, session = ''): Promise<OwingParty[]> {
   switch (kind) {
     case 'consultation': {
       const rows: Array<{ agencyCode: string; unitCode: string; name: string; users: string[] | null }> = await tx.query(
@@ -66,8 +66,13 @@ export async function owersOf(tx: EntityManager, kind: DeadlineKind, doc: StepDo
            FROM recipients r JOIN agencies a ON a.code = r.agency_code
            LEFT JOIN units un ON un.agency_code = r.agency_code AND un.code = r.unit_code
            LEFT JOIN users pu ON pu.username = r.username
-          WHERE r.document_id = $1 AND r.report_status = 'pending' ORDER BY r.idx`,
-        [doc.id],
+          WHERE r.document_id = $1 AND r.report_status = 'pending'
+            -- A session's report (SPEC §8): the recipients that have not sent that one; else the report by reportDeadline.
+            AND CASE WHEN $2 = '' THEN r.report_submitted_at IS NULL
+                     ELSE EXISTS (SELECT 1 FROM session_reports sr WHERE sr.document_id = r.document_id AND sr.recipient_idx = r.idx
+                                                                     AND sr.session_code = $2 AND sr.status = 'pending') END
+          ORDER BY r.idx`,
+        [doc.id, session],
       );
       return rows.map((r) => ({ agencyCode: r.agencyCode, unitCode: r.unitCode, users: r.users ?? [], label: r.name }));
     }

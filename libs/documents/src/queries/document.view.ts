@@ -42,6 +42,8 @@ export interface DocumentRow extends Omit<DocumentView, Moments | 'recipients' |
     reportContent: string | null;
     reportSubmittedAt: string | null;
     reportSubmittedBy: string | null;
+    /** Per-session reports (SPEC §8), earliest first; null when it owes none. */
+    sessionReports: Array<{ session: string; status: ReportStatus; dueAt: string; submittedAt: string | null; submittedBy: string | null; content: string | null }> | null;
   }>;
   /** Whether the signer has delegated to the caller for this moment. */
   signerDelegatedToCaller: boolean;
@@ -80,6 +82,7 @@ export const DOCUMENT_COLUMNS = {
   references: 'refs',
   campaignId: 'campaign_id',
   anchors: 'anchors',
+  sessionReports: 'session_reports',
   closingSummary: 'closing_summary',
   signedBy: 'signed_by',
   signature: 'signature',
@@ -106,7 +109,7 @@ export type DocumentChanges = Partial<Record<WritableField, unknown>>;
 const READ: readonly DocumentField[] = [
   'id', 'type', 'title', 'body', 'urgency', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
   'signingAuthority', 'signatureBlock', 'number', 'issuedAt', 'consultationDeadline', 'signatureDeadline',
-  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'campaignId', 'anchors', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
+  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'campaignId', 'anchors', 'sessionReports', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
   'lastHash', 'createdAt', 'updatedAt',
 ];
 
@@ -133,7 +136,10 @@ export const documentColumns = (caller: string, options: { excerpt?: boolean } =
       'username', r.username, 'groupCode', r.group_code, 'note', r.note, 'main', r.main, 'purpose', r.purpose,
       'acknowledgedAt', r.acknowledged_at, 'acknowledgedBy', r.acknowledged_by,
       'reportStatus', r.report_status, 'reportContent', r.report_content,
-      'reportSubmittedAt', r.report_submitted_at, 'reportSubmittedBy', r.report_submitted_by) ORDER BY r.idx)
+      'reportSubmittedAt', r.report_submitted_at, 'reportSubmittedBy', r.report_submitted_by,
+      'sessionReports', (SELECT json_agg(json_build_object('session', sr.session_code, 'status', sr.status, 'dueAt', sr.due_at,
+                             'submittedAt', sr.submitted_at, 'submittedBy', sr.submitted_by, 'content', sr.content) ORDER BY sr.due_at, sr.session_code)
+                           FROM session_reports sr WHERE sr.document_id = r.document_id AND sr.recipient_idx = r.idx)) ORDER BY r.idx)
     FROM recipients r WHERE r.document_id = d.id), '[]') AS recipients,
   COALESCE(d.signer IN (${delegatorsOf(caller)}), false) AS "signerDelegatedToCaller"`;
 
@@ -196,6 +202,18 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
             content: r.reportContent,
           }
         : null,
+      ...(r.sessionReports?.length
+        ? {
+            sessionReports: r.sessionReports.map((x) => ({
+              session: x.session,
+              status: x.status,
+              dueAt: iso(x.dueAt)!,
+              submittedAt: iso(x.submittedAt),
+              submittedBy: x.submittedBy,
+              content: x.content,
+            })),
+          }
+        : {}),
     })),
     reportDeadline: iso(row.reportDeadline),
     proposedRecipients: row.proposedRecipients ?? null,
@@ -203,6 +221,7 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
     references: row.references ?? [],
     campaignId: row.campaignId ?? null,
     anchors: row.anchors ?? {},
+    sessionReports: row.sessionReports ?? null,
     closingSummary: row.closingSummary,
     workflow: { id: row.workflowId, version: row.workflowVersion },
     availableEvents,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ExternalMail, NotificationService, type WrittenNotification } from '../../../notifications/src';
-import { NotificationBus, OutboxRelay, type OutboxJob } from '../../../queue/src';
+import { NotificationBus, OutboxRelay, boardTopic, type OutboxJob } from '../../../queue/src';
 
 /** What a transaction did that matters after its commit. */
 export interface TxEffects {
@@ -10,6 +10,8 @@ export interface TxEffects {
   notifications: WrittenNotification[];
   /** Documents disseminated: mail their issued PDF to the external recipients that have an address. */
   mailed?: string[];
+  /** Campaigns whose board changed (a report of one of their documents): their open boards look again. */
+  boards?: string[];
 }
 
 /**
@@ -33,8 +35,9 @@ export class AfterCommit {
     const jobs = effects.flatMap((e) => e.jobs);
     const written = effects.flatMap((e) => e.notifications);
     const mailed = effects.flatMap((e) => e.mailed ?? []);
+    const boards = effects.flatMap((e) => e.boards ?? []);
     this.relay.push(jobs);
-    if (written.length) this.bus.publish(written.map((n) => n.username));
+    if (written.length || boards.length) this.bus.publish([...written.map((n) => n.username), ...boards.map(boardTopic)]);
     // What fails here, the sweep retries.
     return Promise.all([
       written.length ? this.notifications.email(written.map((n) => n.id)).catch(() => undefined) : undefined,

@@ -23,6 +23,8 @@ export interface Transition {
   onBehalfOf?: string | null;
   /** Writes to child tables, inside the same transaction, before the document row. */
   write?: (tx: EntityManager) => Promise<void>;
+  /** Deadlines of the stage entered, one per session of the campaign (per-session reports, SPEC §8). */
+  sessionDeadlines?: Array<{ session: string; due: Date }>;
   now: Date;
   calendar: WorkingCalendar;
 }
@@ -73,7 +75,7 @@ export class TransitionWriter {
       const deadlines = this.scheduler.onStageChange(
         p,
         id,
-        { documentId: doc.id, from: doc.state, to: next.value, stageEntry: seq, due, now },
+        { documentId: doc.id, from: doc.state, to: next.value, stageEntry: seq, due, now, sessions: t.sessionDeadlines },
         t.calendar,
       );
       jobs = deadlines.jobs;
@@ -115,7 +117,9 @@ export class TransitionWriter {
     const rows: Array<DocumentRow & { __notified?: WrittenNotification[] }> = await tx.query(sql, p.values);
     if (rows.length !== 1) throw new VersionConflict(null, null);
     const { __notified: notifications = [], ...row } = rows[0];
-    return { row: row as DocumentRow, effects: { jobs, notifications } };
+    // A document of a campaign with reports owed, or just in: its board changed (SPEC §8).
+    const boards = doc.campaignId && (next.value === 'disseminated' || (next.value === 'reported' && doc.state === 'disseminated')) ? [doc.campaignId] : [];
+    return { row: row as DocumentRow, effects: { jobs, notifications, ...(boards.length ? { boards } : {}) } };
   }
 
   /** The deadline of the stage a document enters, from the row as this transition leaves it. */

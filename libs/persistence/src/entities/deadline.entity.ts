@@ -10,7 +10,7 @@ import { IncomingItemEntity } from './incoming.entity';
 @Check('deadlines_stage_check', `stage IN ('consulting', 'awaiting_signature', 'signed', 'disseminated', 'received', 'assigned')`)
 @Check('deadlines_kind_check', `kind IN ('consultation', 'signature', 'dissemination', 'report', 'registration', 'processing')`)
 @Check('deadlines_subject_check', `(document_id IS NULL) <> (incoming_id IS NULL)`)
-@Unique('deadlines_document_id_stage_entry_kind_key', ['documentId', 'stageEntry', 'kind'])
+@Unique('deadlines_document_id_stage_entry_kind_session_code_key', ['documentId', 'stageEntry', 'kind', 'sessionCode'])
 @Unique('deadlines_incoming_id_stage_entry_kind_key', ['incomingId', 'stageEntry', 'kind'])
 @Index('deadlines_open_idx', ['documentId'], { where: 'resolved_at IS NULL' })
 @Index('deadlines_incoming_open_idx', ['incomingId'], { where: 'resolved_at IS NULL' })
@@ -35,6 +35,10 @@ export class DeadlineEntity {
 
   @Column('text')
   kind: 'consultation' | 'signature' | 'dissemination' | 'report' | 'registration' | 'processing';
+
+  /** The session of the campaign a per-session report is for (SPEC §8); '' for a deadline of no one session. */
+  @Column({ name: 'session_code', type: 'text', default: () => "''" })
+  sessionCode: string;
 
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt: Date;

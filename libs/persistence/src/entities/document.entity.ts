@@ -119,6 +119,10 @@ export class DocumentEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   anchors: Record<string, { anchor: string; workingDays?: number; hours?: number }>;
 
+  /** Per-session reports asked by DISSEMINATE (SPEC §8): due `hours` after each session of the campaign ends; null when none. */
+  @Column({ name: 'session_reports', type: 'jsonb', nullable: true })
+  sessionReports: { hours: number } | null;
+
   /** Căn cứ / the letters it answers (SPEC §9), resolved: `{ documentId, number, issuedAt, title }`. */
   @Column({ name: 'refs', type: 'jsonb', default: () => "'[]'" })
   references: Array<{ documentId: string | null; number: string; issuedAt: string | null; title: string }>;

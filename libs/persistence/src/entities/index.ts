@@ -16,6 +16,7 @@ import { NotificationEntity } from './notification.entity';
 import { NumberCounterEntity } from './number-counter.entity';
 import { OutboxEntity } from './outbox.entity';
 import { RecipientEntity } from './recipient.entity';
+import { SessionReportEntity } from './session-report.entity';
 import { SettingEntity } from './setting.entity';
 import { SigningKeyEntity } from './signing-key.entity';
 import { UnitEntity } from './unit.entity';
@@ -50,6 +51,7 @@ export {
   NumberCounterEntity,
   OutboxEntity,
   RecipientEntity,
+  SessionReportEntity,
   SettingEntity,
   SigningKeyEntity,
   UnitEntity,
@@ -64,6 +66,7 @@ export const ENTITIES = [
   DocumentEntity,
   ConsultationEntity,
   RecipientEntity,
+  SessionReportEntity,
   HistoryEntity,
   NumberCounterEntity,
   NotificationEntity,
