@@ -64,6 +64,72 @@ it('a worker killed with SIGKILL mid-burst and restarted after 2 s: every step f
   expect(await checkInvariants(cluster, fuzz.acks, fuzz.incomingAcks)).toEqual([]);
 });
 
+it('a session moved while two workers fire its reminders, one killed with SIGKILL mid-move: every step fires once, at its new time', async () => {
+  cluster = await startCluster();
+  const client = cluster.clients[0];
+  // The exam starts an hour and 25 s from now; 60 letters are due an hour before it, each reminded 2 s before.
+  const start = Date.now() + 3_600_000 + 25_000;
+  const camp = await client.as('admin').post('/api/campaigns', {
+    code: 'FAULT-2027',
+    name: 'Kỳ thi của bộ thử lỗi',
+    year: 2027,
+    sessions: [{ code: 'S1', name: 'Buổi 1', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7_200_000).toISOString() }],
+  });
+  expect(camp.status).toBe(201);
+  const docs: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const d = await cluster.clients[i % 2].as('BO.U1.o1').post('/api/documents', { type: 'GM', title: `Giấy mời ${i}`, campaignId: camp.body.id });
+    const r = await cluster.clients[i % 2].as('BO.U1.o1').event(d.body.id, {
+      type: 'SUBMIT_FOR_SIGNATURE', signer: 'BO.dep', signingAuthority: 'KT', deadline: { anchor: 'firstSession', hours: -1 },
+    });
+    expect(r.status).toBe(200);
+    docs.push(d.body.id);
+  }
+  const oldDue = start - 3_600_000;
+  const newDue = oldDue + 8_000;
+  // As the reminders before the old deadline fire: the exam moves 8 s later, and a worker dies during the move.
+  await sleep(Math.max(0, oldDue - 2_300 - Date.now()));
+  const move = client.as('admin').patch(`/api/campaigns/${camp.body.id}`, {
+    sessions: [{ code: 'S1', startsAt: new Date(start + 8_000).toISOString(), endsAt: new Date(start + 8_000 + 7_200_000).toISOString() }],
+  });
+  await sleep(150);
+  await cluster.workers[0].kill('SIGKILL');
+  const moved = await move;
+  expect(moved.status).toBe(200);
+  // The PATCH moved them (a slow one may leave the last to the sweep): each exactly once, below.
+  expect(moved.body.moved.length).toBeGreaterThan(0);
+  await sleep(2_000);
+  await cluster.startWorker();
+  await sleep(Math.max(0, newDue + 2_000 + 3_000 - Date.now()));
+  await settle();
+  const notes = await query(
+    cluster,
+    `SELECT document_id AS "documentId", username, kind, message, due_at AS "dueAt", created_at AS "createdAt" FROM notifications
+      WHERE document_id = ANY($1) AND kind IN ('reminder', 'escalation') ORDER BY created_at`,
+    [docs],
+  );
+  for (const id of docs) {
+    const mine = notes.filter((n) => n.documentId === id);
+    const due = mine.filter((n) => n.kind === 'reminder' && n.message.startsWith('Đến hạn'));
+    const early = mine.filter((n) => n.kind === 'reminder' && n.message.startsWith('Nhắc việc'));
+    const up = mine.filter((n) => n.kind === 'escalation');
+    // Each once: the reminder before (at the old time or the new), the one at the deadline and the escalation after it, at the new times.
+    expect([id, early.length, due.length, up.length]).toEqual([id, 1, 1, 1]);
+    expect(new Date(due[0].createdAt).getTime()).toBeGreaterThanOrEqual(newDue);
+    expect(new Date(due[0].dueAt).getTime()).toBe(newDue);
+    expect(new Date(up[0].createdAt).getTime()).toBeGreaterThanOrEqual(newDue + 2_000);
+    expect(up[0].username).toBe('BO.head');
+  }
+  const histories = await query(
+    cluster,
+    `SELECT count(*)::int AS n FROM document_history WHERE document_id = ANY($1) AND event = 'DEADLINE_MOVED' GROUP BY document_id`,
+    [docs],
+  );
+  expect(histories.map((h) => h.n)).toEqual(Array(60).fill(1));
+  process.stdout.write(`session move: 60 letters moved (${moved.body.moved.length} by the PATCH itself) with a worker killed; ${notes.length} reminders and escalations, each once\n`);
+  expect(await checkInvariants(cluster, [])).toEqual([]);
+});
+
 it('Redis loses its data (FLUSHALL) and then restarts empty during the burst: nothing lost, nothing twice', async () => {
   const fuzz = await seeded();
   const load = fuzz.run(25, 6);

@@ -87,9 +87,15 @@ export class DeadlineMover {
     return moved;
   }
 
-  /** The campaigns whose last session change was not carried to their documents (a process stopped half way): moved now. */
+  /**
+   * The campaigns whose last session change was not carried to their documents (a process stopped half
+   * way): moved now. Only a change older than SWEEP_GRACE: a younger one is still being moved by its PATCH.
+   */
   async finishInterrupted(): Promise<number> {
-    const behind: Array<{ id: string }> = await this.db.query(`SELECT id FROM campaigns WHERE moved_version < version ORDER BY id`);
+    const behind: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM campaigns WHERE moved_version < version AND updated_at < now() - make_interval(secs => $1) ORDER BY id`,
+      [this.config.sweepGraceMs / 1000],
+    );
     let n = 0;
     for (const c of behind) n += (await this.moveCampaign(c.id)).length;
     return n;
