@@ -7,16 +7,17 @@ import { Client } from 'pg';
 import { remindersBench } from './reminders.bench';
 import { signingQueueBench } from './signing-queue.bench';
 import { documentsBench } from './documents.bench';
+import { campaignBench } from './campaign.bench';
 import { freshDatabase, log, PG_ADMIN_URL, REDIS_URL } from './support';
 import { transitionsBench } from './transitions.bench';
 
 /**
  * `npm run bench`: each figure beside its ceiling measured in the same run on
  * the same servers; prints tables and writes bench/results/latest.json.
- * Benchmarks measure; they never fail on speed. `BENCH_ONLY=transitions,reminders,queue,documents` picks sections.
+ * Benchmarks measure; they never fail on speed. `BENCH_ONLY=transitions,reminders,queue,documents,campaign` picks sections.
  */
 async function main() {
-  const only = new Set((process.env.BENCH_ONLY ?? 'transitions,reminders,queue,documents').split(','));
+  const only = new Set((process.env.BENCH_ONLY ?? 'transitions,reminders,queue,documents,campaign').split(','));
   const pg = new Client({ connectionString: PG_ADMIN_URL });
   await pg.connect();
   const postgres = (await pg.query('SHOW server_version')).rows[0].server_version;
@@ -81,6 +82,17 @@ async function main() {
     rss.api = Math.max(rss.api, f.rssPeakMb);
     console.log(`\nThe document itself (SIGN drawing, signing and storing its PDF, ${f.signs} SIGNs through HTTP; a 50 MB file up and down)`);
     console.table([{ 'SIGN p50 ms': f.signP50Ms, 'SIGN p95 ms': f.signP95Ms, 'upload MB/s': f.uploadMBps, 'download MB/s': f.downloadMBps, 'RSS before MB': f.rssBeforeMb, 'RSS peak MB': f.rssPeakMb }]);
+  }
+
+  if (only.has('campaign')) {
+    const f = await campaignBench();
+    results.campaign = f;
+    rss.api = Math.max(rss.api, f.apiRssMb);
+    console.log(`\nThe exam season (DISSEMINATE to "Các sở GDĐT", 63 agencies × 8 sessions = ${f.obligations} report obligations, through HTTP; ceiling: the same rows in bare SQL)`);
+    console.table([{ 'p50 ms': f.disseminateP50Ms, 'p95 ms': f.disseminateP95Ms, 'ceiling p50 ms': f.ceilingP50Ms, 'ceiling p95 ms': f.ceilingP95Ms, ratio: f.ratio, 'target ratio': 3 }]);
+    console.log(`rows of one dissemination: ${JSON.stringify(f.rows)}`);
+    console.log(`\nThe board (GET /api/campaigns/:id/board, ${f.boardCells} cells)`);
+    console.table([{ 'p50 ms': f.boardP50Ms, 'p95 ms': f.boardP95Ms, 'target ms': 50 }]);
   }
 
   results.rssMb = rss;
