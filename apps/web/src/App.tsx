@@ -18,6 +18,7 @@ import { CalendarPage } from './pages/CalendarPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { CertificatePage } from './pages/CertificatePage';
 import { IncomingPage } from './pages/IncomingPage';
+import { BoardPage, CampaignsPage } from './pages/CampaignPages';
 import { IncomingItemPage } from './pages/IncomingItemPage';
 import { Loading } from './components/ui';
 
@@ -57,6 +58,7 @@ function Shell() {
     { to: '/van-ban/moi', label: 'Soạn dự thảo', show: p === 'officer' || p === 'unit_head' },
     { to: '/ky-duyet', label: 'Ký duyệt', show: canSign },
     { to: '/van-ban-den', label: 'Văn bản đến', show: p !== 'admin' },
+    { to: '/ky-thi', label: 'Kỳ thi', show: true },
     { to: '/tong-quan', label: 'Tổng quan', show: p === 'head' || p === 'deputy_head' || p === 'unit_head' || p === 'admin' },
     { to: '/so-van-ban-di', label: 'Sổ văn bản đi', show: p === 'clerk' || p === 'head' || p === 'deputy_head' || p === 'admin' },
     { to: '/lich', label: 'Lịch làm việc', show: p === 'admin' },
@@ -129,6 +131,8 @@ const TITLES: Array<[RegExp, string]> = [
   [/^\/mat-khau$/, 'Đổi mật khẩu'],
   [/^\/chu-ky-so$/, 'Chữ ký số'],
   [/^\/van-ban-den(\/.*)?$/, 'Văn bản đến'],
+  [/^\/ky-thi\/.+/, 'Bảng theo dõi báo cáo'],
+  [/^\/ky-thi$/, 'Kỳ thi'],
 ];
 
 function Routes() {
@@ -156,6 +160,9 @@ function Routes() {
   if (path === '/mat-khau') return <PasswordPage />;
   if (path === '/chu-ky-so') return <CertificatePage />;
   if (path === '/van-ban-den') return <IncomingPage />;
+  if (path === '/ky-thi') return <CampaignsPage />;
+  const board = /^\/ky-thi\/([0-9a-f-]{36})$/i.exec(path);
+  if (board) return <BoardPage key={board[1]} id={board[1]} />;
   const incoming = /^\/van-ban-den\/([0-9a-f-]{36})$/i.exec(path);
   if (incoming) return <IncomingItemPage key={incoming[1]} id={incoming[1]} />;
   return (

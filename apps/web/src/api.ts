@@ -137,17 +137,22 @@ export const api = {
 /** Event name a window listener hears when the server says the caller has new notifications. */
 export const NOTIFIED_EVENT = 'examflow:notified';
 
+/** Listens to the caller's notification stream (listenForEvents): `onNotified` for each `notification`. */
+export function listenForNotifications(onNotified: () => void, onLive: (live: boolean) => void = () => {}): () => void {
+  return listenForEvents('/api/notifications/stream', 'notification', onNotified, onLive);
+}
+
 /**
- * Listens to GET /api/notifications/stream (server-sent events, read with
- * fetch so that the token goes in the header as for every call) and calls
- * `onNotified` for each `notification` event, `onLive` with whether the
- * stream is open now. Reconnects after a drop, waiting longer each time up
+ * Listens to a stream of the API (server-sent events, read with fetch so
+ * that the token goes in the header as for every call: the caller's
+ * notifications, a campaign's board) and calls `onEvent` for each `event`,
+ * `onLive` with whether the stream is open now. Reconnects after a drop, waiting longer each time up
  * to a minute; stops on 401 (the session has ended) or when the returned
  * function is called. A tab hidden for a minute lets its stream go and takes
  * one again when shown (`onLive(true)` then reads the count): a browser
  * keeps six connections per server, and six open tabs must not take them all.
  */
-export function listenForNotifications(onNotified: () => void, onLive: (live: boolean) => void = () => {}): () => void {
+export function listenForEvents(path: string, event: string, onEvent: () => void, onLive: (live: boolean) => void = () => {}): () => void {
   let stopped = false;
   let current: AbortController | null = null;
   let delay = 2_000;
@@ -159,7 +164,7 @@ export function listenForNotifications(onNotified: () => void, onLive: (live: bo
     if (stopped || current || !token) return;
     const controller = (current = new AbortController());
     try {
-      const res = await fetch('/api/notifications/stream', {
+      const res = await fetch(path, {
         headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
         signal: controller.signal,
       });
@@ -168,11 +173,11 @@ export function listenForNotifications(onNotified: () => void, onLive: (live: bo
         return onUnauthorized();
       }
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      await readEventNames(res.body, (event) => {
-        if (event === 'ready') {
+      await readEventNames(res.body, (name) => {
+        if (name === 'ready') {
           delay = 2_000;
           onLive(true);
-        } else if (event === 'notification') onNotified();
+        } else if (name === event) onEvent();
       });
     } catch {
       // a drop, or aborted below

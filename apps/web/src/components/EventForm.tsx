@@ -50,9 +50,9 @@ export function EventForm({
     SUBMIT_FOR_SIGNATURE: <SignatureFields doc={doc} onChange={setPayload} />,
     SIGN: <p>Ký ban hành văn bản. Hệ thống cấp số, ngày ban hành và chữ ký số trong cùng một giao dịch.</p>,
     RETURN: <TextField name="reason" label="Lý do trả lại" required onChange={setPayload} />,
-    DISSEMINATE: doc.proposedRecipients?.length ? <SignedRecipients doc={doc} onChange={setPayload} /> : <DisseminationFields doc={doc} onChange={setPayload} />,
+    DISSEMINATE: <DisseminateFields doc={doc} onChange={setPayload} />,
     ACKNOWLEDGE: <p>Xác nhận đơn vị đã nhận văn bản.</p>,
-    SUBMIT_REPORT: <TextField name="content" label="Nội dung báo cáo" required onChange={setPayload} />,
+    SUBMIT_REPORT: <ReportFields doc={doc} onChange={setPayload} />,
     CLOSE: <TextField name="summary" label="Tóm tắt kết quả thực hiện" required onChange={setPayload} />,
     WITHDRAW: <TextField name="reason" label="Lý do rút văn bản" required onChange={setPayload} />,
   };
@@ -341,6 +341,78 @@ interface Pick {
  * Phát hành a document whose Nơi nhận was signed (proposed before signature, SPEC §7): it goes to them as
  * they are, so the clerk sees them and confirms; the report deadline too, unless none was proposed.
  */
+/** Phát hành: the recipients (as signed, or chosen now), and for a document of an exam campaign the per-session reports (SPEC §8). */
+function DisseminateFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
+  const campaign = useCampaign(doc.campaignId);
+  const [inner, setInner] = useState<Payload | null>(null);
+  const [perSession, setPerSession] = useState(false);
+  const [hours, setHours] = useState(2);
+  useEffect(() => {
+    if (inner === null) return onChange(null);
+    if (!perSession) return onChange(inner);
+    onChange(Number.isInteger(hours) && hours >= 1 ? { ...inner, sessionReports: { hours } } : null);
+  }, [inner, perSession, hours, onChange]);
+  return (
+    <>
+      {doc.proposedRecipients?.length ? <SignedRecipients doc={doc} onChange={setInner} /> : <DisseminationFields doc={doc} onChange={setInner} />}
+      {campaign && campaign.sessions.length > 0 && (
+        <fieldset>
+          <legend>Báo cáo nhanh theo buổi thi</legend>
+          <label className="check">
+            <input type="checkbox" name="sessionReports" checked={perSession} onChange={(e) => setPerSession(e.target.checked)} /> Mỗi nơi thực hiện gửi báo cáo nhanh sau từng buổi thi
+            của {campaign.name} ({campaign.sessions.length} buổi)
+          </label>
+          {perSession && (
+            <label>
+              Hạn báo cáo: số giờ sau khi buổi thi kết thúc
+              <input type="number" name="sessionReportHours" min={1} max={720} value={hours} onChange={(e) => setHours(Number(e.target.value))} />
+            </label>
+          )}
+        </fieldset>
+      )}
+    </>
+  );
+}
+
+/** Báo cáo: the content, and — when the caller owes per-session reports (SPEC §8) — which one it is. */
+function ReportFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
+  const { user } = useSession();
+  const campaign = useCampaign(doc.campaignId);
+  const mine = doc.recipients.filter(
+    (r) => r.purpose === 'implement' && (r.username ? r.username === user.username : r.agencyCode === user.agencyCode && (!r.unitCode || r.unitCode === user.unitCode)),
+  );
+  const sessions = [...new Set(mine.flatMap((r) => (r.sessionReports ?? []).filter((x) => x.status === 'pending').map((x) => x.session)))];
+  const finalOwed = doc.reportDeadline !== null && mine.some((r) => r.report?.status === 'pending' && !r.report.submittedAt);
+  const choices = [...sessions, ...(finalOwed ? [''] : [])];
+  const [which, setWhich] = useState(choices[0] ?? '');
+  const [content, setContent] = useState('');
+  useEffect(() => {
+    if (!content.trim()) return onChange(null);
+    onChange({ content, ...(which ? { session: which } : {}) });
+  }, [content, which, onChange]);
+  const label = (code: string) => (code ? `Báo cáo nhanh buổi thi ${campaign?.sessions.find((s) => s.code === code)?.name ?? code}` : 'Báo cáo kết quả thực hiện');
+  return (
+    <>
+      {sessions.length > 0 && (
+        <label>
+          Báo cáo
+          <select name="session" value={which} onChange={(e) => setWhich(e.target.value)}>
+            {choices.map((c) => (
+              <option key={c} value={c}>
+                {label(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        Nội dung báo cáo
+        <textarea name="content" rows={3} value={content} onChange={(e) => setContent(e.target.value)} required />
+      </label>
+    </>
+  );
+}
+
 function SignedRecipients({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
   const { recipientName } = useSession();
   const needsReport = doc.proposedRecipients!.some((r) => r.purpose === 'implement') && !doc.proposedReportDeadline;

@@ -297,6 +297,16 @@ function Recipients({ doc }: { doc: Doc }) {
                     <span className={`badge report-${r.report.status}`}>{REPORT_LABEL[r.report.status]}</span>
                     {r.report.submittedAt && <div className="muted">{formatDateTime(r.report.submittedAt)}</div>}
                     {r.report.content && <div>{r.report.content}</div>}
+                    {r.sessionReports && (
+                      <ul className="session-reports" aria-label="Báo cáo nhanh theo buổi thi">
+                        {r.sessionReports.map((x) => (
+                          <li key={x.session} title={x.content ?? undefined}>
+                            <span className={`badge report-${x.status}`}>{x.session}</span> {REPORT_LABEL[x.status]}
+                            <span className="muted"> — hạn {formatDateTime(x.dueAt)}{x.submittedAt ? `, nộp ${formatDateTime(x.submittedAt)}` : ''}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </>
                 ) : (
                   <span className="muted">Không yêu cầu</span>
