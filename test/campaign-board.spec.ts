@@ -114,6 +114,8 @@ describe('báo cáo nhanh after each session, and the board', () => {
       ['S1', dl.sessionReports[0].dueAt],
       ['S2', dl.sessionReports[1].dueAt],
     ]);
+    // Offered to the Sở (the web app shows its button by this).
+    expect((await c.as('cv.hn').get(`/api/documents/${plan.id}`)).body.availableEvents).toContain('SUBMIT_REPORT');
     // The clerk also has the plan to register as it arrived (văn bản đến).
     expect(((await c.as('vt.hn').get('/api/tasks')).body as any[]).some((t) => t.documentId === plan.id && t.kind === 'incoming_register')).toBe(true);
   });

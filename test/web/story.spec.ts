@@ -781,6 +781,79 @@ describe('web app: the whole story in Chromium', () => {
     execFileSync('pdftoppm', ['-r', '70', '-png', file, join(ARTIFACTS, '99-phieu-giai-quyet')]);
   });
 
+  it('the exam season: a letter due by the exam timetable, and the steering committee\'s board changing as the Sở report, without a reload', async () => {
+    // The Bộ trưởng opens the 2027 exam with its timetable.
+    const exam = JSON.parse(readFileSync(join(__dirname, '../../examples/campaign-thpt-2027.json'), 'utf8'));
+    await api.login('son.nk', PASSWORD);
+    const campaign = (await api.as('son.nk').post('/api/campaigns', exam)).body;
+    expect(campaign.code).toBe('THPT-2027');
+
+    // The officer drafts a công văn of the exam and sends it for signature by the timetable: 3 working days before the first session.
+    const page = await as('an.nv');
+    await page.getByRole('link', { name: 'Soạn dự thảo' }).click();
+    await page.getByLabel('Loại văn bản').selectOption('CV');
+    await page.getByLabel('Trích yếu').fill('V/v báo cáo nhanh sau mỗi buổi thi');
+    await page.getByLabel('Kỳ thi (thời hạn có thể tính theo lịch thi)').selectOption({ label: `${exam.name} (THPT-2027)` });
+    await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
+    await page.waitForURL(/\/van-ban\/[0-9a-f-]{36}$/);
+    const letter = page.url().split('/').pop()!;
+    await expectText(page.getByTestId('campaign'), 'THPT-2027');
+    await page.getByRole('button', { name: 'Trình ký' }).click();
+    await page.getByLabel('Người ký').selectOption('thuong.pn');
+    await page.getByLabel('Theo lịch thi (THPT-2027)').check();
+    await page.getByLabel('Số', { exact: true }).fill('3');
+    await expectText(page.locator('.anchor-fields'), 'Hạn dự kiến: 08/06/2027 23:59 (3 ngày làm việc trước buổi thi đầu tiên)');
+    await screenshot(page, 'exam-anchored-deadline');
+    await page.getByRole('button', { name: 'Xác nhận: Trình ký' }).click();
+    await expectText(page.getByRole('status'), 'Đã thực hiện: Trình ký');
+    await expectText(page.locator('dl.meta'), '08/06/2027 23:59');
+    await expectText(page.getByTestId('anchor'), '3 ngày làm việc trước buổi thi đầu tiên');
+    await screenshot(page, 'exam-letter-awaiting-signature');
+
+    // Signed, and sent to both Sở with a báo cáo nhanh due 2 hours after each session.
+    await api.login('thuong.pn', PASSWORD);
+    await api.login('khanh.vt', PASSWORD);
+    expect((await api.as('thuong.pn').event(letter, { type: 'SIGN' })).status).toBe(200);
+    const sent = await api.as('khanh.vt').event(letter, {
+      type: 'DISSEMINATE',
+      recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }, { agencyCode: 'SGDĐT-HN', purpose: 'implement' }],
+      sessionReports: { hours: 2 },
+    });
+    expect(sent.status).toBe(200);
+
+    // The board on the committee's wall (a wide screen): two Sở × four sessions, nothing in yet.
+    const wall = await as('son.nk', { ...DESKTOP, viewport: { width: 1920, height: 1080 } });
+    await wall.getByRole('link', { name: 'Kỳ thi' }).click();
+    await wall.getByRole('link', { name: 'Bảng theo dõi báo cáo' }).click();
+    await wall.waitForURL(/\/ky-thi\/[0-9a-f-]{36}$/);
+    await expectText(wall.getByTestId('board-live'), 'Trực tiếp');
+    await expectText(wall.getByTestId('total-pending'), '8');
+    await expectText(wall.getByTestId('total-submitted'), '0');
+    await screenshot(wall, 'exam-board-wall-before');
+    await wall.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+
+    // Hà Nội reports on Ngữ văn from its own screen; the wall changes by itself.
+    const hn = await as('cv.hn');
+    await hn.goto(`${h.base}/van-ban/${letter}`);
+    await hn.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await hn.locator('select[name="session"]').selectOption({ label: 'Báo cáo nhanh buổi thi Ngữ văn' });
+    await hn.getByLabel('Nội dung báo cáo').fill('Buổi thi Ngữ văn: 98.000 thí sinh dự thi, không có sự cố.');
+    await hn.getByRole('button', { name: 'Xác nhận: Gửi báo cáo' }).click();
+    await expectText(hn.getByRole('status'), 'Đã thực hiện: Gửi báo cáo');
+    await expectText(wall.getByTestId('total-submitted'), '1');
+    await expectText(wall.getByTestId('count-NGU-VAN').first(), '1/2');
+    const cell = wall.locator('table.board-grid tbody tr', { hasText: 'Hà Nội' }).locator('[data-status]').first();
+    await expectText(cell, 'Đã báo cáo');
+    expect(await wall.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true); // no reload
+    await screenshot(wall, 'exam-board-wall-after');
+
+    // Đắk Lắk's Giám đốc looks on his phone.
+    const phone = await as('gd.dl', PHONE);
+    await phone.goto(`${h.base}/ky-thi/${campaign.id}`);
+    await expectText(phone.getByTestId('total-submitted'), '1');
+    await screenshot(phone, 'exam-board-phone');
+  });
+
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {
     const context = await browser.newContext(DESKTOP);
     contexts.push(context);

@@ -102,7 +102,9 @@ export function BoardPage({ id }: { id: string }) {
       clearInterval(timer);
     };
   }, [id]);
-  const leader = user.position === 'head' || user.position === 'deputy_head' || user.position === 'admin';
+  // The leaders of an agency whose documents the board shows (a Sở's Giám đốc looking on has nothing to remind).
+  const leader =
+    user.position === 'admin' || ((user.position === 'head' || user.position === 'deputy_head') && !!board?.documents.some((d) => d.agencyCode === user.agencyCode));
   const remind = async () => {
     setBusy(true);
     setReminded(null);
@@ -162,7 +164,7 @@ function Totals({ counts }: { counts: BoardCounts }) {
   return (
     <ul className="totals" aria-label="Tổng số">
       {STATUS_ORDER.map((s) => (
-        <li key={s} className={`cell-${s}`}>
+        <li key={s} className={`total-${s}`}>
           <strong data-testid={`total-${s}`}>{counts[s]}</strong> {STATUS_LABEL[s]}
         </li>
       ))}

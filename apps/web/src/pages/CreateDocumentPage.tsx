@@ -1,17 +1,22 @@
-import { useState, type FormEvent } from 'react';
-import { api, type Doc, type Urgency } from '../api';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, type Campaign, type Doc, type Urgency } from '../api';
 import { ErrorBox } from '../components/ui';
 import { TYPES, TYPE_LABEL, URGENCIES, URGENCY_LABEL } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
 
-/** Soạn dự thảo: type, title, body, urgency; the draft belongs to the caller's unit. */
+/** Soạn dự thảo: type, title, body, urgency, the exam campaign it serves; the draft belongs to the caller's unit. */
 export function CreateDocumentPage() {
   const { user, unitName } = useSession();
   const [type, setType] = useState('KH');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [urgency, setUrgency] = useState<Urgency>('normal');
+  const [campaignId, setCampaignId] = useState('');
+  const [campaigns, setCampaigns] = useState<Campaign[]>([]);
+  useEffect(() => {
+    api.get<Campaign[]>('/api/campaigns').then(setCampaigns, () => setCampaigns([]));
+  }, []);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -19,7 +24,7 @@ export function CreateDocumentPage() {
     setBusy(true);
     setError(null);
     try {
-      const doc = await api.post<Doc>('/api/documents', { type, title, body, urgency });
+      const doc = await api.post<Doc>('/api/documents', { type, title, body, urgency, ...(campaignId ? { campaignId } : {}) });
       navigate(`/van-ban/${doc.id}`);
     } catch (err) {
       setError(err);
@@ -68,6 +73,19 @@ export function CreateDocumentPage() {
             ))}
           </div>
         </fieldset>
+        {campaigns.length > 0 && (
+          <label>
+            Kỳ thi (thời hạn có thể tính theo lịch thi)
+            <select name="campaignId" value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
+              <option value="">Không thuộc kỳ thi nào</option>
+              {campaigns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.code})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <ErrorBox error={error} />
         <button type="submit" className="primary" disabled={busy}>
           Tạo dự thảo

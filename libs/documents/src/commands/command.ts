@@ -43,8 +43,8 @@ export interface Command<P extends object, G = undefined> {
   payload: new () => P;
   /** A request body for the OpenAPI page, without `type`. */
   example: Record<string, unknown>;
-  /** The event as the caller would send it, for asking the machine; by default `{ type }`. */
-  probe?(facts: DocumentFacts, actor: Actor): DocumentEvent;
+  /** The event as the caller would send it, for asking the machine (which also has the reports still owed); by default `{ type }`. */
+  probe?(facts: DocumentFacts, actor: Actor, owed: { pendingReports: readonly string[] }): DocumentEvent;
   /** Checks of the payload that need nothing read, made before `gather` (so that their errors come first). */
   check?(input: CommandInput<P>): void;
   gather?(tx: EntityManager, input: CommandInput<P>): Promise<G>;

@@ -1,6 +1,6 @@
 import { recipientDifference } from './recipients';
 import { CLIENT_EVENTS, InvalidInput, WorkingCalendar, type Actor } from '../../../domain/src';
-import type { DocumentRow } from '../queries/document.view';
+import { factsOf, type DocumentRow } from '../queries/document.view';
 import { COMMANDS, eventExamples, parseEvent, validatePayload, type CommandInput } from '.';
 import { delegatedAuthority } from './sign.command';
 
@@ -141,8 +141,8 @@ it('GIVE_OPINION answers for the caller’s pending unit', () => {
   const p = COMMANDS.GIVE_OPINION.plan(input({ agree: false, comment: 'Bổ sung kinh phí' }, { doc: d, actor: ttrHead }), undefined);
   expect(p.machineEvent).toEqual({ type: 'GIVE_OPINION', consultee: 'BGDĐT/TTr' });
   expect(p.payload).toEqual({ unit: 'BGDĐT/TTr', agree: false, comment: 'Bổ sung kinh phí', onRevision: undefined });
-  expect(COMMANDS.GIVE_OPINION.probe!(d as never, ttrHead)).toEqual({ type: 'GIVE_OPINION', consultee: 'BGDĐT/TTr' });
-  expect(COMMANDS.GIVE_OPINION.probe!(d as never, officer)).toEqual({ type: 'GIVE_OPINION', consultee: '' });
+  expect(COMMANDS.GIVE_OPINION.probe!(d as never, ttrHead, { pendingReports: [] })).toEqual({ type: 'GIVE_OPINION', consultee: 'BGDĐT/TTr' });
+  expect(COMMANDS.GIVE_OPINION.probe!(d as never, officer, { pendingReports: [] })).toEqual({ type: 'GIVE_OPINION', consultee: '' });
 });
 
 describe('SUBMIT_FOR_SIGNATURE', () => {
@@ -291,10 +291,26 @@ it('ACKNOWLEDGE and SUBMIT_REPORT act for the recipient rows of the caller; a se
     reportSubmittedAt: null,
     reportSubmittedBy: null,
   });
-  const d = doc({ state: 'disseminated', recipients: [r(0, 'SGDĐT-KT', null, 'pending'), r(1, 'SGDĐT-DL', null, 'pending')] as DocumentRow['recipients'] });
+  const d = doc({
+    state: 'disseminated',
+    recipients: [r(0, 'SGDĐT-KT', null, 'pending'), r(1, 'SGDĐT-DL', null, 'pending')] as DocumentRow['recipients'],
+    snapshot: { value: 'disseminated', context: { pendingConsultees: [], pendingReports: ['0', '1'] } },
+  });
   expect(COMMANDS.ACKNOWLEDGE.plan(input({}, { doc: d, actor: sgd }), undefined).payload).toEqual({ recipients: [1] });
   const report = COMMANDS.SUBMIT_REPORT.plan(input({ content: 'Đã triển khai' }, { doc: d, actor: sgd }), undefined);
   expect(report.machineEvent).toEqual({ type: 'SUBMIT_REPORT', reports: ['1'] });
+  // Per-session reports (SPEC §8): the session names which; without it, the sessions owed are named.
+  const sessions = doc({
+    state: 'disseminated',
+    recipients: [r(0, 'SGDĐT-KT', null, 'pending'), r(1, 'SGDĐT-DL', null, 'pending')] as DocumentRow['recipients'],
+    snapshot: { value: 'disseminated', context: { pendingConsultees: [], pendingReports: ['0@TOAN', '1@NGU-VAN', '1@TOAN'] } },
+  });
+  expect(COMMANDS.SUBMIT_REPORT.plan(input({ content: 'Buổi Toán', session: 'TOAN' }, { doc: sessions, actor: sgd }), undefined).machineEvent).toEqual({
+    type: 'SUBMIT_REPORT',
+    reports: ['1@TOAN'],
+  });
+  expect(() => COMMANDS.SUBMIT_REPORT.plan(input({ content: 'Báo cáo' }, { doc: sessions, actor: sgd }), undefined)).toThrow(/session: bắt buộc — còn báo cáo nhanh của buổi thi NGU-VAN, TOAN/);
+  expect(COMMANDS.SUBMIT_REPORT.probe!(factsOf(sessions), sgd, sessions.snapshot.context)).toEqual({ type: 'SUBMIT_REPORT', reports: ['1@NGU-VAN'] });
   const acked = doc({ state: 'disseminated', recipients: [r(1, 'SGDĐT-DL', now.toISOString(), 'pending')] as DocumentRow['recipients'] });
   expect(() => COMMANDS.ACKNOWLEDGE.plan(input({}, { doc: acked, actor: sgd }), undefined)).toThrow(/Đã xác nhận/);
 });

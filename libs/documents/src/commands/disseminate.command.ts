@@ -103,7 +103,7 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
     const { doc, payload } = input;
     const implement = written.some((r) => r.purpose === 'implement');
     if (implement && payload.reportDeadline === undefined && !doc.proposedReportDeadline && !payload.sessionReports) {
-      throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements, unless sessionReports)']);
+      throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements)']);
     }
     const sessions = payload.sessionReports ? sessionDues(input.sessions, payload.sessionReports.hours) : [];
     // Left out, the deadline proposed before signature, and how it was given (an anchored one stays anchored).

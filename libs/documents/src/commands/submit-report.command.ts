@@ -51,7 +51,8 @@ const owedKeys = (pendingKeys: readonly string[], idx: number[]) => pendingKeys.
 export const submitReport = defineCommand<SubmitReportPayload>({
   payload: SubmitReportPayload,
   example: { content: 'Sở đã tổ chức triển khai Kế hoạch tới các trường THPT trên địa bàn.' },
-  probe: (facts, actor) => ({ type: 'SUBMIT_REPORT', reports: probeRows(facts, actor).map((r) => String(r.idx)) }),
+  // Any one report the caller still owes: the one by reportDeadline (`idx`) or a session's (`idx@SESSION`).
+  probe: (facts, actor, owed) => ({ type: 'SUBMIT_REPORT', reports: owedKeys(owed.pendingReports, probeRows(facts, actor).map((r) => r.idx)).slice(0, 1) }),
   plan: ({ doc, actor, payload, now }) => {
     const idx = pending(factsOf(doc), actor, payload.externalCode);
     if (idx.length === 0) throw new Conflict(payload.externalCode ? `${payload.externalCode} không còn báo cáo phải nộp` : 'Không còn báo cáo phải nộp');

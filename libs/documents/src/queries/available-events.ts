@@ -27,7 +27,7 @@ export class AvailableEvents {
     let snapshot: ReturnType<typeof restore> | undefined;
     const base = `${def.id}@${def.version}|${JSON.stringify(doc.snapshot)}|`;
     return candidates.filter((type) => {
-      const event: DocumentEvent = COMMANDS[type].probe?.(facts, actor) ?? ({ type } as DocumentEvent);
+      const event: DocumentEvent = COMMANDS[type].probe?.(facts, actor, doc.snapshot.context) ?? ({ type } as DocumentEvent);
       const key = base + JSON.stringify(event);
       let answer = this.machineAnswers.get(key);
       if (answer === undefined) {
