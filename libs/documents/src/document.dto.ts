@@ -43,6 +43,15 @@ const References = () =>
     Type(() => ReferenceDto),
   );
 
+/** An optional `true` / `false` of a query string, as a boolean (anything else is a 400). */
+export function QueryFlag(): PropertyDecorator {
+  return applyDecorators(
+    IsOptional(),
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean(),
+  );
+}
+
 export class CreateDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES, example: 'KH' })
   @IsIn(DOCUMENT_TYPES)
@@ -155,9 +164,7 @@ export class ListDocumentsQuery extends PageQuery {
   q?: string;
 
   @ApiPropertyOptional({ description: 'only documents whose current stage is past its deadline' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryFlag()
   overdue?: boolean;
 }
 

@@ -9,6 +9,9 @@ export type BoardStatus = 'submitted' | 'pending' | 'late' | 'missing';
 
 export const BOARD_STATUSES: readonly BoardStatus[] = ['submitted', 'pending', 'late', 'missing'];
 
+/** How the board and its CSV say them. */
+export const BOARD_STATUS_LABEL: Record<BoardStatus, string> = { submitted: 'Đã báo cáo', pending: 'Chưa đến hạn', late: 'Quá hạn', missing: 'Không báo cáo' };
+
 /** One obligation as stored: its status, when it is due and when it came. */
 export interface StoredObligation {
   status: 'pending' | 'submitted' | 'closed';

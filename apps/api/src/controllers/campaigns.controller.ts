@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { TooManyAttempts, type Actor } from '../../../../libs/domain/src';
 import { CampaignService, CreateCampaignDto, PatchCampaignDto } from '../../../../libs/campaigns/src';
-import { BoardService } from '../../../../libs/documents/src';
+import { BoardService, QueryFlag } from '../../../../libs/documents/src';
 import { NotificationBus, boardTopic } from '../../../../libs/queue/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { openEventStream } from '../http/event-stream';
@@ -13,9 +12,7 @@ import { DocumentId } from '../http/id.pipe';
 
 class BoardQuery {
   @ApiPropertyOptional({ description: 'only the recipients with a late report' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryFlag()
   late?: boolean;
 
   @ApiPropertyOptional({ enum: ['csv'], description: 'csv: one line per report, UTF-8 with a BOM; JSON without' })

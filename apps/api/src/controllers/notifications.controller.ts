@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { TooManyAttempts, type Actor } from '../../../../libs/domain/src';
+import { QueryFlag } from '../../../../libs/documents/src';
 import { NotificationService } from '../../../../libs/notifications/src';
 import { NotificationBus } from '../../../../libs/queue/src';
 import { CurrentActor } from '../http/auth.decorators';
@@ -12,9 +13,7 @@ import { openEventStream } from '../http/event-stream';
 
 class ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'only unread ones' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryFlag()
   unread?: boolean;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })

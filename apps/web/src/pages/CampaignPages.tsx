@@ -10,10 +10,9 @@ import { ErrorBox, Loading, useLoad } from '../components/ui';
 import { formatDateTime } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
-import type { BoardCell, BoardCounts, BoardStatus } from '../../../../libs/domain/src/board';
+import { BOARD_STATUS_LABEL, type BoardCell, type BoardCounts, type BoardStatus } from '../../../../libs/domain/src/board';
 import type { BoardDocument, BoardView } from '../../../../libs/domain/src/views';
 
-const STATUS_LABEL: Record<BoardStatus, string> = { submitted: 'Đã báo cáo', pending: 'Chưa đến hạn', late: 'Quá hạn', missing: 'Không báo cáo' };
 const STATUS_ORDER: BoardStatus[] = ['late', 'pending', 'submitted', 'missing'];
 
 export function CampaignsPage() {
@@ -165,7 +164,7 @@ function Totals({ counts }: { counts: BoardCounts }) {
     <ul className="totals" aria-label="Tổng số">
       {STATUS_ORDER.map((s) => (
         <li key={s} className={`total-${s}`}>
-          <strong data-testid={`total-${s}`}>{counts[s]}</strong> {STATUS_LABEL[s]}
+          <strong data-testid={`total-${s}`}>{counts[s]}</strong> {BOARD_STATUS_LABEL[s]}
         </li>
       ))}
     </ul>
@@ -230,7 +229,7 @@ function DocumentGrid({ doc, sessions }: { doc: BoardDocument; sessions: BoardVi
 }
 
 function Cell({ cell }: { cell: BoardCell }) {
-  const label = STATUS_LABEL[cell.status] + (cell.submittedLate ? ' (muộn)' : '');
+  const label = BOARD_STATUS_LABEL[cell.status] + (cell.submittedLate ? ' (muộn)' : '');
   const title = `Hạn ${formatDateTime(cell.dueAt)}${cell.submittedAt ? `; nộp ${formatDateTime(cell.submittedAt)}` : ''}`;
   return (
     <span className={`cell cell-${cell.status}${cell.submittedLate ? ' cell-tardy' : ''}`} title={title} data-status={cell.status}>

@@ -6,6 +6,7 @@ import { Clock } from '../../../config/src';
 import {
   NotFound,
   NotPermitted,
+  BOARD_STATUS_LABEL,
   boardCell,
   countCells,
   formatVietnamTime,
@@ -13,7 +14,7 @@ import {
   type Actor,
   type BoardCell,
   type BoardDocument,
-  type BoardStatus,
+  type BoardRow,
   type BoardView,
   type CampaignView,
 } from '../../../domain/src';
@@ -23,21 +24,13 @@ import { SqlParams, visibleToCaller } from '../../../persistence/src/sql';
 import { owersOf } from '../deadlines/owers';
 
 /** One report obligation as read: a recipient's report by reportDeadline (session '') or one session's. */
-interface CellRow {
+interface CellRow extends Pick<BoardRow, 'idx' | 'agencyCode' | 'unitCode' | 'externalCode' | 'username' | 'name'> {
   documentId: string;
-  idx: number;
-  agencyCode: string | null;
-  unitCode: string | null;
-  externalCode: string | null;
-  username: string | null;
-  name: string;
   session: string;
   status: 'pending' | 'submitted' | 'closed';
   dueAt: Date;
   submittedAt: Date | null;
 }
-
-const STATUS_LABEL: Record<BoardStatus, string> = { submitted: 'Đã báo cáo', pending: 'Chưa đến hạn', late: 'Quá hạn', missing: 'Không báo cáo' };
 
 /**
  * The campaign board (SPEC §8): for each document of the campaign the
@@ -131,7 +124,7 @@ export class BoardService {
         d.columns.flatMap((col) => {
           const c: BoardCell | undefined = r.cells[col];
           if (!c) return [];
-          return [[d.number ?? '', d.title, r.name, col ? (sessionName.get(col) ?? col) : 'Báo cáo kết quả', STATUS_LABEL[c.status] + (c.submittedLate ? ' (muộn)' : ''),
+          return [[d.number ?? '', d.title, r.name, col ? (sessionName.get(col) ?? col) : 'Báo cáo kết quả', BOARD_STATUS_LABEL[c.status] + (c.submittedLate ? ' (muộn)' : ''),
             formatVietnamTime(new Date(c.dueAt)), c.submittedAt ? formatVietnamTime(new Date(c.submittedAt)) : '']];
         }),
       ),
