@@ -125,7 +125,8 @@ describe('báo cáo nhanh after each session, and the board', () => {
     expect(none.status).toBe(400);
     expect(none.body.message).toEqual(['session: bắt buộc — còn báo cáo nhanh của buổi thi S1, S2']);
     const unknown = await c.as('cv.hn').event(plan.id, { type: 'SUBMIT_REPORT', content: 'Báo cáo', session: 'S9' });
-    expect(unknown.status).toBe(409);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toEqual(['session: văn bản không yêu cầu báo cáo buổi thi "S9"']);
     const ok = expectOk(await c.as('cv.hn').event(plan.id, { type: 'SUBMIT_REPORT', content: 'Buổi Ngữ văn: 12.000 thí sinh dự thi, không có sự cố.', session: 'S1' }));
     const hn = ok.body.recipients[1];
     expect(hn.sessionReports[0]).toMatchObject({ session: 'S1', status: 'submitted', submittedBy: 'cv.hn', content: 'Buổi Ngữ văn: 12.000 thí sinh dự thi, không có sự cố.' });
@@ -157,6 +158,10 @@ describe('báo cáo nhanh after each session, and the board', () => {
     expect(doc.countsByColumn.S2).toEqual({ submitted: 0, pending: 2, late: 0, missing: 0 });
     expect(doc.rows[0].counts).toEqual({ submitted: 0, pending: 1, late: 1, missing: 0 });
     expect(board.counts).toEqual({ submitted: 1, pending: 2, late: 1, missing: 0 });
+    // Across the campaign's documents: per session and per province.
+    expect(board.countsBySession.S1).toEqual({ submitted: 1, pending: 0, late: 1, missing: 0 });
+    expect(board.countsByAgency['SGDĐT-DL']).toEqual({ submitted: 0, pending: 1, late: 1, missing: 0 });
+    expect(board.countsByAgency['SGDĐT-HN']).toEqual({ submitted: 1, pending: 1, late: 0, missing: 0 });
 
     const late = expectOk(await c.as('thuong.pn').get(`/api/campaigns/${campaign.id}/board?late=true`)).body;
     expect(late.documents.find((d: any) => d.id === plan.id).rows.map((r: any) => r.agencyCode)).toEqual(['SGDĐT-DL']);
@@ -182,6 +187,10 @@ describe('báo cáo nhanh after each session, and the board', () => {
     }
     const after = expectOk(await c.as('thuong.pn').get(`/api/campaigns/${campaign.id}/board`)).body.documents.find((d: any) => d.id === plan.id);
     expect(after.rows[0].cells.S1).toMatchObject({ status: 'submitted', submittedLate: true });
+    // Every report of S1 is in: its deadline is closed (nobody is reminded of it again); S2's stays open.
+    const open = await h.sql(`SELECT session_code AS s FROM deadlines WHERE document_id = $1 AND resolved_at IS NULL ORDER BY 1`, [plan.id]);
+    expect(open.map((r) => r.s)).toEqual(['S2']);
+    expect((await c.as('thuong.pn').get('/api/campaigns/00000000-0000-4000-8000-000000000000/board/stream')).status).toBe(404);
   });
 
   it('a leader reminds every late province in one click: recorded once per click; an officer may not', async () => {
@@ -211,8 +220,11 @@ describe('báo cáo nhanh after each session, and the board', () => {
     expect((await notes('vt.dl', plan.id)).filter(clicked)).toHaveLength(1);
     const audit = (await c.as('admin').get('/api/audit?action=campaign.remind')).body;
     expect((audit.items ?? audit).filter((a: any) => a.detail?.requestId === requestId)).toHaveLength(1);
-    // A Sở's Giám đốc issued none of these documents: his click reminds nobody.
-    expect(expectOk(await c.as('gd.dl').post(`/api/campaigns/${campaign.id}/board/remind`, {})).body.reminded).toBe(0);
+    // A Sở's Giám đốc issued none of these documents: his click reminds nobody (and is recorded as such).
+    const his = expectOk(await c.as('gd.dl').post(`/api/campaigns/${campaign.id}/board/remind`, {})).body;
+    expect(his.reminded).toBe(0);
+    const all = (await c.as('admin').get('/api/audit?action=campaign.remind')).body;
+    expect((all.items ?? all).filter((a: any) => a.detail?.requestId === his.requestId).map((a: any) => [a.actor, a.detail.reminded])).toEqual([['gd.dl', 0]]);
   });
 
   it('the last reports make the plan reported; the board counts them all submitted', async () => {

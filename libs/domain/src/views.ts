@@ -367,6 +367,10 @@ export interface BoardView {
   documents: BoardDocument[];
   /** Over every document shown. */
   counts: BoardCounts;
+  /** Over every document shown, per session (its code; '' for the reports by reportDeadline). */
+  countsBySession: Record<string, BoardCounts>;
+  /** Over every document shown, per recipient agency (a Sở), units of it and people in it included. */
+  countsByAgency: Record<string, BoardCounts>;
 }
 
 export interface BoardDocument {

@@ -104,6 +104,7 @@ export class CampaignsController {
   @Get(':id/board/stream')
   @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: ready\ndata: {}\n\nevent: board\ndata: {}\n\n' } } })
   async boardStream(@Param('id', DocumentId) id: string, @Res() res: Response): Promise<void> {
+    await this.boards.campaign(id); // 404 for no such campaign
     if (this.bus.openStreamsOf(boardTopic(id)) >= MAX_BOARD_STREAMS) throw new TooManyAttempts(5, 'Quá nhiều bảng theo dõi đang mở');
     await openEventStream(res, this.bus, boardTopic(id), 'board');
   }

@@ -109,7 +109,7 @@ export function BoardPage({ id }: { id: string }) {
     setReminded(null);
     try {
       // One id per click: sent twice (a double click, a retry), it reminds nobody twice.
-      const r = await api.post<{ reminded: number; late: number }>(`/api/campaigns/${id}/board/remind`, { requestId: crypto.randomUUID() });
+      const r = await api.post<{ reminded: number; late: number }>(`/api/campaigns/${id}/board/remind`, { requestId: clickId() });
       setReminded(r.late ? `Đã nhắc ${r.reminded} người của ${r.late} nơi báo cáo chậm.` : 'Không có nơi nào báo cáo chậm.');
     } catch (e) {
       setError(e);
@@ -149,6 +149,7 @@ export function BoardPage({ id }: { id: string }) {
         <>
           <p className="muted">Số liệu lúc {formatDateTime(board.at)}.</p>
           <Totals counts={board.counts} />
+          <LateByAgency board={board} />
           {board.documents.length === 0 && <p className="empty">Chưa có văn bản nào của kỳ thi yêu cầu báo cáo.</p>}
           {board.documents.map((d) => (
             <DocumentGrid key={d.id} doc={d} sessions={board.campaign.sessions} />
@@ -156,6 +157,36 @@ export function BoardPage({ id }: { id: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** A fresh UUID for one click (crypto.randomUUID exists only on HTTPS or localhost; a phone on plain HTTP has getRandomValues). */
+function clickId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Who is late, across every document of the campaign: a province with its late reports, the most first. */
+function LateByAgency({ board }: { board: BoardView }) {
+  const { agencyName } = useSession();
+  const late = Object.entries(board.countsByAgency)
+    .filter(([, c]) => c.late > 0)
+    .sort((a, b) => b[1].late - a[1].late || a[0].localeCompare(b[0]));
+  if (late.length === 0) return null;
+  return (
+    <p className="late-by-agency" data-testid="late-by-agency">
+      <strong>Chậm báo cáo:</strong>{' '}
+      {late.map(([code, c], i) => (
+        <span key={code}>
+          {i > 0 && ', '}
+          {agencyName(code)} ({c.late})
+        </span>
+      ))}
+    </p>
   );
 }
 

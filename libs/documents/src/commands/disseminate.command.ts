@@ -11,13 +11,14 @@ import { RecipientDto, deliveries, recipientDifference, resolveRecipients, type 
 export { RecipientDto };
 
 /**
- * When each session's report is due: `hours` after the session ends (SPEC §8). 400 without a campaign or
- * when it has no session.
+ * When each session's report is due: `hours` after the session ends (SPEC §8); a session whose report would
+ * be due already is over and asks none. 400 without a campaign, or when no session is left to report on.
  */
-function sessionDues(sessions: readonly SessionTimes[] | null, hours: number): Array<{ session: string; due: Date }> {
+function sessionDues(sessions: readonly SessionTimes[] | null, hours: number, now: Date): Array<{ session: string; due: Date }> {
   if (!sessions) throw new InvalidInput(['sessionReports: văn bản không thuộc kỳ thi nào (campaignId), không có buổi thi để báo cáo']);
-  if (sessions.length === 0) throw new InvalidInput(['sessionReports: kỳ thi chưa có buổi thi nào']);
-  return sessions.map((s) => ({ session: s.code, due: new Date(s.endsAt.getTime() + hours * 3_600_000) }));
+  const dues = sessions.map((s) => ({ session: s.code, due: new Date(s.endsAt.getTime() + hours * 3_600_000) })).filter((d) => d.due.getTime() > now.getTime());
+  if (dues.length === 0) throw new InvalidInput(['sessionReports: mọi buổi thi của kỳ thi đã qua, không còn buổi nào để báo cáo']);
+  return dues;
 }
 
 /** A recipient in the DISSEMINATE history entry: who (agencyCode and unitCode always) and only the fields it has. */
@@ -105,7 +106,7 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
     if (implement && payload.reportDeadline === undefined && !doc.proposedReportDeadline && !payload.sessionReports) {
       throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements)']);
     }
-    const sessions = payload.sessionReports ? sessionDues(input.sessions, payload.sessionReports.hours) : [];
+    const sessions = payload.sessionReports ? sessionDues(input.sessions, payload.sessionReports.hours, input.now) : [];
     // Left out, the deadline proposed before signature, and how it was given (an anchored one stays anchored).
     const reportDeadline =
       payload.reportDeadline !== undefined
@@ -123,7 +124,7 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
         reportDeadline,
         disseminatedAt: input.now,
         ...anchorChange(doc.anchors, { reportDeadline: given }),
-        ...(payload.sessionReports ? { sessionReports: JSON.stringify({ hours: payload.sessionReports.hours }) } : {}),
+        ...(payload.sessionReports && implementing.length ? { sessionReports: JSON.stringify({ hours: payload.sessionReports.hours }) } : {}),
       },
       payload: {
         recipients: written.map(asWrittenInHistory),

@@ -59,6 +59,11 @@ export const submitReport = defineCommand<SubmitReportPayload>({
     const owed = owedKeys(doc.snapshot.context.pendingReports, idx);
     const session = payload.session;
     const keys = owed.filter((k) => (session ? k.endsWith(`@${session}`) : !k.includes('@')));
+    const asked = (code: string) =>
+      doc.snapshot.context.pendingReports.some((k) => k.endsWith(`@${code}`)) || doc.recipients.some((r) => r.sessionReports?.some((x) => x.session === code));
+    if (session && !asked(session)) {
+      throw new InvalidInput([`session: văn bản không yêu cầu báo cáo buổi thi "${session}"`]);
+    }
     if (keys.length === 0) {
       const sessions = [...new Set(owed.filter((k) => k.includes('@')).map((k) => k.split('@')[1]))];
       if (session) throw new Conflict(`Không còn báo cáo buổi thi ${session} phải nộp${sessions.length ? `; còn: ${sessions.join(', ')}` : ''}`);
@@ -87,6 +92,16 @@ export const submitReport = defineCommand<SubmitReportPayload>({
                   acknowledged_at = COALESCE(acknowledged_at, $4), acknowledged_by = COALESCE(acknowledged_by, $5)
             WHERE document_id = $1 AND idx = ANY($2)`,
           [doc.id, rows, payload.content, now, actor.username, [...remaining], session !== undefined],
+        );
+        // The last of a session's reports (or of the reports by reportDeadline) closes its deadline: nobody is reminded of it.
+        await tx.query(
+          `UPDATE deadlines d SET resolved_at = $3
+            WHERE d.document_id = $1 AND d.kind = 'report' AND d.session_code = $2 AND d.resolved_at IS NULL
+              AND CASE WHEN $2 = ''
+                       THEN NOT EXISTS (SELECT 1 FROM recipients r WHERE r.document_id = $1 AND r.purpose = 'implement'
+                                                                    AND r.report_status = 'pending' AND r.report_submitted_at IS NULL)
+                       ELSE NOT EXISTS (SELECT 1 FROM session_reports sr WHERE sr.document_id = $1 AND sr.session_code = $2 AND sr.status = 'pending') END`,
+          [doc.id, session ?? '', now],
         );
       },
     };

@@ -77,12 +77,21 @@ export class DeadlineMover {
     );
     const moved: MovedDeadline[] = [];
     const queue = [...docs];
+    let failed = 0;
     await Promise.all(
       Array.from({ length: Math.min(AT_ONCE, queue.length) }, async () => {
-        for (let d = queue.shift(); d; d = queue.shift()) moved.push(...(await this.moveDocument(d.id, calendar)));
+        for (let d = queue.shift(); d; d = queue.shift()) {
+          try {
+            moved.push(...(await this.moveDocument(d.id, calendar)));
+          } catch (e) {
+            // The others go on; the campaign stays behind, so the sweep tries this one again.
+            failed++;
+            this.log.warn(`campaign ${campaignId}: moving the deadlines of document ${d.id} failed: ${(e as Error).message}`);
+          }
+        }
       }),
     );
-    await this.db.query(`UPDATE campaigns SET moved_version = GREATEST(moved_version, $2) WHERE id = $1`, [campaignId, campaign.version]);
+    if (failed === 0) await this.db.query(`UPDATE campaigns SET moved_version = GREATEST(moved_version, $2) WHERE id = $1`, [campaignId, campaign.version]);
     if (moved.length) this.log.log(`campaign ${campaignId}: ${moved.length} deadline(s) of ${new Set(moved.map((m) => m.documentId)).size} document(s) moved`);
     return moved;
   }
@@ -101,13 +110,25 @@ export class DeadlineMover {
     return n;
   }
 
-  /** One document, in its own transaction: its anchored deadlines where the sessions now put them. */
+  /** One document, in its own transaction (tried again when PostgreSQL chose it to break a deadlock): its anchored deadlines where the sessions now put them. */
   async moveDocument(documentId: string, calendar: WorkingCalendar): Promise<MovedDeadline[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.moveDocumentOnce(documentId, calendar);
+      } catch (e) {
+        if ((e as { code?: string }).code !== '40P01' || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  private async moveDocumentOnce(documentId: string, calendar: WorkingCalendar): Promise<MovedDeadline[]> {
     const { moved, effects } = await this.db.transaction(async (tx) => {
-      // The steps first, in the order the runner locks them, then the document: no lock cycle with a step firing.
+      // The steps first, in the order the runner locks them (by id), then the document: no lock cycle with a
+      // step firing. (A stage entered between the two has steps locked after the document: a rare deadlock,
+      // which PostgreSQL breaks and moveDocument tries again.)
       await tx.query(
         `SELECT s.id FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
-          WHERE d.document_id = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.run_at, s.id FOR UPDATE OF s`,
+          WHERE d.document_id = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.id FOR UPDATE OF s`,
         [documentId],
       );
       let doc = await loadDocument(tx, documentId, SYSTEM, true);
@@ -187,9 +208,10 @@ export class DeadlineMover {
 
   /**
    * The open deadline of `kind` moved to `due`, its steps planned again: a
-   * pending step takes its new time and a new job (its move counted), a
-   * step the new plan adds is written, a pending one it no longer has (a
-   * reminder before a deadline now too close) is skipped; done ones stay done.
+   * pending step (or one an earlier move skipped) takes its new time and a
+   * new job (its move counted), a step the new plan adds is written, a
+   * pending one it no longer has (a reminder before a deadline now too
+   * close) is skipped; fired ones stay fired.
    */
   private async reschedule(
     tx: EntityManager,
@@ -212,9 +234,11 @@ export class DeadlineMover {
     const sql = `WITH plan AS (
          SELECT * FROM unnest(${ids}, ${p.add(plan.map((s) => s.step), 'text[]')}, ${p.add(plan.map((s) => s.runAt), 'timestamptz[]')}) AS t(id, step, run_at)),
        dl AS (UPDATE deadlines SET due_at = ${p.add(due, 'timestamptz')} WHERE id = ${deadline}),
+       -- Pending, or skipped by an earlier move (a reminder before a deadline moved too close, now far again):
+       -- on an open deadline, nothing else skips a step.
        moved AS (
-         UPDATE deadline_steps s SET run_at = plan.run_at, moves = s.moves + 1 FROM plan
-          WHERE s.id = plan.id AND s.done_at IS NULL
+         UPDATE deadline_steps s SET run_at = plan.run_at, moves = s.moves + 1, done_at = NULL, outcome = NULL FROM plan
+          WHERE s.id = plan.id AND (s.done_at IS NULL OR s.outcome = 'skipped')
          RETURNING s.id || '.m' || s.moves AS job_id, s.run_at),
        added AS (
          INSERT INTO deadline_steps (id, deadline_id, step, run_at)

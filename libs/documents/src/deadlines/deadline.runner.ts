@@ -128,7 +128,7 @@ export class DeadlineRunner {
                   'signer', doc.signer) AS doc
            FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id JOIN documents doc ON doc.id = d.document_id
           WHERE s.id = ANY($1::text[])
-          ORDER BY doc.id, s.run_at, s.id
+          ORDER BY doc.id, s.id
           FOR UPDATE OF s, doc`,
         [stepIds],
       );
@@ -176,7 +176,7 @@ export class DeadlineRunner {
                 d.stage_entry AS "stageEntry", d.due_at AS "dueAt", d.incoming_id AS "incomingId", ${STEP_INCOMING_JSON} AS item
            FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id JOIN incoming_items i ON i.id = d.incoming_id
           WHERE s.id = ANY($1::text[])
-          ORDER BY i.id, s.run_at, s.id
+          ORDER BY i.id, s.id
           FOR UPDATE OF s, i`,
         [stepIds],
       );
@@ -278,7 +278,7 @@ type StepsOutcome = BatchOutcome & { moves: Map<string, number> };
  * (`wanted`) is `superseded` (its current job will fire it). Records each
  * step's moves in `moves`.
  */
-function firstPerSubject<T extends { id: string; doneAt: Date | null; moves: number }>(
+function firstPerSubject<T extends { id: string; runAt: Date; doneAt: Date | null; moves: number }>(
   rows: T[],
   subject: (r: T) => string,
   outcomes: Map<string, FireOutcome>,
@@ -288,7 +288,9 @@ function firstPerSubject<T extends { id: string; doneAt: Date | null; moves: num
 ): T[] {
   const seen = new Set<string>();
   const open: T[] = [];
-  for (const r of rows) {
+  // Locked in (subject, id) order, the order DeadlineMover locks them in too; the earliest of each subject fires first.
+  const byTime = [...rows].sort((a, b) => subject(a).localeCompare(subject(b)) || new Date(a.runAt).getTime() - new Date(b.runAt).getTime() || a.id.localeCompare(b.id));
+  for (const r of byTime) {
     moves.set(r.id, r.moves);
     if (r.doneAt) outcomes.set(r.id, 'already-done');
     else if (!wanted.get(r.id)?.has(r.moves)) outcomes.set(r.id, 'superseded');

@@ -107,11 +107,19 @@ export class BoardService {
       return doc;
     });
     const { id, code, name, year, sessions } = campaign;
+    const cells = shown.flatMap((d) => d.rows.flatMap((r) => Object.entries(r.cells).map(([session, cell]) => ({ session, agency: r.agencyCode ?? r.externalCode ?? '', cell }))));
+    const countsBy = (key: (c: (typeof cells)[number]) => string) => {
+      const groups = new Map<string, BoardCell[]>();
+      for (const c of cells) groups.set(key(c), [...(groups.get(key(c)) ?? []), c.cell]);
+      return Object.fromEntries([...groups].map(([k, v]) => [k, countCells(v)]));
+    };
     return {
       campaign: { id, code, name, year, sessions },
       at: now.toISOString(),
       documents: shown,
-      counts: countCells(shown.flatMap((d) => d.rows.flatMap((r) => Object.values(r.cells)))),
+      counts: countCells(cells.map((c) => c.cell)),
+      countsBySession: countsBy((c) => c.session),
+      countsByAgency: countsBy((c) => c.agency),
     };
   }
 
@@ -171,14 +179,15 @@ export class BoardService {
       }
       return { written: await this.notifications.write(tx, items, now), late };
     });
-    if (written.length) {
-      this.bus.publish(written.map((n) => n.username));
-      await this.audit.record({ actor: actor.username, action: 'campaign.remind', target: board.campaign.code, detail: { requestId, late, reminded: written.length } });
-    }
+    if (written.length) this.bus.publish(written.map((n) => n.username));
+    // Every click is recorded, once (the same click sent again is not a second one).
+    const [seen] = await this.db.query(`SELECT 1 FROM audit_log WHERE action = 'campaign.remind' AND detail->>'requestId' = $1 LIMIT 1`, [requestId]);
+    if (!seen) await this.audit.record({ actor: actor.username, action: 'campaign.remind', target: board.campaign.code, detail: { requestId, late, reminded: written.length } });
     return { requestId, reminded: written.length, late };
   }
 
-  private async campaign(id: string): Promise<CampaignView> {
+  /** The campaign, with its sessions; 404 when there is none. */
+  async campaign(id: string): Promise<CampaignView> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Không tìm thấy kỳ thi');
     const [c]: Array<{ id: string; code: string; name: string; year: number; sessions: CampaignView['sessions'] }> = await this.db.query(
       `SELECT c.id, c.code, c.name, c.year,
