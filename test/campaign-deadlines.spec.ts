@@ -278,6 +278,22 @@ describe('reminders of a moved deadline, fired by the worker', () => {
     expect((await notes('thuong.pn', d.id)).filter((n) => n.kind === 'reminder')).toHaveLength(2);
   });
 
+  it('a reminder dropped when its deadline came too close comes back when the deadline moves away again', async () => {
+    const camp = await soon('SIM-BACK', 3_600_000 + 120_000);
+    const d = await awaiting(camp.id, 'Công văn dời tới dời lui');
+    const before = async () => (await steps(d.id)).find((s) => s.step === 'remind_before');
+    // Due in 1 s: no time left for a reminder 2 s before it.
+    expectOk(await moveTo(camp.id, Date.now() + 3_600_000 + 1_000));
+    expect(await before()).toMatchObject({ outcome: 'skipped', moves: 0 });
+    expect((await before()).doneAt).not.toBeNull();
+    // Back to two minutes away: the reminder is pending again, with a job of its own move.
+    expectOk(await moveTo(camp.id, camp.start));
+    const back = await before();
+    expect(back).toMatchObject({ outcome: null, doneAt: null, moves: 1 });
+    await waitFor(async () => (await h.sql(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, 5000, 'outbox relayed');
+    await withQueue(async (q) => expect(await q.getJobState(`${back.id}.m1`)).toBe('delayed'));
+  });
+
   it('a move whose process stopped after the sessions changed is finished by the sweep', async () => {
     const camp = await soon('SIM-CRASH', 3_600_000 + 120_000);
     const d = await awaiting(camp.id, 'Công văn dời khi máy chủ dừng');
