@@ -213,6 +213,39 @@ describe('deadlines anchored to the 2027 exam', () => {
     expect(d.body.reportDeadline).toBe(endOf('2027-06-16'));
     expect(d.body.anchors.reportDeadline).toEqual({ anchor: 'lastSession', workingDays: 2 });
   });
+
+  it('an incoming item’s processing deadline, given against the exam, moves with it too; a hand-entered one has no campaign to go by', async () => {
+    const item = ((await c.as('vt.dl').get('/api/incoming')).body as any[]).find((i) => i.sourceDocumentId === signing.id);
+    expectOk(await c.as('vt.dl').post(`/api/incoming/${item.id}/events`, { type: 'REGISTER' }));
+    // Ngữ văn is on Sunday 13/6 now: two working days before it is Thursday 10/6.
+    const assigned = expectOk(
+      await c.as('gd.dl').post(`/api/incoming/${item.id}/events`, { type: 'ASSIGN', lead: 'KT', deadline: { anchor: 'firstSession', workingDays: -2 } }),
+    ).body;
+    expect(assigned.assignment.deadline).toBe(endOf('2027-06-10'));
+    expect(assigned.anchors).toEqual({ deadline: { anchor: 'firstSession', workingDays: -2 } });
+    // The exam back on its days: Thursday 10/6 becomes Wednesday 9/6.
+    const r = expectOk(await c.as('thuong.pn').patch(`/api/campaigns/${campaign.id}`, { sessions: EXAM.sessions.map((x: any) => ({ code: x.code, startsAt: x.startsAt, endsAt: x.endsAt })) }));
+    expect(r.body.moved.find((m: any) => m.incomingId === item.id)).toEqual({ incomingId: item.id, field: 'deadline', from: endOf('2027-06-10'), to: endOf('2027-06-09') });
+    const now = (await c.as('gd.dl').get(`/api/incoming/${item.id}`)).body;
+    expect(now.assignment.deadline).toBe(endOf('2027-06-09'));
+    const history = (await c.as('gd.dl').get(`/api/incoming/${item.id}/history`)).body as any[];
+    expect(history.at(-1)).toMatchObject({ event: 'DEADLINE_MOVED', actor: 'system', payload: { field: 'deadline', session: 'NGU-VAN', from: endOf('2027-06-10'), to: endOf('2027-06-09') } });
+    expect((await c.as('gd.dl').get(`/api/incoming/${item.id}/history/verify`)).body.valid).toBe(true);
+    const [dl] = await h.sql(`SELECT due_at AS "dueAt" FROM deadlines WHERE incoming_id = $1 AND kind = 'processing' AND resolved_at IS NULL`, [item.id]);
+    expect(new Date(dl.dueAt).toISOString()).toBe(endOf('2027-06-09'));
+    // The lead unit (its officer: KT has no head) is told.
+    const told = ((await c.as('kt.dl').get('/api/notifications')).body as any[]).filter((n) => n.incomingId === item.id && n.message.includes('dời từ'));
+    expect(told.map((n) => n.message)).toEqual([expect.stringMatching(/^Hạn giải quyết văn bản đến «.*Công văn về đề thi Toán» dời từ 10\/06\/2027 23:59 sang 09\/06\/2027 23:59/)]);
+
+    // A letter entered by hand belongs to no campaign.
+    const paper = expectOk(
+      await c.as('vt.dl').post('/api/incoming', { sender: 'UBND tỉnh Đắk Lắk', number: '15/UBND-VX', issuedAt: '2026-11-20', type: 'CV', title: 'V/v phối hợp tổ chức thi' }),
+    ).body;
+    expectOk(await c.as('vt.dl').post(`/api/incoming/${paper.id}/events`, { type: 'REGISTER' }));
+    const refused = await c.as('gd.dl').post(`/api/incoming/${paper.id}/events`, { type: 'ASSIGN', lead: 'KT', deadline: { anchor: 'firstSession', workingDays: -2 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toEqual([expect.stringContaining('deadline: văn bản không thuộc kỳ thi nào')]);
+  });
 });
 
 describe('reminders of a moved deadline, fired by the worker', () => {

@@ -115,10 +115,13 @@ export class DocumentService {
    * deadline), by its drafting unit: an `EDIT` in the history, the state unchanged.
    */
   async patch(actor: Actor, id: string, dto: PatchDocumentDto): Promise<DocumentView> {
-    const { expectedVersion, recipients, reportDeadline, references, campaignId, ...changes } = dto;
+    const { expectedVersion, recipients, reportDeadline, sessionReports, references, campaignId, ...changes } = dto;
     const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length === 0 && recipients === undefined && reportDeadline === undefined && references === undefined && campaignId === undefined) {
-      throw new InvalidInput(['body: nothing to change (title, body, urgency, references, campaignId, recipients or reportDeadline)']);
+    if (
+      Object.keys(set).length === 0 &&
+      [recipients, reportDeadline, sessionReports, references, campaignId].every((v) => v === undefined)
+    ) {
+      throw new InvalidInput(['body: nothing to change (title, body, urgency, references, campaignId, recipients, reportDeadline or sessionReports)']);
     }
     const { row } = await this.db.transaction((tx) =>
       this.annotate(tx, actor, id, 'EDIT', async (doc, now, calendar) => {
@@ -156,6 +159,15 @@ export class DocumentService {
           Object.assign(payload, anchorInHistory({ proposedReportDeadline: reportDeadline }));
         } else if (campaign !== doc.campaignId && doc.anchors?.proposedReportDeadline) {
           throw new InvalidInput(['campaignId: hạn báo cáo đề xuất tính theo buổi thi của kỳ thi cũ; cho lại reportDeadline cùng lúc']);
+        }
+        // Per-session reports proposed with the recipients (SPEC §7, §8): null withdraws them; out of a campaign, they go.
+        if (sessionReports !== undefined) {
+          if (sessionReports !== null && !campaign) throw new InvalidInput(['sessionReports: văn bản không thuộc kỳ thi nào (campaignId), không có buổi thi để báo cáo']);
+          set.sessionReports = sessionReports === null ? null : JSON.stringify({ hours: sessionReports.hours });
+          payload.sessionReports = sessionReports === null ? null : { hours: sessionReports.hours };
+        } else if (!campaign && doc.sessionReports) {
+          set.sessionReports = null;
+          payload.sessionReports = null;
         }
         return { payload, set };
       }, expectedVersion),

@@ -84,3 +84,15 @@ it('a per-session report names its session in the stage and in what to do', () =
     'chưa được gửi báo cáo nhanh sau buổi thi Toán, hạn 11/06/2027 17:50; chưa thực hiện: Sở GDĐT Đắk Lắk',
   );
 });
+
+it('an incoming item whose processing deadline moved is named as văn bản đến once', () => {
+  expect(
+    deadlineMovedMessage({
+      kind: 'processing',
+      document: { number: '12/KH-BGDĐT', title: 'Kế hoạch thi' },
+      from: new Date('2027-06-09T16:59:59.999Z'),
+      to: new Date('2027-06-11T16:59:59.999Z'),
+      how: '2 ngày làm việc trước buổi thi đầu tiên',
+    }),
+  ).toMatch(/^Hạn giải quyết văn bản đến «12\/KH-BGDĐT — Kế hoạch thi» dời từ 09\/06\/2027 23:59 sang 11\/06\/2027 23:59 \(2 ngày làm việc/);
+});

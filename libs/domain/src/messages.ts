@@ -114,8 +114,10 @@ export function assignmentMessage(input: {
  * "Hạn trình ký văn bản «…» dời từ 14/05/2027 23:59 sang 18/05/2027 23:59 (20 ngày làm việc trước buổi thi đầu tiên; lịch thi thay đổi)."
  */
 export function deadlineMovedMessage(input: { kind: DeadlineKind; document: { number: string | null; title: string }; from: Date; to: Date; how: string }): string {
+  // "Hạn giải quyết văn bản đến «…»" for an incoming item; "Hạn trình ký văn bản «…»" for a document.
+  const what = `${STAGE[input.kind]}${isIncomingDeadlineKind(input.kind) ? '' : ' văn bản'} «${documentLabel(input.document)}»`;
   return (
-    `Hạn ${STAGE[input.kind]} văn bản «${documentLabel(input.document)}» dời từ ${formatVietnamTime(input.from)} sang ${formatVietnamTime(input.to)} ` +
+    `Hạn ${what} dời từ ${formatVietnamTime(input.from)} sang ${formatVietnamTime(input.to)} ` +
     `(${input.how}; lịch thi thay đổi). Đề nghị ${ACTION[input.kind]} trước hạn mới.`
   );
 }

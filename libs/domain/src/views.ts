@@ -346,6 +346,8 @@ export interface IncomingView {
   completedAt: string | null;
   completedBy: string | null;
   returnReason: string | null;
+  /** How the processing deadline (`assignment.deadline`) was given when against the exam (SPEC §8): `{ deadline: { anchor, … } }`. */
+  anchors: Record<string, AnchoredDeadline>;
   /**
    * The agency's numbered documents that answer it (their `references` cite it) and the caller may read:
    * the follow-up register's "Số ký hiệu văn bản trả lời". In GET /api/incoming/:id.

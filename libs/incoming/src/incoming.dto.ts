@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DOCUMENT_TYPES, URGENCIES, type DocumentType, type Urgency } from '../../domain/src';
 import { INCOMING_EVENTS, type IncomingEventType } from '../../../workflows/incoming/incoming.machine';
+import { DEADLINE_SCHEMA, IsDeadlineInput, type DeadlineInput } from '../../documents/src/commands/deadline-input';
 
 /** POST /api/incoming: a document that came from outside examflow (paper, e-mail, the national exchange). */
 export class CreateIncomingDto {
@@ -73,10 +74,10 @@ export class AssignPayload {
   @IsString({ each: true })
   info?: string[];
 
-  @ApiPropertyOptional({ example: '2027-03-20T17:00:00+07:00' })
+  @ApiPropertyOptional({ ...DEADLINE_SCHEMA, description: "a moment, or anchored to the source document's exam campaign (SPEC §8)" })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  deadline?: string;
+  @IsDeadlineInput()
+  deadline?: DeadlineInput;
 
   @ApiPropertyOptional({ example: 5, description: 'or the deadline in working days from now' })
   @IsOptional()

@@ -6,6 +6,7 @@ import {
   DOCUMENT_TYPE_NAMES,
   registerDate,
   InvalidInput,
+  isAnchored,
   isLeaderOrClerk,
   NotFound,
   NotPermitted,
@@ -49,6 +50,9 @@ import { incomingVisibleTo, mayAddIncomingFile, mayAttemptIncoming, mayReadIncom
 import { FilesService, type IncomingFile } from '../../files/src';
 import { changeIncomingDeadlines, type NewIncomingDeadline } from './incoming-deadlines';
 import { insertReceived } from './receive';
+import { appendIncomingEntry } from './history';
+import { campaignSessions } from '../../campaigns/src/sessions';
+import { resolveDeadline } from '../../documents/src/commands/deadline-input';
 import { SqlParams, answersTo, visibleToCaller } from '../../persistence/src/sql';
 
 interface Row {
@@ -90,6 +94,7 @@ interface Row {
   handlerDeadline: Date | null;
   handlerAssignedBy: string | null;
   handlerAssignedAt: Date | null;
+  anchors: IncomingView['anchors'];
 }
 
 /** When item `i` must be (or had to be) registered: its registration deadline (libs/incoming incoming-deadlines). */
@@ -102,7 +107,7 @@ const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "s
   i.registered_by AS "registeredBy", i.lead_unit AS "leadUnit", i.cooperating, i.info_units AS "infoUnits", i.deadline,
   i.instruction, i.assigned_by AS "assignedBy", i.assigned_at AS "assignedAt", i.summary, i.completed_at AS "completedAt",
   i.completed_by AS "completedBy", i.return_reason AS "returnReason", i.handler, i.handler_deadline AS "handlerDeadline",
-  i.handler_assigned_by AS "handlerAssignedBy", i.handler_assigned_at AS "handlerAssignedAt", i.created_at AS "createdAt", i.updated_at AS "updatedAt",
+  i.handler_assigned_by AS "handlerAssignedBy", i.handler_assigned_at AS "handlerAssignedAt", i.anchors, i.created_at AS "createdAt", i.updated_at AS "updatedAt",
   (SELECT json_build_object('state', d.state,
             -- acknowledged once every delivery to the agency is; the report pending while any is owed
             'acknowledgedAt', CASE WHEN bool_and(r.acknowledged_at IS NOT NULL) THEN max(r.acknowledged_at) END,
@@ -259,11 +264,8 @@ export class IncomingService {
     if (verdict === 'wrong-state') throw new Conflict(`Không đính kèm được tệp khi văn bản đến ở trạng thái "${item.state}"`);
   }
 
-  /**
-   * The item's next history entry, chained, and the item row moved to `to` with `set` (column → value), in one
-   * statement. An entry that changes no state (a file attached) passes `to` = the item's state. Answers its seq.
-   */
-  private async append(
+  /** The item's next history entry and its row's change (appendIncomingEntry). */
+  private append(
     tx: EntityManager,
     item: Row,
     actor: Actor,
@@ -273,18 +275,7 @@ export class IncomingService {
     now: Date,
     set: Record<string, unknown> = {},
   ): Promise<number> {
-    const seq = item.version + 1;
-    const hash = chainHash(item.lastHash, { seq, event, from: item.state, to, actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload });
-    const columns = Object.keys(set);
-    await tx.query(
-      `WITH u AS (
-         UPDATE incoming_items SET state = $5, version = $2, last_hash = $9, updated_at = $7${columns.map((c, k) => `, ${c} = $${k + 11}`).join('')}
-          WHERE id = $1 RETURNING id)
-       INSERT INTO incoming_history (incoming_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
-       SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $10, $9 FROM u`,
-      [item.id, seq, event, item.state, to, actor.username, now, payload, hash, item.lastHash, ...columns.map((c) => set[c])],
-    );
-    return seq;
+    return appendIncomingEntry(tx, item, actor.username, event, to, payload, now, set);
   }
 
   /** GET /api/incoming/:id/slip.pdf: the phiếu giải quyết văn bản đến (Phụ lục IV VII), drawn now. */
@@ -428,16 +419,28 @@ export class IncomingService {
         if (new Set(all).size !== all.length) errors.push('cooperating, info: mỗi đơn vị một vai trò, không lặp lại');
         if (p.deadline !== undefined && p.workingDays !== undefined) errors.push('deadline, workingDays: give one of them, not both');
         let deadline: Date | null = null;
+        if (errors.length) throw new InvalidInput(errors);
         if (p.deadline !== undefined) {
-          deadline = new Date(p.deadline);
-          if (deadline.getTime() <= now.getTime()) errors.push('deadline: thời hạn phải ở tương lai');
+          // Against the exam (SPEC §8): the campaign of the document it came from.
+          const [source] = isAnchored(p.deadline) && item.sourceDocumentId ? await tx.query(`SELECT campaign_id AS "campaignId" FROM documents WHERE id = $1`, [item.sourceDocumentId]) : [];
+          const sessions = source?.campaignId ? await campaignSessions(tx, source.campaignId) : null;
+          deadline = resolveDeadline(p.deadline, 'deadline', { now, calendar, sessions });
         } else if (p.workingDays !== undefined) {
           deadline = calendar.addWorkingDays(now, p.workingDays);
         }
-        if (errors.length) throw new InvalidInput(errors);
+        const anchors = isAnchored(p.deadline) ? { deadline: p.deadline } : {};
         return {
-          set: { lead_unit: p.lead, cooperating, info_units: info, deadline, instruction: p.instruction ?? null, assigned_by: actor.username, assigned_at: now },
-          entry: { lead: p.lead, cooperating, info, deadline: iso(deadline), instruction: p.instruction ?? null },
+          set: {
+            lead_unit: p.lead,
+            cooperating,
+            info_units: info,
+            deadline,
+            anchors: JSON.stringify(anchors),
+            instruction: p.instruction ?? null,
+            assigned_by: actor.username,
+            assigned_at: now,
+          },
+          entry: { lead: p.lead, cooperating, info, deadline: iso(deadline), ...(isAnchored(p.deadline) ? { anchors } : {}), instruction: p.instruction ?? null },
         };
       }
       case 'UPDATE': {
@@ -555,6 +558,7 @@ export class IncomingService {
       completedAt: iso(r.completedAt),
       completedBy: r.completedBy,
       returnReason: r.returnReason,
+      anchors: r.anchors ?? {},
       availableEvents: incomingEventsIn(def, r.state).filter((e) => mayAttemptIncoming(e, this.facts(r), actor)),
       createdAt: iso(r.createdAt)!,
       updatedAt: iso(r.updatedAt)!,

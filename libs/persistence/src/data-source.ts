@@ -65,6 +65,8 @@ export function dataSourceOptions(url: string, poolSize = 20, prepare = true): D
     logger: new QueryLogger(),
     poolSize,
     // pg.Pool builds its connections with this class: parameterised statements are prepared once per connection.
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, ...(prepare ? { Client: PreparingClient } : {}) },
+    // A burst (fifty SIGNs at once, each drawing its PDF inside its transaction) waits up to 10 s for a connection
+    // on a busy two-core machine rather than failing; a PostgreSQL that is down refuses at once, so its 503 is as quick.
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000, ...(prepare ? { Client: PreparingClient } : {}) },
   };
 }

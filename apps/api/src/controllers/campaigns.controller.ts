@@ -46,6 +46,50 @@ const EXAMPLE = {
   updatedAt: '2027-01-05T02:00:00.000Z',
 };
 
+const CELLS = { status: 'submitted', dueAt: '2027-06-11T04:35:00.000Z', submittedAt: '2027-06-11T03:50:00.000Z' };
+const BOARD_EXAMPLE = {
+  campaign: { id: EXAMPLE.id, code: 'THPT-2027', name: EXAMPLE.name, year: 2027, sessions: EXAMPLE.sessions },
+  at: '2027-06-11T05:00:00.000Z',
+  documents: [
+    {
+      id: '0b7c3f0e-1f7a-4c55-9a76-0d3c2a9e5b10',
+      number: '12/BGDĐT-QLCL',
+      title: 'V/v báo cáo nhanh sau mỗi buổi thi',
+      agencyCode: 'BGDĐT',
+      state: 'disseminated',
+      columns: ['NGU-VAN', 'TOAN'],
+      rows: [
+        {
+          idx: 0,
+          agencyCode: 'SGDĐT-DL',
+          unitCode: null,
+          externalCode: null,
+          username: null,
+          name: 'Sở Giáo dục và Đào tạo Đắk Lắk',
+          cells: { 'NGU-VAN': { status: 'late', dueAt: '2027-06-11T04:35:00.000Z', submittedAt: null }, TOAN: { status: 'pending', dueAt: '2027-06-11T10:50:00.000Z', submittedAt: null } },
+          counts: { submitted: 0, pending: 1, late: 1, missing: 0 },
+        },
+        {
+          idx: 1,
+          agencyCode: 'SGDĐT-HN',
+          unitCode: null,
+          externalCode: null,
+          username: null,
+          name: 'Sở Giáo dục và Đào tạo Hà Nội',
+          cells: { 'NGU-VAN': CELLS, TOAN: { status: 'pending', dueAt: '2027-06-11T10:50:00.000Z', submittedAt: null } },
+          counts: { submitted: 1, pending: 1, late: 0, missing: 0 },
+        },
+      ],
+      countsByColumn: { 'NGU-VAN': { submitted: 1, pending: 0, late: 1, missing: 0 }, TOAN: { submitted: 0, pending: 2, late: 0, missing: 0 } },
+      counts: { submitted: 1, pending: 2, late: 1, missing: 0 },
+    },
+  ],
+  counts: { submitted: 1, pending: 2, late: 1, missing: 0 },
+  countsBySession: { 'NGU-VAN': { submitted: 1, pending: 0, late: 1, missing: 0 }, TOAN: { submitted: 0, pending: 2, late: 0, missing: 0 } },
+  countsByAgency: { 'SGDĐT-DL': { submitted: 0, pending: 1, late: 1, missing: 0 }, 'SGDĐT-HN': { submitted: 1, pending: 1, late: 0, missing: 0 } },
+};
+const NO_CAMPAIGN = { statusCode: 404, error: 'Not Found', message: 'Không tìm thấy kỳ thi', code: 'NOT_FOUND' };
+
 /** Exam campaigns (SPEC §8): one exam of one year with its sessions. */
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -90,7 +134,8 @@ export class CampaignsController {
    * and in all. `late=true` keeps the recipients with a late report; `format=csv` answers one line per report.
    */
   @Get(':id/board')
-  @ApiResponse({ status: 200, description: 'BoardView, or text/csv' })
+  @ApiResponse({ status: 200, description: 'BoardView, or text/csv with format=csv', schema: { example: BOARD_EXAMPLE } })
+  @ApiResponse({ status: 404, schema: { example: NO_CAMPAIGN } })
   async board(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Query() q: BoardQuery, @Res({ passthrough: true }) res: Response) {
     if (q.format !== 'csv') return this.boards.board(actor, id, { late: q.late });
     const csv = await this.boards.csv(actor, id, { late: q.late });
@@ -102,6 +147,7 @@ export class CampaignsController {
 
   /** Server-sent events: `ready`, then `board` whenever a report of the campaign changes (read the board again). */
   @Get(':id/board/stream')
+  @ApiResponse({ status: 404, schema: { example: NO_CAMPAIGN } })
   @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: ready\ndata: {}\n\nevent: board\ndata: {}\n\n' } } })
   async boardStream(@Param('id', DocumentId) id: string, @Res() res: Response): Promise<void> {
     await this.boards.campaign(id); // 404 for no such campaign

@@ -355,7 +355,10 @@ function DisseminateFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload 
   return (
     <>
       {doc.proposedRecipients?.length ? <SignedRecipients doc={doc} onChange={setInner} /> : <DisseminationFields doc={doc} onChange={setInner} />}
-      {campaign && campaign.sessions.length > 0 && (
+      {doc.sessionReports && (
+        <p className="muted">Báo cáo nhanh đã đề xuất khi trình ký: {doc.sessionReports.hours} giờ sau mỗi buổi thi.</p>
+      )}
+      {!doc.sessionReports && campaign && campaign.sessions.length > 0 && (
         <fieldset>
           <legend>Báo cáo nhanh theo buổi thi</legend>
           <label className="check">

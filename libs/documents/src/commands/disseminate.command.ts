@@ -1,12 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { InvalidInput, type ProposedRecipient, type SessionTimes } from '../../../domain/src';
 import { iso } from '../queries/document.view';
 import { defineCommand } from './command';
 import { futureDate } from './references';
 import { DEADLINE_SCHEMA, IsDeadlineInput, anchorChange, anchorInHistory, resolveDeadline, type DeadlineInput } from './deadline-input';
-import { RecipientDto, deliveries, recipientDifference, resolveRecipients, type Delivery } from './recipients';
+import { RecipientDto, SessionReportsDto, deliveries, recipientDifference, resolveRecipients, type Delivery } from './recipients';
 
 export { RecipientDto };
 
@@ -25,15 +25,6 @@ function sessionDues(sessions: readonly SessionTimes[] | null, hours: number, no
 function asWrittenInHistory(r: ProposedRecipient): Record<string, unknown> {
   const set = Object.entries(r).filter(([k, v]) => v !== null && v !== undefined && !(k === 'main' && v === false));
   return { agencyCode: r.agencyCode, unitCode: r.unitCode, ...Object.fromEntries(set), purpose: r.purpose };
-}
-
-/** Per-session reports (SPEC §8): each implementing recipient reports on every session, this many hours after it ends. */
-export class SessionReportsDto {
-  @ApiProperty({ example: 2, minimum: 1, maximum: 720 })
-  @IsInt()
-  @Min(1)
-  @Max(720)
-  hours: number;
 }
 
 export class DisseminatePayload {
@@ -103,10 +94,16 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
   plan: (input, { written, delivered }) => {
     const { doc, payload } = input;
     const implement = written.some((r) => r.purpose === 'implement');
-    if (implement && payload.reportDeadline === undefined && !doc.proposedReportDeadline && !payload.sessionReports) {
+    // Proposed with the recipients before signature (SPEC §7), or given now: given both, the same.
+    const proposedSessions = doc.sessionReports;
+    if (payload.sessionReports && proposedSessions && payload.sessionReports.hours !== proposedSessions.hours) {
+      throw new InvalidInput([`sessionReports: khác với đề xuất đã ký (báo cáo ${proposedSessions.hours} giờ sau mỗi buổi thi)`]);
+    }
+    const perSession = payload.sessionReports ?? proposedSessions ?? undefined;
+    if (implement && payload.reportDeadline === undefined && !doc.proposedReportDeadline && !perSession) {
       throw new InvalidInput(['reportDeadline must be an ISO 8601 date (required when a recipient implements)']);
     }
-    const sessions = payload.sessionReports ? sessionDues(input.sessions, payload.sessionReports.hours, input.now) : [];
+    const sessions = perSession ? sessionDues(input.sessions, perSession.hours, input.now) : [];
     // Left out, the deadline proposed before signature, and how it was given (an anchored one stays anchored).
     const reportDeadline =
       payload.reportDeadline !== undefined
@@ -124,13 +121,13 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
         reportDeadline,
         disseminatedAt: input.now,
         ...anchorChange(doc.anchors, { reportDeadline: given }),
-        ...(payload.sessionReports && implementing.length ? { sessionReports: JSON.stringify({ hours: payload.sessionReports.hours }) } : {}),
+        ...(perSession ? { sessionReports: implementing.length ? JSON.stringify({ hours: perSession.hours }) : null } : {}),
       },
       payload: {
         recipients: written.map(asWrittenInHistory),
         reportDeadline: iso(reportDeadline),
         ...anchorInHistory({ reportDeadline: given }),
-        ...(payload.sessionReports ? { sessionReports: { hours: payload.sessionReports.hours, due: Object.fromEntries(sessions.map((s) => [s.session, s.due.toISOString()])) } } : {}),
+        ...(perSession ? { sessionReports: { hours: perSession.hours, due: Object.fromEntries(sessions.map((s) => [s.session, s.due.toISOString()])) } } : {}),
       },
       sessionDeadlines: implementing.length ? sessions : [],
       write: async (tx) => {

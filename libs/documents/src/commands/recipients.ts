@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { InvalidInput, PURPOSES, type GroupMember, type ProposedRecipient, type Purpose } from '../../../domain/src';
 import { DEADLINE_SCHEMA, IsDeadlineInput, type DeadlineInput } from './deadline-input';
@@ -65,6 +65,15 @@ export class RecipientDto {
   main?: boolean;
 }
 
+/** Per-session reports (SPEC §8): each implementing recipient reports on every session, this many hours after it ends. */
+export class SessionReportsDto {
+  @ApiProperty({ example: 2, minimum: 1, maximum: 720 })
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  hours: number;
+}
+
 /** Nơi nhận proposed for the leader to sign (SPEC §7): the fields PATCH and SUBMIT_FOR_SIGNATURE share. */
 export class ProposedRecipientsFields {
   @ApiPropertyOptional({
@@ -82,6 +91,16 @@ export class ProposedRecipientsFields {
   @IsOptional()
   @IsDeadlineInput()
   reportDeadline?: DeadlineInput;
+
+  @ApiPropertyOptional({
+    type: SessionReportsDto,
+    nullable: true,
+    description: 'per-session reports proposed with the recipients (SPEC §7, §8), for a document of a campaign; null withdraws them (PATCH)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SessionReportsDto)
+  sessionReports?: SessionReportsDto | null;
 }
 
 /**

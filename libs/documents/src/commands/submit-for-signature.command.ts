@@ -72,7 +72,9 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathe
     const given = { signatureDeadline: payload.deadline ?? null, ...(reportDeadline ? { proposedReportDeadline: payload.reportDeadline } : {}) };
     // What the leader will sign must be sendable as it is: recipients that implement owe a report by a date.
     const proposed = recipients ?? doc.proposedRecipients;
-    if (proposed?.some((r) => r.purpose === 'implement') && !reportDeadline && !doc.proposedReportDeadline) {
+    const sessionReports = payload.sessionReports ?? undefined;
+    if (sessionReports && !doc.campaignId) throw new InvalidInput(['sessionReports: văn bản không thuộc kỳ thi nào (campaignId), không có buổi thi để báo cáo']);
+    if (proposed?.some((r) => r.purpose === 'implement') && !reportDeadline && !doc.proposedReportDeadline && !sessionReports && !doc.sessionReports) {
       throw new InvalidInput(['reportDeadline: bắt buộc khi đề xuất nơi nhận thực hiện (implement): họ phải báo cáo trước hạn này']);
     }
     return {
@@ -83,6 +85,7 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathe
         signatureDeadline: deadline,
         ...(recipients ? { proposedRecipients: JSON.stringify(recipients) } : {}),
         ...(reportDeadline ? { proposedReportDeadline: reportDeadline } : {}),
+        ...(sessionReports ? { sessionReports: JSON.stringify({ hours: sessionReports.hours }) } : {}),
         ...anchorChange(doc.anchors, given),
       },
       payload: {
@@ -91,6 +94,7 @@ export const submitForSignature = defineCommand<SubmitForSignaturePayload, Gathe
         deadline: deadline.toISOString(),
         ...(recipients ? { recipients } : {}),
         ...(reportDeadline ? { reportDeadline: reportDeadline.toISOString() } : {}),
+        ...(sessionReports ? { sessionReports: { hours: sessionReports.hours } } : {}),
         ...anchorInHistory(given),
       },
     };

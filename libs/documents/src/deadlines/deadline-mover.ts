@@ -13,10 +13,14 @@ import {
   stepId,
   STAGE_DEADLINES,
   type Actor,
+  type AnchoredDeadline,
+  type IncomingState,
   type DeadlineKind,
   type WorkingCalendar,
 } from '../../../domain/src';
 import { NotificationService, type NewNotification } from '../../../notifications/src';
+import { appendIncomingEntry } from '../../../incoming/src/history';
+import { STEP_INCOMING_JSON, incomingOwers, type StepIncoming } from '../../../incoming/src/incoming-deadlines';
 import { JOBS, outboxCte, type OutboxJob } from '../../../queue/src';
 import { SqlParams } from '../../../persistence/src/sql';
 import { CalendarService } from '../calendar.service';
@@ -31,13 +35,17 @@ const SYSTEM: Actor = { username: SYSTEM_ACTOR, position: 'admin', agencyCode: n
 /** How many documents of a campaign are moved at once (each in its own transaction). */
 const AT_ONCE = 4;
 
-/** One anchored deadline of a document that moved. */
+/** One anchored deadline of a document (or of an incoming item) that moved. */
 export interface MovedDeadline {
-  documentId: string;
+  documentId?: string;
+  incomingId?: string;
   field: string;
   from: string;
   to: string;
 }
+
+/** Whose deadline: a document's or an incoming item's (the column of `deadlines` that names it). */
+type Subject = { column: 'document_id' | 'incoming_id'; id: string };
 
 /**
  * Moving a session moves the season (SPEC §8): every open deadline of the
@@ -75,14 +83,20 @@ export class DeadlineMover {
       `SELECT id FROM documents WHERE campaign_id = $1 AND (anchors <> '{}'::jsonb OR session_reports IS NOT NULL) ORDER BY id`,
       [campaignId],
     );
+    // Incoming items whose processing deadline is anchored to the campaign of the document they came from.
+    const items: Array<{ id: string }> = await this.db.query(
+      `SELECT i.id FROM incoming_items i JOIN documents d ON d.id = i.source_document_id
+        WHERE d.campaign_id = $1 AND i.anchors <> '{}'::jsonb AND i.state IN ('assigned', 'in_progress') ORDER BY i.id`,
+      [campaignId],
+    );
     const moved: MovedDeadline[] = [];
-    const queue = [...docs];
+    const queue: Array<{ id: string; incoming?: true }> = [...docs, ...items.map((i) => ({ id: i.id, incoming: true as const }))];
     let failed = 0;
     await Promise.all(
       Array.from({ length: Math.min(AT_ONCE, queue.length) }, async () => {
         for (let d = queue.shift(); d; d = queue.shift()) {
           try {
-            moved.push(...(await this.moveDocument(d.id, calendar)));
+            moved.push(...(await this.retried(() => (d.incoming ? this.moveIncomingOnce(d.id, calendar) : this.moveDocumentOnce(d.id, calendar)))));
           } catch (e) {
             // The others go on; the campaign stays behind, so the sweep tries this one again.
             failed++;
@@ -92,7 +106,7 @@ export class DeadlineMover {
       }),
     );
     if (failed === 0) await this.db.query(`UPDATE campaigns SET moved_version = GREATEST(moved_version, $2) WHERE id = $1`, [campaignId, campaign.version]);
-    if (moved.length) this.log.log(`campaign ${campaignId}: ${moved.length} deadline(s) of ${new Set(moved.map((m) => m.documentId)).size} document(s) moved`);
+    if (moved.length) this.log.log(`campaign ${campaignId}: ${moved.length} deadline(s) of ${new Set(moved.map((m) => m.documentId ?? m.incomingId)).size} document(s) and item(s) moved`);
     return moved;
   }
 
@@ -110,22 +124,74 @@ export class DeadlineMover {
     return n;
   }
 
-  /** One document, in its own transaction (tried again when PostgreSQL chose it to break a deadlock): its anchored deadlines where the sessions now put them. */
-  async moveDocument(documentId: string, calendar: WorkingCalendar): Promise<MovedDeadline[]> {
+  /** One move in its own transaction, tried again when PostgreSQL chose it to break a deadlock. */
+  private async retried(move: () => Promise<MovedDeadline[]>): Promise<MovedDeadline[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.moveDocumentOnce(documentId, calendar);
+        return await move();
       } catch (e) {
         if ((e as { code?: string }).code !== '40P01' || attempt >= 3) throw e;
       }
     }
   }
 
+  /**
+   * An incoming item (SPEC §7, §8), in its own transaction: its processing deadline, given against the
+   * campaign of the document it came from, where the sessions now put it — the same steps moved, a
+   * DEADLINE_MOVED entry in its history, the lead unit told.
+   */
+  private async moveIncomingOnce(itemId: string, calendar: WorkingCalendar): Promise<MovedDeadline[]> {
+    const { moved, effects } = await this.db.transaction(async (tx) => {
+      await tx.query(
+        `SELECT s.id FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
+          WHERE d.incoming_id = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.id FOR UPDATE OF s`,
+        [itemId],
+      );
+      const [item]: Array<StepIncoming & { version: number; lastHash: string; deadline: Date | null; anchors: Record<string, AnchoredDeadline>; campaignId: string | null }> =
+        await tx.query(
+          `SELECT ${STEP_INCOMING_JSON}::jsonb || jsonb_build_object('version', i.version, 'lastHash', i.last_hash, 'deadline', i.deadline,
+                    'anchors', i.anchors, 'campaignId', d.campaign_id) AS item
+             FROM incoming_items i LEFT JOIN documents d ON d.id = i.source_document_id WHERE i.id = $1 FOR UPDATE OF i`,
+          [itemId],
+        ).then((rows: Array<{ item: never }>) => rows.map((r) => r.item));
+      const spec = item?.anchors?.deadline;
+      if (!item || !spec || !item.campaignId || !item.deadline || !['assigned', 'in_progress'].includes(item.state)) return { moved: [], effects: [] };
+      const sessions = (await campaignSessions(tx, item.campaignId)) ?? [];
+      const to = resolveAnchored(spec, sessions, calendar);
+      const from = new Date(item.deadline);
+      if (!to || to.getTime() === from.getTime()) return { moved: [], effects: [] };
+      const now = this.clock.now();
+      const jobs = await this.reschedule(tx, { column: 'incoming_id', id: item.id }, 'processing', to, now, calendar);
+      const session = anchorSession(spec.anchor, sessions);
+      const payload = { field: 'deadline', anchor: spec, session: session?.code ?? null, from: from.toISOString(), to: to.toISOString() };
+      const seq = await appendIncomingEntry(tx, { id: item.id, state: item.state as IncomingState, version: item.version, lastHash: item.lastHash }, SYSTEM_ACTOR, 'DEADLINE_MOVED', item.state as IncomingState, payload, now, { deadline: to });
+      const owers = await incomingOwers(tx, 'processing', item);
+      const message = deadlineMovedMessage({ kind: 'processing', document: item, from, to, how: describeAnchored(spec, sessions) });
+      const told = await this.notifications.write(
+        tx,
+        [...new Set(owers.flatMap((o) => o.users))].map((username) => ({
+          username,
+          kind: 'info' as const,
+          documentId: null,
+          incomingId: item.id,
+          stage: 'assigned',
+          dueAt: to,
+          message,
+          source: `${item.id}.${seq}.moved`,
+        })),
+        now,
+      );
+      return { moved: [{ incomingId: item.id, field: 'deadline', from: payload.from, to: payload.to }], effects: [{ jobs, notifications: told }] };
+    });
+    await this.afterCommit.run(...effects);
+    return moved;
+  }
+
   private async moveDocumentOnce(documentId: string, calendar: WorkingCalendar): Promise<MovedDeadline[]> {
     const { moved, effects } = await this.db.transaction(async (tx) => {
       // The steps first, in the order the runner locks them (by id), then the document: no lock cycle with a
       // step firing. (A stage entered between the two has steps locked after the document: a rare deadlock,
-      // which PostgreSQL breaks and moveDocument tries again.)
+      // which PostgreSQL breaks and `retried` tries again.)
       await tx.query(
         `SELECT s.id FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
           WHERE d.document_id = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.id FOR UPDATE OF s`,
@@ -144,7 +210,7 @@ export class DeadlineMover {
         const current = doc[field as keyof DocumentRow] as Date | string | null;
         if (!to || !current || new Date(current).getTime() === to.getTime()) continue;
         const from = new Date(current);
-        const jobs = kind ? await this.reschedule(tx, doc.id, kind, to, now, calendar) : [];
+        const jobs = kind ? await this.reschedule(tx, { column: 'document_id', id: doc.id }, kind, to, now, calendar) : [];
         const session = anchorSession(spec.anchor, sessions);
         const { row, effects: written } = await this.writer.write(tx, {
           doc,
@@ -168,7 +234,7 @@ export class DeadlineMover {
         const to = new Date(session.endsAt.getTime() + doc.sessionReports!.hours * 3_600_000);
         const from = new Date(open.dueAt);
         if (from.getTime() === to.getTime()) continue;
-        const jobs = await this.reschedule(tx, doc.id, 'report', to, now, calendar, open.session);
+        const jobs = await this.reschedule(tx, { column: 'document_id', id: doc.id }, 'report', to, now, calendar, open.session);
         await tx.query(`UPDATE session_reports SET due_at = $3 WHERE document_id = $1 AND session_code = $2 AND status = 'pending'`, [doc.id, open.session, to]);
         const { row, effects: written } = await this.writer.write(tx, {
           doc,
@@ -215,16 +281,17 @@ export class DeadlineMover {
    */
   private async reschedule(
     tx: EntityManager,
-    documentId: string,
+    subject: Subject,
     kind: DeadlineKind,
     due: Date,
     now: Date,
     calendar: WorkingCalendar,
     session = '',
   ): Promise<OutboxJob[]> {
+    const documentId = subject.id;
     const [open]: Array<{ id: string; stageEntry: number }> = await tx.query(
-      `SELECT id, stage_entry AS "stageEntry" FROM deadlines WHERE document_id = $1 AND kind = $2 AND session_code = $3 AND resolved_at IS NULL`,
-      [documentId, kind, session],
+      `SELECT id, stage_entry AS "stageEntry" FROM deadlines WHERE ${subject.column} = $1 AND kind = $2 AND session_code = $3 AND resolved_at IS NULL`,
+      [subject.id, kind, session],
     );
     if (!open) return [];
     const plan = planSteps(kind, due, now, { reminderBefore: this.config.reminderBefore, escalationAfter: this.config.escalationAfter, calendar });

@@ -100,6 +100,10 @@ export class IncomingItemEntity {
   @Column({ type: 'text', nullable: true })
   handler: string | null;
 
+  /** How the processing deadline was given when against the source document's exam campaign (SPEC §8): `{ deadline: { anchor, … } }`. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  anchors: Record<string, { anchor: string; workingDays?: number; hours?: number }>;
+
   @Column({ name: 'handler_deadline', type: 'timestamptz', nullable: true })
   handlerDeadline: Date | null;
 

@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * disseminated with `sessionReports` keeps how they are due, each
  * implementing recipient owes one report per session of the campaign, and
  * each session has a deadline of its own (`deadlines.session_code`, '' for
- * a deadline of no one session).
+ * a deadline of no one session). An incoming item keeps how its anchored
+ * processing deadline was given (`anchors`), as a document does.
  */
 export class SessionReports1734600000000 implements MigrationInterface {
   name = 'SessionReports1734600000000';
@@ -13,6 +14,7 @@ export class SessionReports1734600000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       ALTER TABLE documents ADD COLUMN session_reports jsonb;
+      ALTER TABLE incoming_items ADD COLUMN anchors jsonb NOT NULL DEFAULT '{}';
       ALTER TABLE deadlines ADD COLUMN session_code text NOT NULL DEFAULT '';
       ALTER TABLE deadlines DROP CONSTRAINT deadlines_document_id_stage_entry_kind_key;
       ALTER TABLE deadlines ADD CONSTRAINT deadlines_document_id_stage_entry_kind_session_code_key UNIQUE (document_id, stage_entry, kind, session_code);
@@ -37,6 +39,7 @@ export class SessionReports1734600000000 implements MigrationInterface {
       ALTER TABLE deadlines DROP CONSTRAINT deadlines_document_id_stage_entry_kind_session_code_key;
       ALTER TABLE deadlines ADD CONSTRAINT deadlines_document_id_stage_entry_kind_key UNIQUE (document_id, stage_entry, kind);
       ALTER TABLE deadlines DROP COLUMN session_code;
+      ALTER TABLE incoming_items DROP COLUMN anchors;
       ALTER TABLE documents DROP COLUMN session_reports;
     `);
   }
