@@ -91,7 +91,7 @@ export function IncomingItemPage({ id }: { id: string }) {
             )}
             <dt>Hạn giải quyết</dt>
             <dd>
-              <Deadline at={i.assignment.deadline} done={i.state === 'done'} />
+              <Deadline at={i.assignment.deadline} done={i.state === 'done'} anchor={i.anchors?.deadline} />
             </dd>
             {i.assignment.instruction && (
               <>
