@@ -419,14 +419,18 @@ export class IncomingService {
         if (new Set(all).size !== all.length) errors.push('cooperating, info: mỗi đơn vị một vai trò, không lặp lại');
         if (p.deadline !== undefined && p.workingDays !== undefined) errors.push('deadline, workingDays: give one of them, not both');
         let deadline: Date | null = null;
-        if (errors.length) throw new InvalidInput(errors);
-        if (p.deadline !== undefined) {
-          // Against the exam (SPEC §8): the campaign of the document it came from.
-          const [source] = isAnchored(p.deadline) && item.sourceDocumentId ? await tx.query(`SELECT campaign_id AS "campaignId" FROM documents WHERE id = $1`, [item.sourceDocumentId]) : [];
-          const sessions = source?.campaignId ? await campaignSessions(tx, source.campaignId) : null;
-          deadline = resolveDeadline(p.deadline, 'deadline', { now, calendar, sessions });
+        if (typeof p.deadline === 'string') {
+          deadline = new Date(p.deadline);
+          if (deadline.getTime() <= now.getTime()) errors.push('deadline: thời hạn phải ở tương lai');
         } else if (p.workingDays !== undefined) {
           deadline = calendar.addWorkingDays(now, p.workingDays);
+        }
+        if (errors.length) throw new InvalidInput(errors);
+        if (isAnchored(p.deadline)) {
+          // Against the exam (SPEC §8): the campaign of the document it came from.
+          const [source] = item.sourceDocumentId ? await tx.query(`SELECT campaign_id AS "campaignId" FROM documents WHERE id = $1`, [item.sourceDocumentId]) : [];
+          const sessions = source?.campaignId ? await campaignSessions(tx, source.campaignId) : null;
+          deadline = resolveDeadline(p.deadline, 'deadline', { now, calendar, sessions });
         }
         const anchors = isAnchored(p.deadline) ? { deadline: p.deadline } : {};
         return {
