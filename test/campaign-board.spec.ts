@@ -227,9 +227,31 @@ describe('báo cáo nhanh after each session, and the board', () => {
     expect((all.items ?? all).filter((a: any) => a.detail?.requestId === his.requestId).map((a: any) => [a.actor, a.detail.reminded])).toEqual([['gd.dl', 0]]);
   });
 
-  it('the last reports make the plan reported; the board counts them all submitted', async () => {
-    expectOk(await c.as('cv.hn').event(plan.id, { type: 'SUBMIT_REPORT', content: 'Buổi Toán: an toàn.', session: 'S2' }));
-    const done = expectOk(await c.as('kt.dl').event(plan.id, { type: 'SUBMIT_REPORT', content: 'Buổi Toán: an toàn.', session: 'S2' }));
+  it('the last reports come from each Sở’s incoming item — a progress update in Hà Nội, the completion in Đắk Lắk — and make the plan reported', async () => {
+    const itemOf = async (clerk: string) => ((await c.as(clerk).get('/api/incoming')).body as any[]).find((i) => i.sourceDocumentId === plan.id);
+    const hn = await itemOf('vt.hn');
+    const dl = await itemOf('vt.dl');
+    expectOk(await c.as('vt.hn').post(`/api/incoming/${hn.id}/events`, { type: 'REGISTER' }));
+    expectOk(await c.as('gd.hn').post(`/api/incoming/${hn.id}/events`, { type: 'ASSIGN', lead: 'QLCL' }));
+    expectOk(await c.as('vt.dl').post(`/api/incoming/${dl.id}/events`, { type: 'REGISTER' }));
+    expectOk(await c.as('gd.dl').post(`/api/incoming/${dl.id}/events`, { type: 'ASSIGN', lead: 'KT' }));
+    // A report without its session, or a session without its report, is refused in words.
+    const half = await c.as('cv.hn').post(`/api/incoming/${hn.id}/events`, { type: 'UPDATE', comment: 'Đã tổng hợp', session: 'S2' });
+    expect(half.status).toBe(400);
+    expect(half.body.message).toEqual(['report, session: báo cáo nhanh cần cả nội dung (report) và buổi thi (session)']);
+    // Hà Nội: a progress update carries the báo cáo nhanh of S2; the item stays open.
+    const updated = expectOk(
+      await c.as('cv.hn').post(`/api/incoming/${hn.id}/events`, { type: 'UPDATE', comment: 'Đã tổng hợp từ các điểm thi', report: 'Buổi Toán: an toàn.', session: 'S2' }),
+    ).body;
+    expect(updated.state).not.toBe('done');
+    const mid = (await c.as('an.nv').get(`/api/documents/${plan.id}`)).body;
+    expect(mid.recipients[1].sessionReports[1]).toMatchObject({ session: 'S2', status: 'submitted', submittedBy: 'cv.hn' });
+    // Đắk Lắk: the completion of its item names the session of its last report.
+    const completed = expectOk(
+      await c.as('kt.dl').post(`/api/incoming/${dl.id}/events`, { type: 'COMPLETE', summary: 'Đã báo cáo đủ các buổi', report: 'Buổi Toán: an toàn.', session: 'S2' }),
+    ).body;
+    expect(completed.state).toBe('done');
+    const done = { body: (await c.as('an.nv').get(`/api/documents/${plan.id}`)).body };
     expect(done.body.state).toBe('reported');
     expect(done.body.recipients.slice(0, 2).map((r: any) => r.report.status)).toEqual(['submitted', 'submitted']);
     await sleep(100);

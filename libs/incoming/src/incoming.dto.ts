@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DOCUMENT_TYPES, URGENCIES, type DocumentType, type Urgency } from '../../domain/src';
 import { INCOMING_EVENTS, type IncomingEventType } from '../../../workflows/incoming/incoming.machine';
 import { DEADLINE_SCHEMA, IsDeadlineInput, type DeadlineInput } from '../../documents/src/commands/deadline-input';
+
+/** A session of an exam campaign, by its code (libs/campaigns). */
+const SESSION_CODE = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
 
 /** POST /api/incoming: a document that came from outside examflow (paper, e-mail, the national exchange). */
 export class CreateIncomingDto {
@@ -114,6 +117,18 @@ export class UpdatePayload {
   @IsOptional()
   @IsISO8601({ strict: true })
   handlerDeadline?: string;
+
+  @ApiPropertyOptional({ description: 'a báo cáo nhanh of one session (SPEC §8), submitted on the source document in the same transaction; with `session`' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200_000)
+  report?: string;
+
+  @ApiPropertyOptional({ example: 'NGU-VAN', description: 'the session `report` is for' })
+  @IsOptional()
+  @Matches(SESSION_CODE, { message: 'session: mã buổi thi (chữ in hoa không dấu, chữ số, gạch ngang)' })
+  session?: string;
 }
 
 export class CompletePayload {
@@ -129,6 +144,11 @@ export class CompletePayload {
   @IsNotEmpty()
   @MaxLength(200_000)
   report?: string;
+
+  @ApiPropertyOptional({ example: 'TO-HOP-CHIEU', description: 'when the source document asks a report per session (SPEC §8): the session this last report is for' })
+  @IsOptional()
+  @Matches(SESSION_CODE, { message: 'session: mã buổi thi (chữ in hoa không dấu, chữ số, gạch ngang)' })
+  session?: string;
 }
 
 export class ReturnPayload {

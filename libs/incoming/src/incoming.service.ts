@@ -449,9 +449,11 @@ export class IncomingService {
       }
       case 'UPDATE': {
         const p = payload as UpdatePayload;
+        // A báo cáo nhanh of one session (SPEC §8), sent on the source document as the work goes on.
+        const report = p.report !== undefined || p.session !== undefined ? await this.sessionReport(tx, item, actor, p, calendar, effects) : {};
         if (p.handler === undefined) {
           if (p.handlerDeadline !== undefined) throw new InvalidInput(['handlerDeadline: only with handler']);
-          return { set: {}, entry: { comment: p.comment } };
+          return { set: {}, entry: { comment: p.comment, ...report } };
         }
         // The unit leader's step (Phụ lục IV VII mục 2): the lead unit's head gives it to one of the unit.
         if (actor.position !== 'unit_head' || actor.unitCode !== item.leadUnit) {
@@ -472,7 +474,7 @@ export class IncomingService {
         if (errors.length) throw new InvalidInput(errors);
         return {
           set: { handler: p.handler, handler_deadline: due, handler_assigned_by: actor.username, handler_assigned_at: now },
-          entry: { comment: p.comment, handler: p.handler, handlerDeadline: iso(due) },
+          entry: { comment: p.comment, handler: p.handler, handlerDeadline: iso(due), ...report },
         };
       }
       case 'COMPLETE': {
@@ -480,12 +482,18 @@ export class IncomingService {
         let reported = false;
         if (item.sourceDocumentId && (await this.owes(tx, item, actor, 'report'))) {
           if (!p.report) throw new InvalidInput(['report: bắt buộc (văn bản nguồn yêu cầu cơ quan báo cáo kết quả thực hiện)']);
-          effects.push((await this.documents.sendEventIn(tx, actor, item.sourceDocumentId, { type: 'SUBMIT_REPORT', content: p.report }, calendar)).effects);
+          const body = { type: 'SUBMIT_REPORT', content: p.report, ...(p.session ? { session: p.session } : {}) };
+          effects.push((await this.documents.sendEventIn(tx, actor, item.sourceDocumentId, body, calendar)).effects);
           reported = true;
         }
         return {
           set: { summary: p.summary, completed_at: now, completed_by: actor.username },
-          entry: { summary: p.summary, ...(p.report ? { report: p.report } : {}), ...(item.sourceDocumentId ? { reportedSource: reported } : {}) },
+          entry: {
+            summary: p.summary,
+            ...(p.report ? { report: p.report } : {}),
+            ...(p.session ? { session: p.session } : {}),
+            ...(item.sourceDocumentId ? { reportedSource: reported } : {}),
+          },
         };
       }
       case 'RETURN_TO_SENDER': {
@@ -493,6 +501,15 @@ export class IncomingService {
         return { set: { return_reason: reason }, entry: { reason } };
       }
     }
+  }
+
+  /** UPDATE's báo cáo nhanh: `report` and `session` together, submitted on the source document (its SUBMIT_REPORT decides the rest). */
+  private async sessionReport(tx: EntityManager, item: Row, actor: Actor, p: UpdatePayload, calendar: WorkingCalendar, effects: TxEffects[]): Promise<Record<string, string>> {
+    if (p.report === undefined || p.session === undefined) throw new InvalidInput(['report, session: báo cáo nhanh cần cả nội dung (report) và buổi thi (session)']);
+    if (!item.sourceDocumentId) throw new InvalidInput(['report: văn bản đến không từ examflow, không có văn bản nguồn để báo cáo']);
+    const body = { type: 'SUBMIT_REPORT', content: p.report, session: p.session };
+    effects.push((await this.documents.sendEventIn(tx, actor, item.sourceDocumentId, body, calendar)).effects);
+    return { report: p.report, session: p.session };
   }
 
   /** Whether the source document still waits for this agency's acknowledgement or report that the actor can give. */
