@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { DeadlineMover, DeadlineRunner } from '../libs/documents/src';
 import { QUICK_DEADLINES, sleep, startApp, waitFor, type ApiClient, type Harness } from './support/harness';
-import { expectOk, seedOrg } from './support/org';
+import { PASSWORD, expectOk, seedOrg } from './support/org';
 
 /**
  * Deadlines anchored to the exam (SPEC §8, issue 15): given against the
@@ -223,19 +223,41 @@ describe('deadlines anchored to the 2027 exam', () => {
     ).body;
     expect(assigned.assignment.deadline).toBe(endOf('2027-06-10'));
     expect(assigned.anchors).toEqual({ deadline: { anchor: 'firstSession', workingDays: -2 } });
+    // The unit leader's step (a new Trưởng phòng of KT), by the timetable too: three working days before, Wednesday 9/6.
+    expectOk(
+      await c.as('admin').put('/api/org', {
+        agencies: [],
+        units: [],
+        users: [{ username: 'tp.dl', password: PASSWORD, fullName: 'Lê Thị Phòng', agencyCode: 'SGDĐT-DL', unitCode: 'KT', position: 'unit_head', title: 'Trưởng phòng' }],
+      }),
+    );
+    await c.login('tp.dl', PASSWORD);
+    const given = expectOk(
+      await c.as('tp.dl').post(`/api/incoming/${item.id}/events`, { type: 'UPDATE', comment: 'Giao đồng chí Khảo thí', handler: 'kt.dl', handlerDeadline: { anchor: 'firstSession', workingDays: -3 } }),
+    ).body;
+    expect(given.handler.deadline).toBe(endOf('2027-06-09'));
+    expect(given.anchors).toEqual({ deadline: { anchor: 'firstSession', workingDays: -2 }, handlerDeadline: { anchor: 'firstSession', workingDays: -3 } });
     // The exam back on its days: Thursday 10/6 becomes Wednesday 9/6.
     const r = expectOk(await c.as('thuong.pn').patch(`/api/campaigns/${campaign.id}`, { sessions: EXAM.sessions.map((x: any) => ({ code: x.code, startsAt: x.startsAt, endsAt: x.endsAt })) }));
     expect(r.body.moved.find((m: any) => m.incomingId === item.id)).toEqual({ incomingId: item.id, field: 'deadline', from: endOf('2027-06-10'), to: endOf('2027-06-09') });
+    expect(r.body.moved.find((m: any) => m.incomingId === item.id && m.field === 'handlerDeadline')).toMatchObject({ from: endOf('2027-06-09'), to: endOf('2027-06-08') });
     const now = (await c.as('gd.dl').get(`/api/incoming/${item.id}`)).body;
     expect(now.assignment.deadline).toBe(endOf('2027-06-09'));
+    expect(now.handler.deadline).toBe(endOf('2027-06-08'));
     const history = (await c.as('gd.dl').get(`/api/incoming/${item.id}/history`)).body as any[];
-    expect(history.at(-1)).toMatchObject({ event: 'DEADLINE_MOVED', actor: 'system', payload: { field: 'deadline', session: 'NGU-VAN', from: endOf('2027-06-10'), to: endOf('2027-06-09') } });
+    expect(history.slice(-2)).toMatchObject([
+      { event: 'DEADLINE_MOVED', actor: 'system', payload: { field: 'deadline', session: 'NGU-VAN', from: endOf('2027-06-10'), to: endOf('2027-06-09') } },
+      { event: 'DEADLINE_MOVED', actor: 'system', payload: { field: 'handlerDeadline', from: endOf('2027-06-09'), to: endOf('2027-06-08') } },
+    ]);
     expect((await c.as('gd.dl').get(`/api/incoming/${item.id}/history/verify`)).body.valid).toBe(true);
     const [dl] = await h.sql(`SELECT due_at AS "dueAt" FROM deadlines WHERE incoming_id = $1 AND kind = 'processing' AND resolved_at IS NULL`, [item.id]);
     expect(new Date(dl.dueAt).toISOString()).toBe(endOf('2027-06-09'));
-    // The lead unit (its officer: KT has no head) is told.
+    // The lead unit (its head now) and the person given it are told: kt.dl of both, as the handler and as KT.
     const told = ((await c.as('kt.dl').get('/api/notifications')).body as any[]).filter((n) => n.incomingId === item.id && n.message.includes('dời từ'));
-    expect(told.map((n) => n.message)).toEqual([expect.stringMatching(/^Hạn giải quyết văn bản đến «.*Công văn về đề thi Toán» dời từ 10\/06\/2027 23:59 sang 09\/06\/2027 23:59/)]);
+    expect(told.map((n) => n.message).sort()).toEqual([
+      expect.stringMatching(/^Hạn giải quyết văn bản đến «.*Công văn về đề thi Toán» dời từ 09\/06\/2027 23:59 sang 08\/06\/2027 23:59/),
+      expect.stringMatching(/^Hạn giải quyết văn bản đến «.*Công văn về đề thi Toán» dời từ 10\/06\/2027 23:59 sang 09\/06\/2027 23:59/),
+    ]);
 
     // A letter entered by hand belongs to no campaign.
     const paper = expectOk(

@@ -13,7 +13,7 @@ export interface ChainedItem {
  * An incoming item's next history entry, chained, and the item row moved to
  * `to` with `set` (column → value), in one statement. An entry that changes
  * no state (a file attached, a deadline moved with its exam session) passes
- * `to` = the item's state. Answers its seq. The one writer of
+ * `to` = the item's state. Answers its seq and hash. The one writer of
  * incoming_history (IncomingService, and DeadlineMover for DEADLINE_MOVED).
  */
 export async function appendIncomingEntry(
@@ -25,7 +25,7 @@ export async function appendIncomingEntry(
   payload: Record<string, unknown>,
   now: Date,
   set: Record<string, unknown> = {},
-): Promise<number> {
+): Promise<{ seq: number; hash: string }> {
   const seq = item.version + 1;
   const hash = chainHash(item.lastHash, { seq, event, from: item.state, to, actor, onBehalfOf: null, at: now.toISOString(), payload });
   const columns = Object.keys(set);
@@ -37,5 +37,5 @@ export async function appendIncomingEntry(
      SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $10, $9 FROM u`,
     [item.id, seq, event, item.state, to, actor, now, payload, hash, item.lastHash, ...columns.map((c) => set[c])],
   );
-  return seq;
+  return { seq, hash };
 }

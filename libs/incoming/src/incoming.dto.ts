@@ -113,10 +113,10 @@ export class UpdatePayload {
   @MaxLength(100)
   handler?: string;
 
-  @ApiPropertyOptional({ example: '2027-03-12T17:00:00+07:00', description: 'by when that person must have it done; not after the item’s deadline' })
+  @ApiPropertyOptional({ ...DEADLINE_SCHEMA, description: 'by when that person must have it done, not after the item’s deadline: a moment, or anchored to the exam (SPEC §8)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  handlerDeadline?: string;
+  @IsDeadlineInput()
+  handlerDeadline?: DeadlineInput;
 
   @ApiPropertyOptional({ description: 'a báo cáo nhanh of one session (SPEC §8), submitted on the source document in the same transaction; with `session`' })
   @IsOptional()

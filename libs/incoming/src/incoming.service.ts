@@ -275,7 +275,7 @@ export class IncomingService {
     now: Date,
     set: Record<string, unknown> = {},
   ): Promise<number> {
-    return appendIncomingEntry(tx, item, actor.username, event, to, payload, now, set);
+    return appendIncomingEntry(tx, item, actor.username, event, to, payload, now, set).then((e) => e.seq);
   }
 
   /** GET /api/incoming/:id/slip.pdf: the phiếu giải quyết văn bản đến (Phụ lục IV VII), drawn now. */
@@ -426,12 +426,7 @@ export class IncomingService {
           deadline = calendar.addWorkingDays(now, p.workingDays);
         }
         if (errors.length) throw new InvalidInput(errors);
-        if (isAnchored(p.deadline)) {
-          // Against the exam (SPEC §8): the campaign of the document it came from.
-          const [source] = item.sourceDocumentId ? await tx.query(`SELECT campaign_id AS "campaignId" FROM documents WHERE id = $1`, [item.sourceDocumentId]) : [];
-          const sessions = source?.campaignId ? await campaignSessions(tx, source.campaignId) : null;
-          deadline = resolveDeadline(p.deadline, 'deadline', { now, calendar, sessions });
-        }
+        if (isAnchored(p.deadline)) deadline = resolveDeadline(p.deadline, 'deadline', { now, calendar, sessions: await this.sessionsOf(tx, item) });
         const anchors = isAnchored(p.deadline) ? { deadline: p.deadline } : {};
         return {
           set: {
@@ -466,14 +461,22 @@ export class IncomingService {
         const errors: string[] = [];
         if (!person) errors.push(`handler: "${p.handler}" không phải người của đơn vị chủ trì`);
         let due: Date | null = null;
-        if (p.handlerDeadline !== undefined) {
+        const afterItem = (d: Date) => item.deadline !== null && d.getTime() > new Date(item.deadline).getTime();
+        const late = 'handlerDeadline: không được sau thời hạn giải quyết của đơn vị';
+        if (typeof p.handlerDeadline === 'string') {
           due = new Date(p.handlerDeadline);
           if (due.getTime() <= now.getTime()) errors.push('handlerDeadline: thời hạn phải ở tương lai');
-          else if (item.deadline && due.getTime() > new Date(item.deadline).getTime()) errors.push('handlerDeadline: không được sau thời hạn giải quyết của đơn vị');
+          else if (afterItem(due)) errors.push(late);
         }
         if (errors.length) throw new InvalidInput(errors);
+        if (isAnchored(p.handlerDeadline)) {
+          due = resolveDeadline(p.handlerDeadline, 'handlerDeadline', { now, calendar, sessions: await this.sessionsOf(tx, item) });
+          if (afterItem(due)) throw new InvalidInput([late]);
+        }
+        const { handlerDeadline: _, ...otherAnchors } = item.anchors ?? {};
+        const anchors = isAnchored(p.handlerDeadline) ? { ...otherAnchors, handlerDeadline: p.handlerDeadline } : otherAnchors;
         return {
-          set: { handler: p.handler, handler_deadline: due, handler_assigned_by: actor.username, handler_assigned_at: now },
+          set: { handler: p.handler, handler_deadline: due, anchors: JSON.stringify(anchors), handler_assigned_by: actor.username, handler_assigned_at: now },
           entry: { comment: p.comment, handler: p.handler, handlerDeadline: iso(due), ...report },
         };
       }
@@ -501,6 +504,14 @@ export class IncomingService {
         return { set: { return_reason: reason }, entry: { reason } };
       }
     }
+  }
+
+  /** The sessions an item's deadline may be anchored to (SPEC §8): those of the campaign of the document it came from; null for none. */
+  private async sessionsOf(tx: EntityManager, item: Row) {
+    const [source]: Array<{ campaignId: string | null }> = item.sourceDocumentId
+      ? await tx.query(`SELECT campaign_id AS "campaignId" FROM documents WHERE id = $1`, [item.sourceDocumentId])
+      : [];
+    return source?.campaignId ? campaignSessions(tx, source.campaignId) : null;
   }
 
   /** UPDATE's báo cáo nhanh: `report` and `session` together, submitted on the source document (its SUBMIT_REPORT decides the rest). */

@@ -147,41 +147,56 @@ export class DeadlineMover {
           WHERE d.incoming_id = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.id FOR UPDATE OF s`,
         [itemId],
       );
-      const [item]: Array<StepIncoming & { version: number; lastHash: string; deadline: Date | null; anchors: Record<string, AnchoredDeadline>; campaignId: string | null }> =
+      const [item]: Array<
+        StepIncoming & { version: number; lastHash: string; deadline: Date | null; handlerDeadline: Date | null; anchors: Record<string, AnchoredDeadline>; campaignId: string | null }
+      > =
         await tx.query(
           `SELECT ${STEP_INCOMING_JSON}::jsonb || jsonb_build_object('version', i.version, 'lastHash', i.last_hash, 'deadline', i.deadline,
-                    'anchors', i.anchors, 'campaignId', d.campaign_id) AS item
+                    'handlerDeadline', i.handler_deadline, 'anchors', i.anchors, 'campaignId', d.campaign_id) AS item
              FROM incoming_items i LEFT JOIN documents d ON d.id = i.source_document_id WHERE i.id = $1 FOR UPDATE OF i`,
           [itemId],
         ).then((rows: Array<{ item: never }>) => rows.map((r) => r.item));
-      const spec = item?.anchors?.deadline;
-      if (!item || !spec || !item.campaignId || !item.deadline || !['assigned', 'in_progress'].includes(item.state)) return { moved: [], effects: [] };
+      if (!item || !item.campaignId || !['assigned', 'in_progress'].includes(item.state)) return { moved: [], effects: [] };
       const sessions = (await campaignSessions(tx, item.campaignId)) ?? [];
-      const to = resolveAnchored(spec, sessions, calendar);
-      const from = new Date(item.deadline);
-      if (!to || to.getTime() === from.getTime()) return { moved: [], effects: [] };
       const now = this.clock.now();
-      const jobs = await this.reschedule(tx, { column: 'incoming_id', id: item.id }, 'processing', to, now, calendar);
-      const session = anchorSession(spec.anchor, sessions);
-      const payload = { field: 'deadline', anchor: spec, session: session?.code ?? null, from: from.toISOString(), to: to.toISOString() };
-      const seq = await appendIncomingEntry(tx, { id: item.id, state: item.state as IncomingState, version: item.version, lastHash: item.lastHash }, SYSTEM_ACTOR, 'DEADLINE_MOVED', item.state as IncomingState, payload, now, { deadline: to });
-      const owers = await incomingOwers(tx, 'processing', item);
-      const message = deadlineMovedMessage({ kind: 'processing', document: item, from, to, how: describeAnchored(spec, sessions) });
-      const told = await this.notifications.write(
-        tx,
-        [...new Set(owers.flatMap((o) => o.users))].map((username) => ({
-          username,
-          kind: 'info' as const,
-          documentId: null,
-          incomingId: item.id,
-          stage: 'assigned',
-          dueAt: to,
-          message,
-          source: `${item.id}.${seq}.moved`,
-        })),
-        now,
-      );
-      return { moved: [{ incomingId: item.id, field: 'deadline', from: payload.from, to: payload.to }], effects: [{ jobs, notifications: told }] };
+      const moved: MovedDeadline[] = [];
+      const effects: TxEffects[] = [];
+      let chain = { id: item.id, state: item.state as IncomingState, version: item.version, lastHash: item.lastHash };
+      // The lead unit's deadline (with its reminders), and the one its head gave a person (a date on the slip).
+      for (const field of ['deadline', 'handlerDeadline'] as const) {
+        const spec = item.anchors?.[field];
+        const current = item[field];
+        if (!spec || !current) continue;
+        const to = resolveAnchored(spec, sessions, calendar);
+        const from = new Date(current);
+        if (!to || to.getTime() === from.getTime()) continue;
+        const jobs = field === 'deadline' ? await this.reschedule(tx, { column: 'incoming_id', id: item.id }, 'processing', to, now, calendar) : [];
+        const session = anchorSession(spec.anchor, sessions);
+        const payload = { field, anchor: spec, session: session?.code ?? null, from: from.toISOString(), to: to.toISOString() };
+        const { seq, hash } = await appendIncomingEntry(tx, chain, SYSTEM_ACTOR, 'DEADLINE_MOVED', chain.state, payload, now, {
+          [field === 'deadline' ? 'deadline' : 'handler_deadline']: to,
+        });
+        chain = { ...chain, version: seq, lastHash: hash };
+        const users = field === 'deadline' ? (await incomingOwers(tx, 'processing', item)).flatMap((o) => o.users) : item.handler ? [item.handler] : [];
+        const message = deadlineMovedMessage({ kind: 'processing', document: item, from, to, how: describeAnchored(spec, sessions) });
+        const told = await this.notifications.write(
+          tx,
+          [...new Set(users)].map((username) => ({
+            username,
+            kind: 'info' as const,
+            documentId: null,
+            incomingId: item.id,
+            stage: 'assigned',
+            dueAt: to,
+            message,
+            source: `${item.id}.${seq}.moved`,
+          })),
+          now,
+        );
+        effects.push({ jobs, notifications: told });
+        moved.push({ incomingId: item.id, field, from: payload.from, to: payload.to });
+      }
+      return { moved, effects };
     });
     await this.afterCommit.run(...effects);
     return moved;
