@@ -111,7 +111,7 @@ export function IncomingItemPage({ id }: { id: string }) {
               {i.handler.deadline && (
                 <>
                   {' '}
-                  — hạn <Deadline at={i.handler.deadline} done={i.state === 'done'} />
+                  — hạn <Deadline at={i.handler.deadline} done={i.state === 'done'} anchor={i.anchors?.handlerDeadline} />
                 </>
               )}{' '}
               <span className="muted">(giao bởi {userName(i.handler.assignedBy)})</span>
