@@ -142,11 +142,7 @@ export class DeadlineMover {
    */
   private async moveIncomingOnce(itemId: string, calendar: WorkingCalendar): Promise<MovedDeadline[]> {
     const { moved, effects } = await this.db.transaction(async (tx) => {
-      await tx.query(
-        `SELECT s.id FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
-          WHERE d.incoming_id = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.id FOR UPDATE OF s`,
-        [itemId],
-      );
+      await lockPendingSteps(tx, { column: 'incoming_id', id: itemId });
       const [item]: Array<
         StepIncoming & { version: number; lastHash: string; deadline: Date | null; handlerDeadline: Date | null; anchors: Record<string, AnchoredDeadline>; campaignId: string | null }
       > =
@@ -204,14 +200,7 @@ export class DeadlineMover {
 
   private async moveDocumentOnce(documentId: string, calendar: WorkingCalendar): Promise<MovedDeadline[]> {
     const { moved, effects } = await this.db.transaction(async (tx) => {
-      // The steps first, in the order the runner locks them (by id), then the document: no lock cycle with a
-      // step firing. (A stage entered between the two has steps locked after the document: a rare deadlock,
-      // which PostgreSQL breaks and `retried` tries again.)
-      await tx.query(
-        `SELECT s.id FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
-          WHERE d.document_id = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.id FOR UPDATE OF s`,
-        [documentId],
-      );
+      await lockPendingSteps(tx, { column: 'document_id', id: documentId });
       let doc = await loadDocument(tx, documentId, SYSTEM, true);
       if (!doc.campaignId) return { moved: [], effects: [] };
       const sessions = (await campaignSessions(tx, doc.campaignId)) ?? [];
@@ -362,4 +351,17 @@ export class DeadlineMover {
     }));
     return this.notifications.write(tx, items, m.now);
   }
+}
+
+/**
+ * The pending steps of a subject's open deadlines, locked first, in the order the runner locks them (by id),
+ * and the subject after them: no lock cycle with a step firing. (A stage entered between the two has steps
+ * locked after the subject: a rare deadlock, which PostgreSQL breaks and `retried` tries again.)
+ */
+async function lockPendingSteps(tx: EntityManager, subject: Subject): Promise<void> {
+  await tx.query(
+    `SELECT s.id FROM deadline_steps s JOIN deadlines d ON d.id = s.deadline_id
+      WHERE d.${subject.column} = $1 AND d.resolved_at IS NULL AND s.done_at IS NULL ORDER BY s.id FOR UPDATE OF s`,
+    [subject.id],
+  );
 }
