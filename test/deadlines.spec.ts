@@ -14,7 +14,8 @@ const AFTER = 2000;
 
 beforeAll(async () => {
   h = await startApp(
-    QUICK_DEADLINES,
+    // An urgent document is to be sent 4 s after its signature here (Nghị định 30 Điều 18.1).
+    { ...QUICK_DEADLINES, URGENT_DISSEMINATION: '4s' },
     { extra: [WorkerModule] },
   );
   c = await seedOrg(h.base);
@@ -253,6 +254,25 @@ describe('stage deadlines on the document and in tasks', () => {
     expectOk(await c.as('khanh.vt').event(toSign.id, { type: 'DISSEMINATE', recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }], reportDeadline }));
     const so = (await c.as('kt.dl').get('/api/tasks')).body as any[];
     expect(so.find((t) => t.documentId === toSign.id)).toMatchObject({ kind: 'report', deadline: reportDeadline });
+  });
+});
+
+describe('urgent dissemination (Nghị định 30 Điều 18.1)', () => {
+  it('a Khẩn document is due out URGENT_DISSEMINATION after its signature: the clerk is reminded, then the Bộ trưởng told; a normal one waits for the next working day', async () => {
+    const urgent = (await c.as('an.nv').post('/api/documents', { type: 'CV', title: 'Công văn khẩn về lịch thi', urgency: 'urgent' })).body;
+    expectOk(await c.as('an.nv').event(urgent.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT' }));
+    const signed = expectOk(await c.as('thuong.pn').event(urgent.id, { type: 'SIGN' })).body;
+    expect(new Date(signed.disseminationDeadline).getTime() - new Date(signed.issuedAt).getTime()).toBe(4000);
+    const normal = await documentAwaitingSignature(c, 'Công văn thường', 'CV');
+    const ordinary = expectOk(await c.as('thuong.pn').event(normal.id, { type: 'SIGN' })).body;
+    expect(new Date(ordinary.disseminationDeadline).getTime() - new Date(ordinary.issuedAt).getTime()).toBeGreaterThan(3_600_000);
+    // Nobody sends it: reminded before and at the deadline, escalated ESCALATION_AFTER past it to the agency's head.
+    const escalation = await waitFor(async () => (await notes('son.nk', urgent.id)).find((n) => n.kind === 'escalation'), 15_000, 'escalation');
+    expect(escalation.message).toMatch(/^Quá hạn \(giai đoạn phát hành\)/);
+    expect(new Date(escalation.createdAt).getTime()).toBeGreaterThanOrEqual(new Date(signed.disseminationDeadline).getTime() + AFTER);
+    const reminders = (await notes('khanh.vt', urgent.id)).filter((n) => n.kind === 'reminder');
+    expect(reminders.map((n) => n.dueAt)).toEqual([signed.disseminationDeadline, signed.disseminationDeadline]);
+    expect((await notes('son.nk', normal.id)).filter((n) => n.kind === 'escalation')).toHaveLength(0);
   });
 });
 

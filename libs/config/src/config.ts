@@ -26,6 +26,8 @@ export interface AppConfig {
   reminderBefore: Duration;
   /** Within how long of its arrival an urgent incoming item must be registered (SPEC §7). */
   urgentRegistration: Duration;
+  /** Within how long of its signature an urgent (or more) document must be sent (SPEC §9, Nghị định 30 Điều 18.1). */
+  urgentDissemination: Duration;
   /** How often the sweep relays the outbox and repairs what the queue lost (ms). */
   sweepIntervalMs: number;
   /** How late past its time a step may be before the sweep fires it itself (ms). */
@@ -215,6 +217,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     escalationAfter: duration(env, 'ESCALATION_AFTER', '1wd'),
     reminderBefore: duration(env, 'REMINDER_BEFORE', '1d'),
     urgentRegistration: duration(env, 'URGENT_REGISTRATION', '2h'),
+    urgentDissemination: duration(env, 'URGENT_DISSEMINATION', '2h'),
     sweepIntervalMs: wallClockMs(env, 'SWEEP_INTERVAL', '1m', 200),
     sweepGraceMs: wallClockMs(env, 'SWEEP_GRACE', '5s', 0),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),

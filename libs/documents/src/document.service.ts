@@ -231,7 +231,7 @@ export class DocumentService {
     const payload = validatePayload(type, rest);
     // A deadline anchored to the exam (SPEC §8) is resolved against the sessions of the document's campaign.
     const sessions = doc.campaignId && givesAnchor(rest) ? await campaignSessions(tx, doc.campaignId) : null;
-    const input = { doc, actor, payload, now: this.clock.now(), calendar, sessions };
+    const input = { doc, actor, payload, now: this.clock.now(), calendar, sessions, spans: { urgentDissemination: this.config.urgentDissemination } };
     command.check?.(input);
     const plan = command.plan(input, await command.gather?.(tx, input));
     const next = step(def, doc.snapshot, plan.machineEvent);

@@ -1,5 +1,5 @@
 import { WorkingCalendar } from './calendar';
-import { after, before, escalationTargets, isDeadlineStage, parseStepJobId, planSteps, stepId, stepJobId, type EscalationOrg } from './deadlines';
+import { after, before, disseminationDue, escalationTargets, isDeadlineStage, parseStepJobId, planSteps, stepId, stepJobId, type EscalationOrg } from './deadlines';
 
 const cal = new WorkingCalendar();
 const at = (local: string) => new Date(`${local}+07:00`);
@@ -131,5 +131,19 @@ describe('stepJobId', () => {
     expect(parseStepJobId(stepJobId(id, 0))).toEqual({ stepId: id, moves: 0 });
     expect(parseStepJobId(stepJobId(id, 12))).toEqual({ stepId: id, moves: 12 });
     expect(parseStepJobId('a.m')).toEqual({ stepId: 'a.m', moves: 0 });
+  });
+});
+
+describe('disseminationDue (Nghị định 30 Điều 18.1)', () => {
+  const signedAt = at('2026-11-27T16:00:00'); // a Friday afternoon
+
+  it('a normal document by the end of the next working day', () => {
+    expect(disseminationDue(signedAt, 'normal', ms(7_200_000), cal).toISOString()).toBe(at('2026-11-30T23:59:59.999').toISOString());
+  });
+
+  it('an urgent, very urgent or flash one at once: within the span after its signature, weekend or not', () => {
+    for (const urgency of ['urgent', 'very_urgent', 'flash']) {
+      expect(disseminationDue(signedAt, urgency, ms(7_200_000), cal).toISOString()).toBe(at('2026-11-27T18:00:00').toISOString());
+    }
   });
 });

@@ -45,6 +45,15 @@ export function registrationDue(receivedAt: Date, urgency: string, urgentWithin:
   return urgency === 'normal' ? calendar.endOfWorkingDay(receivedAt) : after(receivedAt, urgentWithin, calendar);
 }
 
+/**
+ * When a signed document must be sent (Nghị định 30 Điều 18.1, SPEC §9): "trong ngày văn bản đó được ký, chậm
+ * nhất là trong ngày làm việc tiếp theo" — the end of the next working day; an urgent one (khẩn, thượng khẩn,
+ * hỏa tốc) "ngay sau khi ký", within `urgentWithin` of its signature.
+ */
+export function disseminationDue(signedAt: Date, urgency: string, urgentWithin: Duration, calendar: WorkingCalendar): Date {
+  return urgency === 'normal' ? calendar.addWorkingDays(signedAt, 1) : after(signedAt, urgentWithin, calendar);
+}
+
 export function isDeadlineStage(state: string): state is DeadlineStage {
   return Object.hasOwn(STAGE_DEADLINES, state);
 }

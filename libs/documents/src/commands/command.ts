@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, DocumentFacts, SessionTimes, SignedContent, WorkingCalendar } from '../../../domain/src';
+import type { Actor, DocumentFacts, Duration, SessionTimes, SignedContent, WorkingCalendar } from '../../../domain/src';
 import type { DocumentEvent } from '../../../../workflows';
 import type { DocumentChanges, DocumentRow } from '../queries/document.view';
 
@@ -12,6 +12,8 @@ export interface CommandInput<P> {
   calendar: WorkingCalendar;
   /** The sessions of the document's campaign when the payload anchors a deadline to them (SPEC §8), else null. */
   sessions: readonly SessionTimes[] | null;
+  /** The configured spans a command's deadlines need: URGENT_DISSEMINATION (SPEC §9). */
+  spans: { urgentDissemination: Duration };
 }
 
 /** What a command decides, before the machine and the write. */

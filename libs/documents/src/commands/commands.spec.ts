@@ -60,6 +60,7 @@ const input = <P>(payload: P, over: Partial<CommandInput<P>> = {}): CommandInput
   now,
   calendar,
   sessions: null,
+  spans: { urgentDissemination: { kind: 'wall_clock', ms: 7_200_000 } },
   ...over,
 } as CommandInput<P>);
 
@@ -197,6 +198,9 @@ describe('SIGN', () => {
       disseminationDeadline: calendar.addWorkingDays(now, 1),
     });
     expect(p.set!.signatureBlock).toMatch(/^KT\. BỘ TRƯỞNG/);
+    // Khẩn and above: sent at once (Điều 18.1), within URGENT_DISSEMINATION of the signature.
+    const urgent = COMMANDS.SIGN.plan(input({}, { doc: { ...awaiting, urgency: 'urgent' } as DocumentRow, actor: deputy }), numbering);
+    expect(urgent.set!.disseminationDeadline).toEqual(new Date(now.getTime() + 7_200_000));
     expect(p.sign).toEqual({ type: 'KH', number: '07/KH-BGDĐT', issuedAt: now.toISOString(), title: awaiting.title, body: awaiting.body, signer: 'thuong.pn' });
     expect(p.onBehalfOf).toBeNull();
   });

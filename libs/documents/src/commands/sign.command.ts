@@ -1,4 +1,5 @@
 import {
+  disseminationDue,
   formatDocumentNumber,
   signatureBlock,
   vietnamYear,
@@ -59,7 +60,7 @@ export const sign = defineCommand<NoPayload, Numbering>({
     );
     return { ...info, year };
   },
-  plan: ({ doc, actor, now, calendar }, n) => {
+  plan: ({ doc, actor, now, calendar, spans }, n) => {
     const number = formatDocumentNumber(n.seq, doc.type, doc.agencyCode, doc.unitCode);
     const behalf = onBehalfOf(doc, actor);
     const authority = behalf ? delegatedAuthority(doc.signingAuthority, actor.position) : doc.signingAuthority;
@@ -82,8 +83,8 @@ export const sign = defineCommand<NoPayload, Numbering>({
         signatureBlock: block,
         signingAuthority: authority,
         signedBy: actor.username,
-        // Nghị định 30: sent the day it is signed, at the latest the next working day.
-        disseminationDeadline: calendar.addWorkingDays(now, 1),
+        // Nghị định 30 Điều 18.1: by the next working day; an urgent one at once (URGENT_DISSEMINATION).
+        disseminationDeadline: disseminationDue(now, doc.urgency, spans.urgentDissemination, calendar),
       },
       sign: { type: doc.type, number, issuedAt, title: doc.title, body: doc.body, signer: actor.username },
       payload: { number, issuedAt, signatureBlock: block },
