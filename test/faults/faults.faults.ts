@@ -20,6 +20,23 @@ async function seeded(): Promise<Fuzzer> {
   cluster = await startCluster();
   const fuzz = new Fuzzer(cluster);
   for (let i = 0; i < 200; i++) await fuzz.create();
+  // A few letters of the Ministry already sent to both Sở, so that the items they gave are worked on from the
+  // first second (random users alone take their time to sign and send one).
+  const c = cluster.clients[0];
+  for (let i = 0; i < 6; i++) {
+    const d = await c.as('BO.U1.o1').post('/api/documents', { type: 'CV', title: `Công văn gửi các Sở ${i}`, urgency: i % 2 ? 'urgent' : 'normal' });
+    const steps = [
+      await c.as('BO.U1.o1').event(d.body.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'BO.dep', signingAuthority: 'KT' }),
+      await c.as('BO.dep').event(d.body.id, { type: 'SIGN' }),
+      await c.as('BO.clerk').event(d.body.id, {
+        type: 'DISSEMINATE',
+        recipients: [{ agencyCode: 'SO1', purpose: 'implement' }, { agencyCode: 'SO2', purpose: 'implement' }],
+        reportDeadline: new Date(Date.now() + 600_000).toISOString(),
+      }),
+    ];
+    expect(steps.map((r) => r.status)).toEqual([200, 200, 200]);
+    fuzz.docs.push(d.body.id);
+  }
   return fuzz;
 }
 
