@@ -11,7 +11,6 @@ import { DeadlineScheduler } from './deadlines/deadline.scheduler';
 import { DeadlineSweep } from './deadlines/deadline.sweep';
 import { DocumentService } from './document.service';
 import { AvailableEvents } from './queries/available-events';
-import { BoardService } from './queries/board.service';
 import { DocumentReads } from './queries/document.reads';
 import { RegisterService } from './queries/register.service';
 import { StatsService } from './queries/stats.service';
@@ -39,7 +38,6 @@ import { TransitionWriter } from './transition/transition.writer';
     SigningQueueService,
     RegisterService,
     StatsService,
-    BoardService,
     { provide: WorkflowRegistry, useFactory: () => new WorkflowRegistry() },
   ],
   exports: [
@@ -53,7 +51,6 @@ import { TransitionWriter } from './transition/transition.writer';
     SigningQueueService,
     RegisterService,
     StatsService,
-    BoardService,
     WorkflowRegistry,
     AfterCommit,
   ],

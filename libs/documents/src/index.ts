@@ -5,7 +5,6 @@ export * from './queries/document.reads';
 export * from './queries/task.service';
 export * from './queries/register.service';
 export * from './queries/stats.service';
-export * from './queries/board.service';
 export * from './document.service';
 export * from './documents.module';
 export { validateDto } from './validate';

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { TooManyAttempts, type Actor } from '../../../../libs/domain/src';
-import { CampaignService, CreateCampaignDto, PatchCampaignDto } from '../../../../libs/campaigns/src';
-import { BoardService, QueryFlag } from '../../../../libs/documents/src';
+import { BoardService, CampaignService, CreateCampaignDto, PatchCampaignDto } from '../../../../libs/campaigns/src';
+import { QueryFlag } from '../../../../libs/documents/src';
 import { NotificationBus, boardTopic } from '../../../../libs/queue/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { openEventStream } from '../http/event-stream';
@@ -150,7 +150,7 @@ export class CampaignsController {
   @ApiResponse({ status: 404, schema: { example: NO_CAMPAIGN } })
   @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: ready\ndata: {}\n\nevent: board\ndata: {}\n\n' } } })
   async boardStream(@Param('id', DocumentId) id: string, @Res() res: Response): Promise<void> {
-    await this.boards.campaign(id); // 404 for no such campaign
+    await this.campaigns.get(id); // 404 for no such campaign
     if (this.bus.openStreamsOf(boardTopic(id)) >= MAX_BOARD_STREAMS) throw new TooManyAttempts(5, 'Quá nhiều bảng theo dõi đang mở');
     await openEventStream(res, this.bus, boardTopic(id), 'board');
   }

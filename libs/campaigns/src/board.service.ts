@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../../../audit/src';
-import { Clock } from '../../../config/src';
+import { AuditService } from '../../audit/src';
+import { Clock } from '../../config/src';
 import {
-  NotFound,
   NotPermitted,
   BOARD_STATUS_LABEL,
   boardCell,
@@ -16,12 +15,12 @@ import {
   type BoardDocument,
   type BoardRow,
   type BoardView,
-  type CampaignView,
-} from '../../../domain/src';
-import { NotificationService } from '../../../notifications/src';
-import { NotificationBus } from '../../../queue/src';
-import { SqlParams, visibleToCaller } from '../../../persistence/src/sql';
-import { owersOf } from '../deadlines/owers';
+} from '../../domain/src';
+import { NotificationService } from '../../notifications/src';
+import { NotificationBus } from '../../queue/src';
+import { SqlParams, visibleToCaller } from '../../persistence/src/sql';
+import { owersOf } from '../../documents/src/deadlines/owers';
+import { CampaignService } from './campaign.service';
 
 /** One report obligation as read: a recipient's report by reportDeadline (session '') or one session's. */
 interface CellRow extends Pick<BoardRow, 'idx' | 'agencyCode' | 'unitCode' | 'externalCode' | 'username' | 'name'> {
@@ -47,10 +46,11 @@ export class BoardService {
     private readonly notifications: NotificationService,
     private readonly bus: NotificationBus,
     private readonly audit: AuditService,
+    private readonly campaigns: CampaignService,
   ) {}
 
   async board(actor: Actor, campaignId: string, options: { late?: boolean } = {}): Promise<BoardView> {
-    const campaign = await this.campaign(campaignId);
+    const campaign = await this.campaigns.get(campaignId);
     const p = new SqlParams();
     const campaignParam = p.add(campaignId, 'uuid');
     const rows: Array<CellRow & { title: string; number: string | null; docAgency: string; state: BoardDocument['state'] }> = await this.db.query(
@@ -184,19 +184,5 @@ export class BoardService {
     const [seen] = await this.db.query(`SELECT 1 FROM audit_log WHERE action = 'campaign.remind' AND detail->>'requestId' = $1 LIMIT 1`, [requestId]);
     if (!seen) await this.audit.record({ actor: actor.username, action: 'campaign.remind', target: board.campaign.code, detail: { requestId, late, reminded: written.length } });
     return { requestId, reminded: written.length, late };
-  }
-
-  /** The campaign, with its sessions; 404 when there is none. */
-  async campaign(id: string): Promise<CampaignView> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound('Không tìm thấy kỳ thi');
-    const [c]: Array<{ id: string; code: string; name: string; year: number; sessions: CampaignView['sessions'] }> = await this.db.query(
-      `SELECT c.id, c.code, c.name, c.year,
-              COALESCE((SELECT json_agg(json_build_object('code', s.code, 'name', s.name, 'startsAt', s.starts_at, 'endsAt', s.ends_at) ORDER BY s.starts_at, s.code)
-                          FROM campaign_sessions s WHERE s.campaign_id = c.id), '[]') AS sessions
-         FROM campaigns c WHERE c.id = $1`,
-      [id],
-    );
-    if (!c) throw new NotFound('Không tìm thấy kỳ thi');
-    return { ...c, sessions: c.sessions.map((s) => ({ ...s, startsAt: new Date(s.startsAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() })) } as CampaignView;
   }
 }
