@@ -49,21 +49,15 @@ import {
 import { incomingVisibleTo, mayAddIncomingFile, mayAttemptIncoming, mayReadIncoming } from './incoming.policy';
 import { FilesService, type IncomingFile } from '../../files/src';
 import { changeIncomingDeadlines, type NewIncomingDeadline } from './incoming-deadlines';
-import { insertReceived } from './receive';
+import { insertReceived, type ReceivedItem } from './receive';
 import { appendIncomingEntry } from './history';
 import { campaignSessions } from '../../campaigns/src/sessions';
 import { resolveDeadline } from '../../documents/src/commands/deadline-input';
 import { SqlParams, answersTo, visibleToCaller } from '../../persistence/src/sql';
 
-interface Row {
+/** An item as read: what it arrived as (ReceivedItem), and what became of it. */
+interface Row extends Omit<ReceivedItem, 'urgency'> {
   id: string;
-  agencyCode: string;
-  sourceDocumentId: string | null;
-  sender: string;
-  number: string | null;
-  issuedAt: Date | null;
-  type: string;
-  title: string;
   urgency: Urgency;
   state: IncomingState;
   version: number;
