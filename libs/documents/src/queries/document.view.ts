@@ -137,9 +137,10 @@ export const documentColumns = (caller: string, options: { excerpt?: boolean } =
       'acknowledgedAt', r.acknowledged_at, 'acknowledgedBy', r.acknowledged_by,
       'reportStatus', r.report_status, 'reportContent', r.report_content,
       'reportSubmittedAt', r.report_submitted_at, 'reportSubmittedBy', r.report_submitted_by,
-      'sessionReports', (SELECT json_agg(json_build_object('session', sr.session_code, 'status', sr.status, 'dueAt', sr.due_at,
+      -- Only a document that asks per-session reports looks for them (lists read many documents).
+      'sessionReports', CASE WHEN d.session_reports IS NOT NULL THEN (SELECT json_agg(json_build_object('session', sr.session_code, 'status', sr.status, 'dueAt', sr.due_at,
                              'submittedAt', sr.submitted_at, 'submittedBy', sr.submitted_by, 'content', sr.content) ORDER BY sr.due_at, sr.session_code)
-                           FROM session_reports sr WHERE sr.document_id = r.document_id AND sr.recipient_idx = r.idx)) ORDER BY r.idx)
+                           FROM session_reports sr WHERE sr.document_id = r.document_id AND sr.recipient_idx = r.idx) END) ORDER BY r.idx)
     FROM recipients r WHERE r.document_id = d.id), '[]') AS recipients,
   COALESCE(d.signer IN (${delegatorsOf(caller)}), false) AS "signerDelegatedToCaller"`;
 
