@@ -824,6 +824,8 @@ describe('web app: the whole story in Chromium', () => {
     // The board on the committee's wall (a wide screen): two Sở × four sessions, nothing in yet.
     const wall = await as('son.nk', { ...DESKTOP, viewport: { width: 1920, height: 1080 } });
     await wall.getByRole('link', { name: 'Kỳ thi' }).click();
+    await expectText(wall.locator('table.sessions').first(), 'Ngữ văn');
+    await screenshot(wall, 'exam-campaigns');
     await wall.getByRole('link', { name: 'Bảng theo dõi báo cáo' }).click();
     await wall.waitForURL(/\/ky-thi\/[0-9a-f-]{36}$/);
     await expectText(wall.getByTestId('board-live'), 'Trực tiếp');
