@@ -58,6 +58,7 @@ export function benchEnv(db: { name: string; url: string }): Record<string, stri
     SIGNING_KEY: 'bench-signing-key-of-at-least-32-characters',
     EXAMFLOW_DATA_DIR: '/tmp',
     PASSWORD_HASH_COST: '14', // the benchmarks measure transitions, not password hashing
+    WORKFLOW_ROLLOUT: '1', // the lifecycle the ceilings were measured on (no review before signature)
   };
 }
 

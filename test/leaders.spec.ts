@@ -103,7 +103,7 @@ describe('signing queue', () => {
 });
 
 describe('delegation (ủy quyền)', () => {
-  it('a head delegates; the delegate sees the queue, signs in the head’s place, and history says so', async () => {
+  it('a head delegates; the delegate sees the queue, signs TUQ. in the head’s place only with a written authorisation, and history says so', async () => {
     const d = await waiting('Ký thay Bộ trưởng', 'urgent', inHours(8), 'son.nk', null);
     expect((await c.as('long.vp').get('/api/signing-queue')).status).toBe(403);
     const created = await c.as('son.nk').post('/api/delegations', { to: 'long.vp', from: new Date(Date.now() - 1000).toISOString(), until: inHours(24) });
@@ -114,12 +114,24 @@ describe('delegation (ủy quyền)', () => {
     expect(queue.body.find((x: any) => x.id === d.id)).toMatchObject({ onBehalfOf: 'son.nk', availableEvents: ['SIGN', 'RETURN'] });
     const task = (await c.as('long.vp').get('/api/tasks')).body.find((t: any) => t.documentId === d.id);
     expect(task).toMatchObject({ kind: 'signature', onBehalfOf: 'son.nk' });
+    // A delegation lends the signature for a moment; it does not make a TUQ. signer (Nghị định 30 Điều 13.3).
+    const refused = await c.as('long.vp').event(d.id, { type: 'SIGN' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/văn bản ủy quyền/);
+    // The head authorises the Chánh Văn phòng in writing, for a period and for plans: now the delegate signs TUQ.
+    const authorised = await c.as('son.nk').post('/api/authorisations', {
+      to: 'long.vp', reference: '15/GUQ-BGDĐT', types: ['KH', 'CV'], from: new Date(Date.now() - 1000).toISOString(), until: inHours(24),
+    });
+    expect(authorised.status).toBe(201);
+    expect(authorised.body).toMatchObject({ by: 'son.nk', to: 'long.vp', reference: '15/GUQ-BGDĐT', types: ['KH', 'CV'], active: true });
     const signed = await c.as('long.vp').event(d.id, { type: 'SIGN' });
     expect(signed.status).toBe(200);
     expect(signed.body.signatureBlock).toBe('TUQ. BỘ TRƯỞNG / CHÁNH VĂN PHÒNG / Đỗ Long');
     expect(signed.body.signingAuthority).toBe('TUQ');
     const last = (await c.as('son.nk').get(`/api/documents/${d.id}/history`)).body.at(-1);
-    expect(last).toMatchObject({ event: 'SIGN', actor: 'long.vp', onBehalfOf: 'son.nk' });
+    // The authorisation's number is kept in the history, and printed nowhere.
+    expect(last).toMatchObject({ event: 'SIGN', actor: 'long.vp', onBehalfOf: 'son.nk', payload: { authorisation: { reference: '15/GUQ-BGDĐT' } } });
+    expect(signed.body.signatureBlock).not.toContain('15/GUQ');
   });
 
   it('a deputy signing for the head under delegation signs KT.; a delegate may RETURN', async () => {

@@ -219,8 +219,13 @@ describe('health and docs', () => {
 
   it('GET /api/workflows lists each definition with its version and transitions', async () => {
     const r = await c.as('an.nv').get('/api/workflows');
-    expect(r.body).toHaveLength(10);
-    const kh = r.body.find((w: any) => w.documentType === 'KH');
+    // Every type of Phụ lục III on version 2, the nine of Part one on version 1 too, and the incoming items'.
+    expect(r.body).toHaveLength(28 + 9 + 1);
+    const kh = r.body.find((w: any) => w.documentType === 'KH' && w.version === 1);
+    const kh2 = r.body.find((w: any) => w.documentType === 'KH' && w.version === 2);
+    expect(kh2.states.awaiting_review.on).toEqual({ APPROVE_REVIEW: ['awaiting_signature'], RETURN: ['draft'], WITHDRAW: ['withdrawn'] });
+    expect(kh2.states.consulted.on.SUBMIT_FOR_SIGNATURE.sort()).toEqual(['awaiting_review', 'awaiting_signature']);
+    expect(kh.states.awaiting_review).toBeUndefined();
     expect(kh).toMatchObject({ id: 'ke-hoach', version: 1, subject: 'document', initial: 'draft' });
     // The incoming items' lifecycle (SPEC §7) beside the documents'.
     const incoming = r.body.find((w: any) => w.subject === 'incoming');

@@ -1,38 +1,32 @@
 import type { DocumentType } from '../libs/domain/src/types';
 import type { WorkflowDefinition } from './shared/workflow-definition';
-import { BaoCaoV1 } from './bao-cao/bao-cao.machine';
-import { ChiThiV1 } from './chi-thi/chi-thi.machine';
-import { CongVanV1 } from './cong-van/cong-van.machine';
-import { GiayMoiV1 } from './giay-moi/giay-moi.machine';
-import { HuongDanV1 } from './huong-dan/huong-dan.machine';
-import { KeHoachV1 } from './ke-hoach/ke-hoach.machine';
-import { QuyetDinhV1 } from './quyet-dinh/quyet-dinh.machine';
-import { ThongBaoV1 } from './thong-bao/thong-bao.machine';
-import { ToTrinhV1 } from './to-trinh/to-trinh.machine';
+import { BUILT_IN_WORKFLOWS } from './catalogue';
 
-export const BUILT_IN_WORKFLOWS: readonly WorkflowDefinition[] = [
-  KeHoachV1,
-  QuyetDinhV1,
-  ThongBaoV1,
-  BaoCaoV1,
-  HuongDanV1,
-  ChiThiV1,
-  ToTrinhV1,
-  GiayMoiV1,
-  CongVanV1,
-];
+export { BUILT_IN_WORKFLOWS };
 
 /**
  * Every workflow version the code knows. New documents start on the newest
- * version of their type; a document in flight is always stepped with the
- * version it recorded, so older versions stay registered.
+ * version of their type that is rolled out (`rollout`: 0 for the newest
+ * there is; else the highest version not above it, or the type's first when
+ * it has none that old); a document in flight is always stepped with the
+ * version it recorded, so every version stays registered.
  */
 export class WorkflowRegistry {
   private readonly byKey = new Map<string, WorkflowDefinition>();
   private readonly latestByType = new Map<DocumentType, WorkflowDefinition>();
 
-  constructor(definitions: readonly WorkflowDefinition[] = BUILT_IN_WORKFLOWS) {
+  constructor(
+    definitions: readonly WorkflowDefinition[] = BUILT_IN_WORKFLOWS,
+    private readonly rollout = 0,
+  ) {
     for (const d of definitions) this.register(d);
+  }
+
+  private startsNewDocuments(candidate: WorkflowDefinition, current: WorkflowDefinition | undefined): boolean {
+    if (!current) return true;
+    const allowed = (v: number) => this.rollout === 0 || v <= this.rollout;
+    if (allowed(candidate.version) !== allowed(current.version)) return allowed(candidate.version);
+    return allowed(candidate.version) ? candidate.version > current.version : candidate.version < current.version;
   }
 
   register(def: WorkflowDefinition): void {
@@ -43,7 +37,7 @@ export class WorkflowRegistry {
     if (latest && latest.id !== def.id) {
       throw new Error(`type ${def.documentType} already follows workflow ${latest.id}, not ${def.id}`);
     }
-    if (!latest || def.version > latest.version) this.latestByType.set(def.documentType, def);
+    if (this.startsNewDocuments(def, latest)) this.latestByType.set(def.documentType, def);
   }
 
   latestFor(type: DocumentType): WorkflowDefinition {

@@ -122,6 +122,7 @@ export async function startCluster(extraEnv: Record<string, string> = {}): Promi
     SIGNING_KEY: 'faults-signing-key-of-at-least-32-characters',
     QUEUE_PREFIX: '{faults}',
     PASSWORD_HASH_COST: '14', // the fault suite measures recovery, not hashing
+    WORKFLOW_ROLLOUT: '1', // the fuzz drives SPEC Part one's lifecycle (no review before signature)
     ...QUICK_DEADLINES,
     EXAMFLOW_DATA_DIR: '/tmp',
     ...extraEnv,

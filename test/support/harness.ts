@@ -61,6 +61,10 @@ export function testEnv(db: { name: string; url: string }, env: Record<string, s
     // The lowest cost the setting takes (2^14, ~70 ms) instead of production's 2^17 (~0.5 s): the suites log in
     // and import thousands of times. test/security.spec.ts runs the default and the rehash from one to the other.
     PASSWORD_HASH_COST: '14',
+    // SPEC Part one's suites run the deployment before review before signature (workflows version 1:
+    // an officer's submission goes straight to the signer); test/review.spec.ts and the built-process
+    // rollout test run version 2 (WORKFLOW_ROLLOUT 0, the product's default).
+    WORKFLOW_ROLLOUT: '1',
     ...env,
   };
 }

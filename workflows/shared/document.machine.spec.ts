@@ -1,4 +1,5 @@
 import { createActor } from 'xstate';
+import { consultationRequired, DOCUMENT_TYPES } from '../../libs/domain/src/types';
 import { BUILT_IN_WORKFLOWS, WorkflowRegistry } from '../registry';
 import type { DocumentEvent } from './document.machine';
 import { acceptedEventTypes, initialSnapshot, restore, step, type PersistedDocumentSnapshot, type WorkflowDefinition } from './workflow-definition';
@@ -10,6 +11,7 @@ const STATES: Record<string, PersistedDocumentSnapshot> = {
   draft: { value: 'draft', context: ctx() },
   consulting: { value: 'consulting', context: ctx(['B/QLCL', 'B/TTr']) },
   consulted: { value: 'consulted', context: ctx() },
+  awaiting_review: { value: 'awaiting_review', context: ctx() },
   awaiting_signature: { value: 'awaiting_signature', context: ctx() },
   signed: { value: 'signed', context: ctx() },
   disseminated: { value: 'disseminated', context: ctx([], ['r1', 'r2']) },
@@ -23,6 +25,8 @@ const EVENTS: DocumentEvent[] = [
   { type: 'CONSULTATION_DEADLINE_REACHED' },
   { type: 'REVISE' },
   { type: 'SUBMIT_FOR_SIGNATURE' },
+  { type: 'SUBMIT_FOR_SIGNATURE', review: true },
+  { type: 'APPROVE_REVIEW' },
   { type: 'SIGN' },
   { type: 'RETURN' },
   { type: 'DISSEMINATE', reports: ['r1'] },
@@ -32,16 +36,25 @@ const EVENTS: DocumentEvent[] = [
   { type: 'WITHDRAW' },
 ];
 
-/** Expected target per state and event; absent means refused. */
-function expected(optional: boolean): Record<string, Partial<Record<DocumentEvent['type'], string>>> {
+/** An event's key in the table: SUBMIT_FOR_SIGNATURE with `review` apart. */
+const keyOf = (e: DocumentEvent) => (e.type === 'SUBMIT_FOR_SIGNATURE' && e.review ? 'SUBMIT_FOR_SIGNATURE+review' : e.type);
+
+/**
+ * Expected target per state and event; absent means refused. Version 2 stops a submission that needs
+ * review in awaiting_review (Điều 12.1); version 1 has no such state and ignores `review`.
+ */
+function expected(optional: boolean, version: number): Record<string, Partial<Record<string, string>>> {
+  const reviewed = version >= 2 ? 'awaiting_review' : 'awaiting_signature';
+  const submit = { SUBMIT_FOR_SIGNATURE: 'awaiting_signature', 'SUBMIT_FOR_SIGNATURE+review': reviewed };
   return {
     draft: {
       SUBMIT_FOR_CONSULTATION: 'consulting',
       WITHDRAW: 'withdrawn',
-      ...(optional ? { SUBMIT_FOR_SIGNATURE: 'awaiting_signature' } : {}),
+      ...(optional ? submit : {}),
     },
     consulting: { GIVE_OPINION: 'consulting', CONSULTATION_DEADLINE_REACHED: 'consulted', WITHDRAW: 'withdrawn' },
-    consulted: { REVISE: 'draft', SUBMIT_FOR_SIGNATURE: 'awaiting_signature', WITHDRAW: 'withdrawn' },
+    consulted: { REVISE: 'draft', ...submit, WITHDRAW: 'withdrawn' },
+    awaiting_review: version >= 2 ? { APPROVE_REVIEW: 'awaiting_signature', RETURN: 'draft', WITHDRAW: 'withdrawn' } : {},
     awaiting_signature: { SIGN: 'signed', RETURN: 'draft', WITHDRAW: 'withdrawn' },
     signed: { DISSEMINATE: 'disseminated' },
     disseminated: { ACKNOWLEDGE: 'disseminated', SUBMIT_REPORT: 'disseminated', CLOSE: 'reported' },
@@ -53,11 +66,11 @@ function expected(optional: boolean): Record<string, Partial<Record<DocumentEven
 describe.each(BUILT_IN_WORKFLOWS.map((d) => [`${d.id}@${d.version} (${d.documentType})`, d] as const))(
   'workflow %s',
   (_name, def: WorkflowDefinition) => {
-    const table = expected(def.documentType === 'GM' || def.documentType === 'CV');
-    for (const [state, snapshot] of Object.entries(STATES)) {
+    const table = expected(!consultationRequired(def.documentType), def.version);
+    for (const [state, snapshot] of Object.entries(STATES).filter(([state]) => state !== 'awaiting_review' || def.version >= 2)) {
       for (const event of EVENTS) {
-        const target = table[state][event.type];
-        it(`${state} + ${event.type} → ${target ?? 'refused'}`, () => {
+        const target = table[state][keyOf(event)];
+        it(`${state} + ${keyOf(event)} → ${target ?? 'refused'}`, () => {
           const next = step(def, snapshot, event);
           if (target === undefined) expect(next).toBeNull();
           else expect(next?.value).toBe(target);
@@ -128,20 +141,43 @@ describe.each(BUILT_IN_WORKFLOWS.map((d) => [`${d.id}@${d.version} (${d.document
       expect(acceptedEventTypes(def, 'awaiting_signature').sort()).toEqual(['RETURN', 'SIGN', 'WITHDRAW']);
       expect(acceptedEventTypes(def, 'reported')).toEqual([]);
       expect(acceptedEventTypes(def, 'consulting').sort()).toEqual(['GIVE_OPINION', 'WITHDRAW']);
+      expect(acceptedEventTypes(def, 'awaiting_review').sort()).toEqual(def.version >= 2 ? ['APPROVE_REVIEW', 'RETURN', 'WITHDRAW'] : []);
     });
   },
 );
 
 describe('WorkflowRegistry', () => {
-  it('has one workflow per document type', () => {
+  it('has a workflow for every type of Phụ lục III, version 2 for each, version 1 for the nine of Part one', () => {
     const reg = new WorkflowRegistry();
-    const types = reg.all().map((d) => d.documentType);
-    expect(new Set(types).size).toBe(9);
+    expect(new Set(reg.all().map((d) => d.documentType))).toEqual(new Set(DOCUMENT_TYPES));
+    expect(DOCUMENT_TYPES).toHaveLength(28);
+    expect(reg.all().filter((d) => d.version === 2)).toHaveLength(28);
+    expect(new Set(reg.all().map((d) => d.id)).size).toBe(28);
+    for (const t of DOCUMENT_TYPES) expect(reg.latestFor(t).version).toBe(2);
   });
 
-  it('names each workflow, its machine and its type; only GM and CV may go to signature unconsulted', () => {
+  it('says per type whether consultation is required: the letters, telegrams, minutes, papers and slips may skip it', () => {
     const reg = new WorkflowRegistry();
-    const rows = reg.all().map((d) => {
+    const optional = reg
+      .all()
+      .filter((d) => d.version === 2 && restore(d, initialSnapshot(d)).can({ type: 'SUBMIT_FOR_SIGNATURE' }))
+      .map((d) => d.documentType)
+      .sort();
+    expect(optional).toEqual(['BB', 'CV', 'CĐ', 'GGT', 'GM', 'GNP', 'GUQ', 'PB', 'PC', 'PG'].sort());
+  });
+
+  it('WORKFLOW_ROLLOUT holds new documents on an older version; a type with none that old starts on its first', () => {
+    const held = new WorkflowRegistry(BUILT_IN_WORKFLOWS, 1);
+    expect(held.latestFor('KH').version).toBe(1);
+    expect(held.latestFor('NQ').version).toBe(2);
+    expect(held.get('ke-hoach', 2).version).toBe(2);
+    expect(new WorkflowRegistry(BUILT_IN_WORKFLOWS, 2).latestFor('KH').version).toBe(2);
+    expect(new WorkflowRegistry(BUILT_IN_WORKFLOWS, 0).latestFor('KH').version).toBe(2);
+  });
+
+  it('names each version-1 workflow, its machine and its type; only GM and CV may go to signature unconsulted', () => {
+    const reg = new WorkflowRegistry();
+    const rows = reg.all().filter((d) => d.version === 1).map((d) => {
       const draft = restore(d, initialSnapshot(d));
       return [d.id, d.machine.id, d.version, d.documentType, d.name, draft.can({ type: 'SUBMIT_FOR_SIGNATURE' })];
     });
@@ -159,7 +195,7 @@ describe('WorkflowRegistry', () => {
   });
 
   it('lists by id then version, and a lower version registered later does not become the latest', () => {
-    const reg = new WorkflowRegistry();
+    const reg = new WorkflowRegistry(BUILT_IN_WORKFLOWS.filter((d) => d.version === 1));
     const v1 = reg.latestFor('KH');
     reg.register({ ...v1, version: 3 });
     reg.register({ ...v1, version: 2 });
@@ -172,11 +208,12 @@ describe('WorkflowRegistry', () => {
 
   it('starts new documents on the newest version and keeps the old one reachable', () => {
     const reg = new WorkflowRegistry();
-    const v1 = reg.latestFor('KH');
-    const v2: WorkflowDefinition = { ...v1, version: 2 };
-    reg.register(v2);
-    expect(reg.latestFor('KH').version).toBe(2);
-    expect(reg.get('ke-hoach', 1)).toBe(v1);
+    const v2 = reg.latestFor('KH');
+    const v3: WorkflowDefinition = { ...v2, version: 3 };
+    reg.register(v3);
+    expect(reg.latestFor('KH').version).toBe(3);
+    expect(reg.get('ke-hoach', 1).version).toBe(1);
+    expect(reg.get('ke-hoach', 2)).toBe(v2);
   });
 
   it('refuses the same version twice and a second workflow id for one type', () => {

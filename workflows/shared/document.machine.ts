@@ -20,7 +20,9 @@ export type DocumentEvent =
   | { type: 'GIVE_OPINION'; consultee: string }
   | { type: 'CONSULTATION_DEADLINE_REACHED' }
   | { type: 'REVISE' }
-  | { type: 'SUBMIT_FOR_SIGNATURE' }
+  /** `review`: the drafting unit's head checks it first (version 2, Điều 12.1); ignored by version 1. */
+  | { type: 'SUBMIT_FOR_SIGNATURE'; review?: boolean }
+  | { type: 'APPROVE_REVIEW' }
   | { type: 'SIGN' }
   | { type: 'RETURN' }
   | { type: 'DISSEMINATE'; reports: string[] }
@@ -34,16 +36,31 @@ export interface DocumentMachineOptions {
   id: string;
   /** Whether the document may go from draft straight to signature (GM, CV). */
   consultationOptional: boolean;
+  /**
+   * Version 2 (Nghị định 30 Điều 12.1): an officer's submission waits in `awaiting_review` for the
+   * drafting unit's head (APPROVE_REVIEW, or RETURN to draft); who must review is the policy's
+   * question, given to the machine as the event's `review`.
+   */
+  review?: boolean;
 }
 
 export function createDocumentMachine(options: DocumentMachineOptions) {
   const withdraw = { WITHDRAW: { target: 'withdrawn' } } as const;
+  // Version 1 goes to the signer at once; version 2 through the unit head's review when the event says so.
+  const submit = options.review
+    ? { SUBMIT_FOR_SIGNATURE: [{ guard: 'needsReview' as const, target: 'awaiting_review' }, { target: 'awaiting_signature' }] }
+    : { SUBMIT_FOR_SIGNATURE: { target: 'awaiting_signature' } };
+  // Typed `object`: the state's config is checked by XState at creation, not by the spread.
+  const review: object = options.review
+    ? { awaiting_review: { on: { APPROVE_REVIEW: { target: 'awaiting_signature' }, RETURN: { target: 'draft' }, ...withdraw } } }
+    : {};
   return setup({
     types: {
       context: {} as DocumentContext,
       events: {} as DocumentEvent,
     },
     guards: {
+      needsReview: ({ event }) => event.type === 'SUBMIT_FOR_SIGNATURE' && event.review === true,
       hasConsultees: ({ event }) =>
         event.type === 'SUBMIT_FOR_CONSULTATION' && Array.isArray(event.consultees) && event.consultees.length > 0,
       isPendingConsultee: ({ context, event }) =>
@@ -91,7 +108,7 @@ export function createDocumentMachine(options: DocumentMachineOptions) {
       draft: {
         on: {
           SUBMIT_FOR_CONSULTATION: { guard: 'hasConsultees', target: 'consulting', actions: 'startConsultation' },
-          ...(options.consultationOptional ? { SUBMIT_FOR_SIGNATURE: { target: 'awaiting_signature' } } : {}),
+          ...(options.consultationOptional ? submit : {}),
           ...withdraw,
         },
       },
@@ -108,10 +125,11 @@ export function createDocumentMachine(options: DocumentMachineOptions) {
       consulted: {
         on: {
           REVISE: { target: 'draft' },
-          SUBMIT_FOR_SIGNATURE: { target: 'awaiting_signature' },
+          ...submit,
           ...withdraw,
         },
       },
+      ...review,
       awaiting_signature: {
         on: {
           SIGN: { target: 'signed' },

@@ -14,6 +14,7 @@ import { QueueModule } from '../../../libs/queue/src';
 import { AuthController } from './controllers/auth.controller';
 import { CalendarController } from './controllers/calendar.controller';
 import { DelegationsController } from './controllers/delegations.controller';
+import { AuthorisationsController } from './controllers/authorisations.controller';
 import { RegistersController } from './controllers/registers.controller';
 import { SigningQueueController } from './controllers/signing-queue.controller';
 import { StatsController } from './controllers/stats.controller';
@@ -76,6 +77,7 @@ export class AppModule {
         NotificationsController,
         CalendarController,
         DelegationsController,
+        AuthorisationsController,
         SigningQueueController,
         RegistersController,
         StatsController,

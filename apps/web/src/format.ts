@@ -75,6 +75,7 @@ export const STATE_LABEL: Record<DocumentState, string> = {
   draft: 'Dự thảo',
   consulting: 'Đang lấy ý kiến',
   consulted: 'Đã lấy ý kiến',
+  awaiting_review: 'Chờ lãnh đạo đơn vị kiểm tra',
   awaiting_signature: 'Chờ ký',
   signed: 'Đã ký',
   disseminated: 'Đã phát hành',
@@ -94,6 +95,7 @@ export const EVENT_LABEL: Record<string, string> = {
   DEADLINE_MOVED: 'Dời hạn theo lịch thi',
   REVISE: 'Chỉnh sửa lại',
   SUBMIT_FOR_SIGNATURE: 'Trình ký',
+  APPROVE_REVIEW: 'Kiểm tra, trình ký',
   SIGN: 'Ký ban hành',
   RETURN: 'Trả lại',
   DISSEMINATE: 'Phát hành',
@@ -127,8 +129,10 @@ export const PURPOSES: readonly Purpose[] = ['implement', 'report_to', 'coordina
 
 export const POSITION_LABEL: Record<Position, string> = {
   officer: 'Chuyên viên',
+  deputy_unit_head: 'Phó trưởng đơn vị',
   unit_head: 'Trưởng đơn vị',
   deputy_head: 'Phó thủ trưởng',
+  acting_head: 'Quyền thủ trưởng',
   head: 'Thủ trưởng',
   clerk: 'Văn thư',
   admin: 'Quản trị',
@@ -149,6 +153,7 @@ export const REPORT_LABEL: Record<string, string> = {
 
 export const TASK_LABEL: Record<string, string> = {
   opinion: 'Cho ý kiến',
+  review: 'Kiểm tra trước khi trình ký',
   signature: 'Ký duyệt',
   dissemination: 'Phát hành',
   report: 'Báo cáo',
@@ -158,11 +163,12 @@ export const TASK_LABEL: Record<string, string> = {
 };
 
 export const AUTHORITY_LABEL: Record<string, string> = {
-  '': 'Ký thay mặt chính mình (thủ trưởng)',
+  '': 'Thủ trưởng ký tên mình',
+  Q: 'Q. — quyền thủ trưởng',
   KT: 'KT. — ký thay thủ trưởng',
-  TL: 'TL. — thừa lệnh',
-  TUQ: 'TUQ. — thừa ủy quyền',
-  TM: 'TM. — thay mặt tập thể',
+  TL: 'TL. — thừa lệnh (cấp phó đơn vị: TL. / KT.)',
+  TUQ: 'TUQ. — thừa ủy quyền (có văn bản ủy quyền)',
+  TM: 'TM. — thay mặt tập thể (cấp phó: TM. / KT.)',
 };
 
 export const NOTIFICATION_LABEL: Record<string, string> = {

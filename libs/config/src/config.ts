@@ -28,6 +28,12 @@ export interface AppConfig {
   urgentRegistration: Duration;
   /** Within how long of its signature an urgent (or more) document must be sent (SPEC §9, Nghị định 30 Điều 18.1). */
   urgentDissemination: Duration;
+  /**
+   * The newest workflow version new documents start on (WORKFLOW_ROLLOUT; 0: the newest there is).
+   * Every version stays registered, so a document always finishes on the one it recorded; setting
+   * it back holds a new version's rollout without stranding what already started on it.
+   */
+  workflowRollout: number;
   /** How often the sweep relays the outbox and repairs what the queue lost (ms). */
   sweepIntervalMs: number;
   /** How late past its time a step may be before the sweep fires it itself (ms). */
@@ -218,6 +224,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderBefore: duration(env, 'REMINDER_BEFORE', '1d'),
     urgentRegistration: duration(env, 'URGENT_REGISTRATION', '2h'),
     urgentDissemination: duration(env, 'URGENT_DISSEMINATION', '2h'),
+    workflowRollout: int(env, 'WORKFLOW_ROLLOUT', 0, 0, 1000),
     sweepIntervalMs: wallClockMs(env, 'SWEEP_INTERVAL', '1m', 200),
     sweepGraceMs: wallClockMs(env, 'SWEEP_GRACE', '5s', 0),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),

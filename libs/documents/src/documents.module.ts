@@ -3,7 +3,8 @@ import { NotificationsModule } from '../../notifications/src';
 import { QueueModule } from '../../queue/src';
 import { PdfModule } from '../../pdf/src';
 import { PkiModule } from '../../pki/src';
-import { WorkflowRegistry } from '../../../workflows';
+import { BUILT_IN_WORKFLOWS, WorkflowRegistry } from '../../../workflows';
+import { APP_CONFIG, type AppConfig } from '../../config/src';
 import { CalendarService } from './calendar.service';
 import { DeadlineMover } from './deadlines/deadline-mover';
 import { DeadlineRunner } from './deadlines/deadline.runner';
@@ -38,7 +39,7 @@ import { TransitionWriter } from './transition/transition.writer';
     SigningQueueService,
     RegisterService,
     StatsService,
-    { provide: WorkflowRegistry, useFactory: () => new WorkflowRegistry() },
+    { provide: WorkflowRegistry, useFactory: (config: AppConfig) => new WorkflowRegistry(BUILT_IN_WORKFLOWS, config.workflowRollout), inject: [APP_CONFIG] },
   ],
   exports: [
     DocumentService,

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'calendar.change',
   'delegation.create',
   'delegation.revoke',
+  'authorisation.create',
+  'authorisation.revoke',
   'certificate.import',
   'signature_image.change',
   'seal.change',

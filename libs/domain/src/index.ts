@@ -18,3 +18,4 @@ export * from './noi-nhan';
 export * from './register-rules';
 export * from './anchors';
 export * from './board';
+export * from './header';

@@ -83,7 +83,7 @@ export function deadlineMessage(input: {
 
 /** The note a person gets when an item becomes theirs (kind `assignment`), or the drafter's news (`info`). */
 export function assignmentMessage(input: {
-  stage: 'consulting' | 'awaiting_signature' | 'signed' | 'disseminated' | 'returned' | 'consulted';
+  stage: 'consulting' | 'awaiting_review' | 'awaiting_signature' | 'signed' | 'disseminated' | 'returned' | 'consulted';
   document: { number: string | null; title: string };
   dueAt: Date | null;
   reason?: string;
@@ -94,6 +94,8 @@ export function assignmentMessage(input: {
   switch (input.stage) {
     case 'consulting':
       return `Việc mới: đơn vị được lấy ý kiến về dự thảo ${label}${due}.`;
+    case 'awaiting_review':
+      return `Việc mới: dự thảo ${label} chờ lãnh đạo đơn vị kiểm tra trước khi trình ký${due}.`;
     case 'awaiting_signature':
       return `Việc mới: văn bản ${label} trình ký${due}.`;
     case 'signed':

@@ -1,3 +1,4 @@
+import { documentSymbol } from './header';
 import type { DocumentType } from './types';
 
 export const VIETNAM_TZ = 'Asia/Ho_Chi_Minh';
@@ -9,17 +10,12 @@ export function vietnamYear(at: Date): number {
 }
 
 /**
- * A document number as Nghị định 30/2020 Phụ lục III writes it:
- * `01/KH-BGDĐT`, `85/QĐ-SGDĐT-DL`, and for a Công văn `1277/BGDĐT-QLCL`.
- * Numbers below 10 carry a leading zero.
+ * A document number as Nghị định 30/2020 Phụ lục I II.3 writes it, with the
+ * agency's and the unit's symbols (SPEC §9): `01/KH-BGDĐT`,
+ * `85/QĐ-SGDĐT`, and for a Công văn `05/SGDĐT-QLCLGDCN`. Numbers below 10
+ * carry a leading zero.
  */
-export function formatDocumentNumber(
-  seq: number,
-  type: DocumentType,
-  agencyCode: string,
-  unitCode: string,
-): string {
+export function formatDocumentNumber(seq: number, type: DocumentType, agencySymbol: string, unitSymbol: string): string {
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`bad sequence ${seq}`);
-  const nn = String(seq).padStart(2, '0');
-  return type === 'CV' ? `${nn}/${agencyCode}-${unitCode}` : `${nn}/${type}-${agencyCode}`;
+  return `${String(seq).padStart(2, '0')}/${documentSymbol(type, agencySymbol, unitSymbol)}`;
 }

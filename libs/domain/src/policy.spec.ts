@@ -1,5 +1,4 @@
-import { isLeader, isOfDraftingUnit, mayAttempt, mayOffer, mayRead, pendingConsultationOf, pendingReportsOf, signingAuthorityProblem, unacknowledgedOf, type DocumentFacts } from './policy';
-import { signatureBlock } from './signature-block';
+import { isLeader, isOfDraftingUnit, mayAttempt, mayOffer, mayRead, pendingConsultationOf, pendingReportsOf, unacknowledgedOf, type DocumentFacts } from './policy';
 import type { Actor, Position } from './types';
 
 const actor = (username: string, position: Position, agencyCode: string | null, unitCode: string | null = null): Actor => ({
@@ -20,40 +19,6 @@ const doc: DocumentFacts = {
   consultations: [{ agencyCode: 'BGDĐT', unitCode: 'TTr', status: 'agreed' }],
   recipients: [],
 };
-
-describe('signing authority (Nghị định 30 Điều 13)', () => {
-  it.each([
-    ['head', null, true],
-    ['head', 'TM', true],
-    ['head', 'KT', false],
-    ['deputy_head', 'KT', true],
-    ['deputy_head', null, false],
-    ['deputy_head', 'TL', false],
-    ['unit_head', 'TL', true],
-    ['unit_head', 'TUQ', true],
-    ['unit_head', null, false],
-    ['unit_head', 'KT', false],
-    ['officer', 'TL', false],
-  ] as const)('%s with %s → %s', (position, authority, allowed) => {
-    expect(signingAuthorityProblem(position, authority) === null).toBe(allowed);
-  });
-});
-
-describe('signature blocks', () => {
-  it('prints the lines of each authority', () => {
-    const base = { agencyName: 'Bộ Giáo dục và Đào tạo', agencyLevel: 'ministry' as const, signerName: 'Phạm Ngọc Thưởng' };
-    expect(signatureBlock({ ...base, authority: 'KT', signerTitle: 'Thứ trưởng', headTitle: 'Bộ trưởng' })).toBe(
-      'KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Phạm Ngọc Thưởng',
-    );
-    expect(signatureBlock({ ...base, authority: null, signerTitle: 'Bộ trưởng' })).toBe('BỘ TRƯỞNG / Phạm Ngọc Thưởng');
-    expect(
-      signatureBlock({ agencyName: 'Sở GD&ĐT Đắk Lắk', agencyLevel: 'department', authority: 'KT', signerTitle: 'Phó Giám đốc', signerName: 'Mai' }),
-    ).toBe('KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / Mai');
-    expect(signatureBlock({ ...base, authority: 'TM', signerTitle: 'Bộ trưởng' })).toBe(
-      'TM. BỘ GIÁO DỤC VÀ ĐÀO TẠO / BỘ TRƯỞNG / Phạm Ngọc Thưởng',
-    );
-  });
-});
 
 describe('who may act', () => {
   it('SIGN: the signer, or a delegate of the signer', () => {
@@ -241,12 +206,5 @@ describe('the same unit code in another agency is another unit', () => {
     expect(mayRead(facts, actor('an', 'officer', 'SGDĐT-DL', 'KT'), none)).toBe(true);
     const signing = { ...facts, state: 'awaiting_signature' as const, signer: 'thuong' };
     expect(mayOffer('SIGN', signing, actor('thuong', 'deputy_head', 'BGDĐT'), none)).toBe(true);
-  });
-
-  it('the decree’s pairings are explained in words', () => {
-    expect(signingAuthorityProblem('deputy_head', null)).toBe('chỉ người đứng đầu (head) ký không có thẩm quyền ký (signingAuthority null)');
-    expect(signingAuthorityProblem('head', 'KT')).toBe('KT (ký thay) chỉ dành cho cấp phó (deputy_head) ký thay người đứng đầu');
-    expect(signingAuthorityProblem('head', 'TUQ')).toBe('TUQ chỉ dành cho người đứng đầu đơn vị (unit_head) ký thừa lệnh / thừa ủy quyền');
-    expect(signingAuthorityProblem('deputy_head', 'TM')).toBe('TM (thay mặt tập thể) chỉ dành cho người đứng đầu (head)');
   });
 });

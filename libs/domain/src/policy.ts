@@ -6,8 +6,8 @@ import type {
   Position,
   Purpose,
   ReportStatus,
-  SigningAuthority,
 } from './types';
+import { DRAFTING_POSITIONS, LEADER_POSITIONS, SIGNER_POSITIONS } from './types';
 
 /**
  * Who may do what to a document (SPEC §2 table, §3 visibility). Pure: the
@@ -45,10 +45,10 @@ export interface DocumentFacts {
 /** Delegations in force for the caller right now: the usernames they may sign for. */
 export type ActiveDelegators = ReadonlySet<string>;
 
-const LEADERS: ReadonlySet<Position> = new Set(['head', 'deputy_head']);
+const LEADERS: ReadonlySet<Position> = new Set(LEADER_POSITIONS);
 
-/** The posts that sign (a unit head by order or authorisation, TL / TUQ). */
-const SIGNING_POSITIONS: ReadonlySet<Position> = new Set(['head', 'deputy_head', 'unit_head']);
+/** The posts that sign (a unit's leaders by order or authorisation, TL / TUQ). */
+const SIGNING_POSITIONS: ReadonlySet<Position> = new Set(SIGNER_POSITIONS);
 
 export function isLeader(actor: Pick<Actor, 'position'>): boolean {
   return LEADERS.has(actor.position);
@@ -59,11 +59,11 @@ export function isLeaderOrClerk(actor: Pick<Actor, 'position'>): boolean {
   return isLeader(actor) || actor.position === 'clerk';
 }
 
-/** Officers and unit heads of the drafting unit, and the drafter. */
+/** Officers, unit heads and their deputies of the drafting unit, and the drafter. */
 export function isOfDraftingUnit(doc: DocumentFacts, actor: Actor): boolean {
   // Authority is checked when it is used, not only when given: the drafter stays the drafter after moving to
   // another unit of the agency, but not to another agency, nor once no longer an officer or a unit head.
-  if (actor.position !== 'officer' && actor.position !== 'unit_head') return false;
+  if (!DRAFTING_POSITIONS.includes(actor.position)) return false;
   if (actor.agencyCode !== doc.agencyCode) return false;
   return actor.username === doc.drafter || actor.unitCode === doc.unitCode;
 }
@@ -97,7 +97,7 @@ export function externalRecipientsFor(doc: DocumentFacts, actor: Actor): Recipie
 
 /** The consultation the actor may answer for, if any. */
 export function pendingConsultationOf(doc: DocumentFacts, actor: Actor): ConsultationFact | undefined {
-  if (actor.position !== 'officer' && actor.position !== 'unit_head') return undefined;
+  if (!DRAFTING_POSITIONS.includes(actor.position)) return undefined;
   return doc.consultations.find(
     (c) => c.status === 'pending' && c.agencyCode === actor.agencyCode && c.unitCode === actor.unitCode,
   );
@@ -112,6 +112,22 @@ export function pendingReportsOf(doc: DocumentFacts, actor: Actor): RecipientFac
 
 export function unacknowledgedOf(doc: DocumentFacts, actor: Actor): RecipientFact[] {
   return doc.recipients.filter((r) => r.acknowledgedAt === null && (recipientCovers(r, actor) || clerkReceives(r, actor)));
+}
+
+/**
+ * Kiểm tra trước khi ký (Nghị định 30 Điều 12.1): the head of the drafting unit, in post in its agency,
+ * reviews a document before it goes to the signer.
+ */
+export function isReviewer(doc: DocumentFacts, actor: Actor): boolean {
+  return actor.position === 'unit_head' && actor.agencyCode === doc.agencyCode && actor.unitCode === doc.unitCode;
+}
+
+/**
+ * Whether a submission for signature waits for the unit head's review (workflows version 2): yes, unless
+ * the one who submits is a head of the drafting unit, or the unit has no head to review it.
+ */
+export function submissionNeedsReview(doc: DocumentFacts, actor: Actor, unitHasHead: boolean): boolean {
+  return unitHasHead && !isReviewer(doc, actor);
 }
 
 /** The signer, or someone the signer has delegated to for this moment. */
@@ -148,7 +164,11 @@ export function mayAttempt(
         actor.agencyCode === doc.agencyCode &&
         SIGNING_POSITIONS.has(actor.position)
       );
+    case 'APPROVE_REVIEW':
+      return isReviewer(doc, actor);
     case 'RETURN':
+      // Under review the unit head returns it; awaiting signature, the signer or their delegate.
+      if (doc.state === 'awaiting_review') return isReviewer(doc, actor);
       return mayActAsSigner(doc, actor, delegators) && actor.agencyCode === doc.agencyCode;
     case 'DISSEMINATE':
       return actor.position === 'clerk' && actor.agencyCode === doc.agencyCode;
@@ -220,27 +240,4 @@ export function mayRead(doc: DocumentFacts, actor: Actor, delegators: ActiveDele
   return doc.recipients.some(
     (r) => recipientCovers(r, actor) || ((isLeader(actor) || actor.position === 'clerk') && toActorsAgency(r, actor)),
   );
-}
-
-/**
- * Nghị định 30/2020 Điều 13: which signer may sign under which authority.
- * Returns the reason it may not, or null when the pairing is allowed.
- */
-export function signingAuthorityProblem(
-  signerPosition: Position,
-  authority: SigningAuthority | null,
-): string | null {
-  switch (authority) {
-    case null:
-      return signerPosition === 'head' ? null : 'chỉ người đứng đầu (head) ký không có thẩm quyền ký (signingAuthority null)';
-    case 'KT':
-      return signerPosition === 'deputy_head' ? null : 'KT (ký thay) chỉ dành cho cấp phó (deputy_head) ký thay người đứng đầu';
-    case 'TL':
-    case 'TUQ':
-      return signerPosition === 'unit_head'
-        ? null
-        : `${authority} chỉ dành cho người đứng đầu đơn vị (unit_head) ký thừa lệnh / thừa ủy quyền`;
-    case 'TM':
-      return signerPosition === 'head' ? null : 'TM (thay mặt tập thể) chỉ dành cho người đứng đầu (head)';
-  }
 }

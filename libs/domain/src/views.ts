@@ -137,7 +137,7 @@ export interface HistoryEntryView {
 /** Something the caller owes now (GET /api/tasks). */
 export interface TaskView {
   /** On a document; or on an incoming item (văn bản đến): to register, to assign, to work on. */
-  kind: 'opinion' | 'signature' | 'dissemination' | 'report' | 'incoming_register' | 'incoming_assign' | 'incoming_work';
+  kind: 'opinion' | 'review' | 'signature' | 'dissemination' | 'report' | 'incoming_register' | 'incoming_assign' | 'incoming_work';
   /** The document (an incoming item's source, when it came from examflow; else null). */
   documentId: string | null;
   /** The incoming item, for the incoming kinds. */
@@ -211,8 +211,8 @@ export interface UserView {
 }
 
 export interface OrgView {
-  agencies: Array<{ code: string; name: string; level: AgencyLevel }>;
-  units: Array<{ code: string; agencyCode: string; name: string; supervisor: string | null }>;
+  agencies: Array<{ code: string; name: string; level: AgencyLevel; parentName: string | null; place: string | null; symbol: string; collectiveName: string | null }>;
+  units: Array<{ code: string; agencyCode: string; name: string; symbol: string; supervisor: string | null }>;
   users: UserView[];
   /** Bodies outside examflow (SPEC §7); their e-mail shown to admins only. */
   externals: Array<{ code: string; name: string; email: string | null }>;
@@ -230,6 +230,24 @@ export interface CampaignView {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A written authorisation to sign "TUQ." (Nghị định 30 Điều 13.3). */
+export interface SigningAuthorisationView {
+  id: string;
+  agencyCode: string;
+  /** The head who gave it. */
+  by: string;
+  /** The unit head who signs under it. */
+  to: string;
+  /** The number of the document that gave it ("15/GUQ-BGDĐT"): kept, printed nowhere. */
+  reference: string;
+  types: DocumentType[];
+  from: string;
+  until: string;
+  createdAt: string;
+  revokedAt: string | null;
+  active: boolean;
 }
 
 export interface DelegationView {

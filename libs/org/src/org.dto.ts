@@ -19,6 +19,9 @@ import { AGENCY_LEVELS, POSITIONS, type AgencyLevel, type Position } from '../..
 /** Codes: letters (Vietnamese too), digits, dot, dash, underscore; no slash (it separates AGENCY/UNIT). */
 const CODE = /^[\p{L}\p{N}._-]+$/u;
 const CODE_MESSAGE = '$property chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới';
+/** A symbol is printed between the slash and dashes of a number: letters, digits, &, dashes (SGDĐT, GD&ĐT-KHTC). */
+const SYMBOL = /^[\p{L}\p{N}&]+(-[\p{L}\p{N}&]+)*$/u;
+const SYMBOL_MESSAGE = '$property chỉ gồm chữ, số, & và gạch nối giữa các nhóm (như SGDĐT, QLCLGDCN)';
 
 export class AgencyDto {
   @ApiProperty({ example: 'BGDĐT' })
@@ -32,9 +35,34 @@ export class AgencyDto {
   @Length(1, 300)
   name: string;
 
-  @ApiProperty({ enum: AGENCY_LEVELS, example: 'ministry' })
+  @ApiProperty({ enum: AGENCY_LEVELS, example: 'ministry', description: '`council`: an advisory body issuing with its own series (Hội đồng thi, Ban Chỉ đạo)' })
   @IsIn(AGENCY_LEVELS)
   level: AgencyLevel;
+
+  @ApiPropertyOptional({ example: 'UBND TỈNH KON TUM', description: 'cơ quan chủ quản, printed above the name; left out: derived from a Sở’s name, none for a ministry' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  parentName?: string | null;
+
+  @ApiPropertyOptional({ example: 'Kon Tum', description: 'địa danh; left out: derived from the name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  place?: string | null;
+
+  @ApiPropertyOptional({ example: 'SGDĐT', description: 'the abbreviation printed in numbers; left out: the code' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  @Matches(SYMBOL, { message: SYMBOL_MESSAGE })
+  symbol?: string;
+
+  @ApiPropertyOptional({ example: 'Hội đồng thi', description: 'what "TM." is followed by in a collective’s signature; left out: the name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  collectiveName?: string | null;
 }
 
 export class UnitDto {
@@ -53,6 +81,13 @@ export class UnitDto {
   @IsString()
   @Length(1, 300)
   name: string;
+
+  @ApiPropertyOptional({ example: 'QLCL', description: 'the abbreviation printed in a công văn’s number and in “Lưu”; left out: the code' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  @Matches(SYMBOL, { message: SYMBOL_MESSAGE })
+  symbol?: string;
 
   @ApiPropertyOptional({ example: 'thuong.pn', description: 'username of the deputy leader in charge' })
   @IsOptional()

@@ -4,6 +4,7 @@ import { createSecretKey } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
 import { AuthService, resolveJwtSecret } from './auth.service';
 import { DelegationService } from './delegation.service';
+import { AuthorisationService } from './authorisation.service';
 import { OrgService } from './org.service';
 import { LoginThrottle } from './login-throttle';
 import { QueueModule } from '../../queue/src';
@@ -28,7 +29,7 @@ import { QueueModule } from '../../queue/src';
       }),
     }),
   ],
-  providers: [OrgService, AuthService, DelegationService, LoginThrottle],
-  exports: [OrgService, AuthService, DelegationService],
+  providers: [OrgService, AuthService, DelegationService, AuthorisationService, LoginThrottle],
+  exports: [OrgService, AuthService, DelegationService, AuthorisationService],
 })
 export class OrgModule {}

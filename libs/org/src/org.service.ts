@@ -100,9 +100,11 @@ export class OrgService {
   /** The organisation as `viewer` may see it: e-mail addresses only for administrators and the user themself. */
   async getOrg(viewer: Actor): Promise<OrgView> {
     const [agencies, units, users, externals, groups] = await Promise.all([
-      this.db.query(`SELECT code, name, level FROM agencies ORDER BY code`),
       this.db.query(
-        `SELECT code, agency_code AS "agencyCode", name, supervisor FROM units ORDER BY agency_code, code`,
+        `SELECT code, name, level, parent_name AS "parentName", place, symbol, collective_name AS "collectiveName" FROM agencies ORDER BY code`,
+      ),
+      this.db.query(
+        `SELECT code, agency_code AS "agencyCode", name, symbol, supervisor FROM units ORDER BY agency_code, code`,
       ),
       this.db.query(`SELECT ${USER_COLUMNS}, disabled FROM users ORDER BY username`),
       this.db.query(`SELECT code, name, email FROM external_bodies ORDER BY code`),
@@ -264,22 +266,33 @@ export class OrgService {
 
       if (agencies.length) {
         await tx.query(
-          `INSERT INTO agencies (code, name, level)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-           ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, updated_at = now()`,
-          [agencies.map((a) => a.code), agencies.map((a) => a.name), agencies.map((a) => a.level)],
+          `INSERT INTO agencies (code, name, level, parent_name, place, symbol, collective_name)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_name = EXCLUDED.parent_name,
+             place = EXCLUDED.place, symbol = EXCLUDED.symbol, collective_name = EXCLUDED.collective_name, updated_at = now()`,
+          [
+            agencies.map((a) => a.code),
+            agencies.map((a) => a.name),
+            agencies.map((a) => a.level),
+            agencies.map((a) => a.parentName ?? null),
+            agencies.map((a) => a.place ?? null),
+            // The symbol printed in numbers is the code unless the agency has its own abbreviation.
+            agencies.map((a) => a.symbol ?? a.code),
+            agencies.map((a) => a.collectiveName ?? null),
+          ],
         );
       }
       if (units.length) {
         await tx.query(
-          `INSERT INTO units (agency_code, code, name, supervisor)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+          `INSERT INTO units (agency_code, code, name, symbol, supervisor)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
            ON CONFLICT (agency_code, code) DO UPDATE
-             SET name = EXCLUDED.name, supervisor = EXCLUDED.supervisor, updated_at = now()`,
+             SET name = EXCLUDED.name, symbol = EXCLUDED.symbol, supervisor = EXCLUDED.supervisor, updated_at = now()`,
           [
             units.map((u) => u.agencyCode),
             units.map((u) => u.code),
             units.map((u) => u.name),
+            units.map((u) => u.symbol ?? u.code),
             units.map((u) => u.supervisor ?? null),
           ],
         );

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, AgencyLevel, DocumentView } from '../../domain/src';
+import type { Actor, AgencyHeader, DocumentView } from '../../domain/src';
 import { CertificatesService, pdfSignatures, signatureFields, signPdf, type PdfSignature } from '../../pki/src';
 import { FileStorage } from '../../storage/src';
 import { governingBodyOf, placeOf } from './layout';
 import { SignatureImages } from './signature-images';
 import { sealAppearance, signerAppearance } from './stamps';
-import { PdfService } from './pdf.service';
+import { AGENCY_HEADER_COLUMNS, PdfService } from './pdf.service';
 
 export interface StoredPdf {
   stage: 'signed' | 'disseminated';
@@ -107,8 +107,8 @@ export class IssuedPdfs {
     return blob.sha256;
   }
 
-  private async agency(tx: EntityManager, code: string): Promise<{ code: string; name: string; level: AgencyLevel }> {
-    const [row] = await tx.query(`SELECT code, name, level FROM agencies WHERE code = $1`, [code]);
+  private async agency(tx: EntityManager, code: string): Promise<AgencyHeader> {
+    const [row] = await tx.query(`SELECT ${AGENCY_HEADER_COLUMNS} FROM agencies WHERE code = $1`, [code]);
     return row ?? { code, name: code, level: 'ministry' };
   }
 }

@@ -1,4 +1,5 @@
-import { DOCUMENT_TYPE_NAMES, type AgencyLevel, type DocumentType } from '../../domain/src';
+import { DOCUMENT_TYPE_NAMES, type DocumentType } from '../../domain/src';
+import { documentSymbol } from '../../domain/src/header';
 
 /**
  * What a document looks like on paper (Nghị định 30/2020/NĐ-CP, Phụ lục I),
@@ -52,37 +53,14 @@ export function placeDateLine(place: string, at: Date | null): string {
   return `${place}, ngày ${dd} tháng ${mm} năm ${local.getUTCFullYear()}`;
 }
 
-/** "Số: 01/KH-BGDĐT"; a draft's number is a blank before the slash. */
-export function numberLine(number: string | null, type: DocumentType, agencyCode: string, unitCode: string): string {
+/** "Số: 01/KH-BGDĐT"; a draft's number is a blank before the slash. The symbols are the agency's and the unit's. */
+export function numberLine(number: string | null, type: DocumentType, agencySymbol: string, unitSymbol: string): string {
   if (number) return `Số: ${number}`;
-  return type === 'CV' ? `Số:       /${agencyCode}-${unitCode}` : `Số:       /${type}-${agencyCode}`;
+  return `Số:       /${documentSymbol(type, agencySymbol, unitSymbol)}`;
 }
 
-/**
- * Where an agency is (địa danh, ô 4) and what governs it (ô 2), until the
- * organisation carries them (SPEC §9: `place`, `parentName`): a ministry is
- * in Hà Nội under nobody; a Sở takes the province from its name ("Sở Giáo
- * dục và Đào tạo Đắk Lắk" → "Đắk Lắk", "UBND TỈNH ĐẮK LẮK").
- */
-const CITIES = new Set(['Hà Nội', 'Hồ Chí Minh', 'Hải Phòng', 'Đà Nẵng', 'Cần Thơ', 'Huế']);
-
-export function provinceOf(agencyName: string): string | null {
-  const m = /^Sở\s+Giáo\s+dục\s+và\s+Đào\s+tạo\s+(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?(.+)$/iu.exec(agencyName.trim());
-  return m ? m[1].trim() : null;
-}
-
-export function placeOf(agency: { name: string; level: AgencyLevel }): string {
-  if (agency.level === 'ministry') return 'Hà Nội';
-  const province = provinceOf(agency.name);
-  return province === 'Hồ Chí Minh' ? 'Thành phố Hồ Chí Minh' : province ?? agency.name;
-}
-
-export function governingBodyOf(agency: { name: string; level: AgencyLevel }): string | null {
-  if (agency.level === 'ministry') return null;
-  const province = provinceOf(agency.name);
-  if (!province) return null;
-  return up(`UBND ${CITIES.has(province) ? 'thành phố' : 'tỉnh'} ${province}`);
-}
+/** The header's data (ô 2, 4) are the organisation's (SPEC §9), derived from the name when not imported. */
+export { governingBodyOf, placeOf, provinceOf } from '../../domain/src/header';
 
 /** "KẾ HOẠCH"; a công văn has no printed type name (its title is "V/v …"). */
 export function typeNameOf(type: DocumentType): string | null {

@@ -3,7 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   pdfFileName,
   printedRecipients,
-  type AgencyLevel,
+  printedAgencyName,
+  symbolOf,
+  type AgencyHeader,
   type DocumentView,
   type ProposedRecipient,
   type RecipientDirectory,
@@ -21,6 +23,9 @@ import {
   type PaperDocument,
 } from './layout';
 import { renderPdf, type SignatureBox } from './render';
+
+/** An agency's header as `AgencyHeader` names it. */
+export const AGENCY_HEADER_COLUMNS = `code, name, level, parent_name AS "parentName", place, symbol, collective_name AS "collectiveName"`;
 
 /** The document as a PDF in the layout of Nghị định 30 Phụ lục I (GET /api/documents/:id/pdf). */
 @Injectable()
@@ -46,9 +51,9 @@ export class PdfService {
     const agencyCodes = [...new Set([doc.agencyCode, ...written.flatMap((r) => (r.agencyCode ? [r.agencyCode] : []))])];
     const pick = (key: 'externalCode' | 'groupCode' | 'username') => written.flatMap((r) => (r[key] ? [r[key] as string] : []));
     // One connection, one query at a time (the caller's transaction takes no concurrent queries).
-    const agencies: Array<{ code: string; name: string; level: AgencyLevel }> = await q.query(`SELECT code, name, level FROM agencies WHERE code = ANY($1)`, [agencyCodes]);
-    const units: Array<{ agencyCode: string; code: string; name: string }> = await q.query(
-      `SELECT agency_code AS "agencyCode", code, name FROM units WHERE agency_code = ANY($1)`,
+    const agencies: AgencyHeader[] = await q.query(`SELECT ${AGENCY_HEADER_COLUMNS} FROM agencies WHERE code = ANY($1)`, [agencyCodes]);
+    const units: Array<{ agencyCode: string; code: string; name: string; symbol: string }> = await q.query(
+      `SELECT agency_code AS "agencyCode", code, name, symbol FROM units WHERE agency_code = ANY($1)`,
       [agencyCodes],
     );
     const names = new Map<string, string>([
@@ -63,7 +68,8 @@ export class PdfService {
       `SELECT username, full_name AS "fullName", title, position, agency_code AS "agencyCode" FROM users WHERE username = ANY($1)`,
       [pick('username')],
     );
-    const agency = agencies.find((a) => a.code === doc.agencyCode) ?? { code: doc.agencyCode, name: doc.agencyCode, level: 'ministry' as const };
+    const agency: AgencyHeader = agencies.find((a) => a.code === doc.agencyCode) ?? { code: doc.agencyCode, name: doc.agencyCode, level: 'ministry' };
+    const unitSymbol = symbolOf(units.find((u) => u.agencyCode === doc.agencyCode && u.code === doc.unitCode) ?? { code: doc.unitCode });
     const directory: RecipientDirectory = {
       agencyName: (code) => agencies.find((a) => a.code === code)?.name,
       unitName: (agencyCode, code) => units.find((u) => u.agencyCode === agencyCode && u.code === code)?.name,
@@ -71,14 +77,14 @@ export class PdfService {
       groupName: (code) => names.get(`group:${code}`),
       person: (username) => people.find((p) => p.username === username),
     };
-    const printed = recipientLines(doc.type, doc.unitCode, printedRecipients(written, doc.agencyCode, directory));
+    const printed = recipientLines(doc.type, unitSymbol, printedRecipients(written, doc.agencyCode, directory));
     const congVan = doc.type === 'CV';
     const issued = doc.issuedAt ? new Date(doc.issuedAt) : null;
     return {
       draft: !doc.number,
       governingBody: governingBodyOf(agency),
-      agency: agency.name.toLocaleUpperCase('vi-VN'),
-      numberLine: numberLine(doc.number, doc.type, doc.agencyCode, doc.unitCode),
+      agency: printedAgencyName(agency),
+      numberLine: numberLine(doc.number, doc.type, symbolOf(agency), unitSymbol),
       placeDateLine: placeDateLine(placeOf(agency), issued),
       typeName: typeNameOf(doc.type),
       title: congVan ? `V/v ${doc.title.replace(/^V\/v\s+/i, '')}` : doc.title,

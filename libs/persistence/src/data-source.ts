@@ -25,6 +25,7 @@ import { IncomingHandler1734300000000 } from './migrations/1734300000000-incomin
 import { Campaigns1734400000000 } from './migrations/1734400000000-campaigns';
 import { AnchoredDeadlines1734500000000 } from './migrations/1734500000000-anchored-deadlines';
 import { SessionReports1734600000000 } from './migrations/1734600000000-session-reports';
+import { Nd30HeaderAndAuthority1734700000000 } from './migrations/1734700000000-nd30-header-and-authority';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   Campaigns1734400000000,
   AnchoredDeadlines1734500000000,
   SessionReports1734600000000,
+  Nd30HeaderAndAuthority1734700000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

@@ -48,6 +48,7 @@ export function EventForm({
     GIVE_OPINION: <OpinionFields onChange={setPayload} />,
     REVISE: <TextField name="note" label="Ghi chú (không bắt buộc)" onChange={setPayload} />,
     SUBMIT_FOR_SIGNATURE: <SignatureFields doc={doc} onChange={setPayload} />,
+    APPROVE_REVIEW: <TextField name="note" label="Ý kiến kiểm tra (không bắt buộc)" onChange={setPayload} />,
     SIGN: <p>Ký ban hành văn bản. Hệ thống cấp số, ngày ban hành và chữ ký số trong cùng một giao dịch.</p>,
     RETURN: <TextField name="reason" label="Lý do trả lại" required onChange={setPayload} />,
     DISSEMINATE: <DisseminateFields doc={doc} onChange={setPayload} />,
@@ -260,12 +261,14 @@ function ConsultationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload
   );
 }
 
+/** Nghị định 30 Điều 13 for a ministry or a Sở (the server says why any other pairing is refused). */
+const AUTHORITIES_OF: Record<string, string[]> = { head: [''], acting_head: ['Q'], deputy_head: ['KT'], unit_head: ['TL', 'TUQ'], deputy_unit_head: ['TL'] };
+
 function SignatureFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | null) => void }) {
   const { org } = useSession();
-  const signers = org.users.filter(
-    (u) => u.agencyCode === doc.agencyCode && (u.position === 'head' || u.position === 'deputy_head' || u.position === 'unit_head'),
-  );
-  const order = { head: 0, deputy_head: 1, unit_head: 2 } as Record<string, number>;
+  const order = { head: 0, acting_head: 1, deputy_head: 2, unit_head: 3, deputy_unit_head: 4 } as Record<string, number>;
+  const signers = org.users.filter((u) => u.agencyCode === doc.agencyCode && u.position in order && !u.disabled);
+  const council = org.agencies.find((a) => a.code === doc.agencyCode)?.level === 'council';
   signers.sort((a, b) => order[a.position] - order[b.position] || a.fullName.localeCompare(b.fullName, 'vi'));
   const [signer, setSigner] = useState('');
   const [authority, setAuthority] = useState('');
@@ -274,8 +277,8 @@ function SignatureFields({ doc, onChange }: { doc: Doc; onChange: (p: Payload | 
   const [propose, setPropose] = useState(false);
   const [proposal, setProposal] = useState<Payload | null>(null);
   const position = signers.find((s) => s.username === signer)?.position;
-  // The authorities that fit the chosen signer's position (Điều 13); the first is the usual one.
-  const choices = position === 'head' ? ['', 'TM'] : position === 'deputy_head' ? ['KT'] : position === 'unit_head' ? ['TL', 'TUQ'] : [];
+  // The authorities that fit the chosen signer's position (Điều 13); the first is the usual one. A council signs TM.
+  const choices = !position ? [] : council ? (position === 'head' || position === 'deputy_head' ? ['TM'] : []) : (AUTHORITIES_OF[position] ?? []);
   const chosen = choices.includes(authority) ? authority : (choices[0] ?? '');
   useEffect(
     () =>

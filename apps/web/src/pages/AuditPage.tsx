@@ -31,6 +31,8 @@ const ACTIONS: Record<AuditAction, string> = {
   'calendar.change': 'Sửa lịch làm việc',
   'delegation.create': 'Ủy quyền ký',
   'delegation.revoke': 'Thu hồi ủy quyền',
+  'authorisation.create': 'Giao ký thừa ủy quyền',
+  'authorisation.revoke': 'Thu hồi ủy quyền ký',
   'certificate.import': 'Đăng ký chứng thư số (PKCS#12)',
   'signature_image.change': 'Thay hình ảnh chữ ký',
   'seal.change': 'Thay hình ảnh dấu cơ quan',

@@ -1,7 +1,8 @@
+import { TypeOptions } from '../components/TypeOptions';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Campaign, type Doc, type Urgency } from '../api';
 import { ErrorBox } from '../components/ui';
-import { TYPES, TYPE_LABEL, URGENCIES, URGENCY_LABEL } from '../format';
+import { URGENCIES, URGENCY_LABEL } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
 
@@ -47,11 +48,7 @@ export function CreateDocumentPage() {
         <label>
           Loại văn bản
           <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
-            {TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_LABEL[t]} ({t})
-              </option>
-            ))}
+            <TypeOptions withCodes />
           </select>
         </label>
         <label>

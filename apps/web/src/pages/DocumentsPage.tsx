@@ -1,7 +1,8 @@
+import { TypeOptions } from '../components/TypeOptions';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, qs, type Doc } from '../api';
 import { Deadline, Empty, ErrorBox, Loading, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
-import { STATES, STATE_LABEL, TYPES, TYPE_LABEL, formatDateTime } from '../format';
+import { STATES, STATE_LABEL, TYPE_LABEL, formatDateTime } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 
@@ -76,11 +77,7 @@ export function DocumentsPage() {
           Loại
           <select value={filters.type} onChange={(e) => go({ type: e.target.value })}>
             <option value="">Tất cả</option>
-            {TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_LABEL[t]}
-              </option>
-            ))}
+            <TypeOptions />
           </select>
         </label>
         <label className="check">

@@ -1,7 +1,8 @@
+import { TypeOptions } from '../components/TypeOptions';
 import { useState, type FormEvent } from 'react';
 import { api, getBlob, saveBlob, type Incoming } from '../api';
 import { Deadline, Empty, ErrorBox, Loading, UrgencyBadge, useLoad } from '../components/ui';
-import { INCOMING_STATE_LABEL, TYPE_LABEL, TYPES, URGENCIES, URGENCY_LABEL, formatDateTime, textToDay } from '../format';
+import { INCOMING_STATE_LABEL, TYPE_LABEL, URGENCIES, URGENCY_LABEL, formatDateTime, textToDay } from '../format';
 import { INCOMING_STATES } from '../../../../libs/domain/src/types';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -154,11 +155,7 @@ function CreateIncoming({ onCreated }: { onCreated: () => void }) {
       <label>
         Loại văn bản
         <select {...field('type')}>
-          {TYPES.map((t) => (
-            <option key={t} value={t}>
-              {TYPE_LABEL[t]}
-            </option>
-          ))}
+          <TypeOptions />
         </select>
       </label>
       <label>

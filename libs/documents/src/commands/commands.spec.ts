@@ -2,7 +2,6 @@ import { recipientDifference } from './recipients';
 import { CLIENT_EVENTS, InvalidInput, WorkingCalendar, type Actor } from '../../../domain/src';
 import { factsOf, type DocumentRow } from '../queries/document.view';
 import { COMMANDS, eventExamples, parseEvent, validatePayload, type CommandInput } from '.';
-import { delegatedAuthority } from './sign.command';
 
 /**
  * The commands' pure planning: given the document, the caller, the payload,
@@ -149,26 +148,26 @@ it('GIVE_OPINION answers for the caller’s pending unit', () => {
 describe('SUBMIT_FOR_SIGNATURE', () => {
   const { plan } = COMMANDS.SUBMIT_FOR_SIGNATURE;
   it('gives the signer working days by urgency, or the deadline the drafter names', () => {
-    const normal = plan(input({ signer: 'thuong.pn', signingAuthority: 'KT' }), { signer: { position: 'deputy_head', agencyCode: 'BGDĐT' }, recipients: null });
+    const normal = plan(input({ signer: 'thuong.pn', signingAuthority: 'KT' }), { signer: { position: 'deputy_head', agencyCode: 'BGDĐT' }, agencyLevel: 'ministry', authorisation: null, recipients: null });
     expect(normal.set).toEqual({ signer: 'thuong.pn', signingAuthority: 'KT', signatureDeadline: calendar.addWorkingDays(now, 3) });
-    const flash = plan(input({ signer: 'son.nk' }, { doc: doc({ urgency: 'flash' }) }), { signer: { position: 'head', agencyCode: 'BGDĐT' }, recipients: null });
+    const flash = plan(input({ signer: 'son.nk' }, { doc: doc({ urgency: 'flash' }) }), { signer: { position: 'head', agencyCode: 'BGDĐT' }, agencyLevel: 'ministry', authorisation: null, recipients: null });
     expect(flash.set!.signatureDeadline).toEqual(calendar.addWorkingDays(now, 0));
     expect(flash.set!.signingAuthority).toBeNull();
-    const named = plan(input({ signer: 'son.nk', deadline: '2027-03-25T17:00:00+07:00' }), { signer: { position: 'head', agencyCode: 'BGDĐT' }, recipients: null });
+    const named = plan(input({ signer: 'son.nk', deadline: '2027-03-25T17:00:00+07:00' }), { signer: { position: 'head', agencyCode: 'BGDĐT' }, agencyLevel: 'ministry', authorisation: null, recipients: null });
     expect(named.set!.signatureDeadline).toEqual(new Date('2027-03-25T10:00:00Z'));
   });
 
   it('refuses an unknown user, someone who is no leader of the agency, and an authority they may not sign with', () => {
     expect(() => plan(input({ signer: 'nobody' }), { signer: null, recipients: null })).toThrow(/không có người dùng "nobody"/);
-    expect(() => plan(input({ signer: 'x' }), { signer: { position: 'officer', agencyCode: 'BGDĐT' }, recipients: null })).toThrow(/phải là lãnh đạo/);
-    expect(() => plan(input({ signer: 'x' }), { signer: { position: 'head', agencyCode: 'SGDĐT-DL' }, recipients: null })).toThrow(/phải là lãnh đạo/);
-    expect(() => plan(input({ signer: 'thuong.pn' }), { signer: { position: 'deputy_head', agencyCode: 'BGDĐT' }, recipients: null })).toThrow(/signingAuthority/);
+    expect(() => plan(input({ signer: 'x' }), { signer: { position: 'officer', agencyCode: 'BGDĐT' }, agencyLevel: 'ministry', authorisation: null, recipients: null })).toThrow(/người có thẩm quyền ký/);
+    expect(() => plan(input({ signer: 'x' }), { signer: { position: 'head', agencyCode: 'SGDĐT-DL' }, agencyLevel: 'ministry', authorisation: null, recipients: null })).toThrow(/người có thẩm quyền ký/);
+    expect(() => plan(input({ signer: 'thuong.pn' }), { signer: { position: 'deputy_head', agencyCode: 'BGDĐT' }, agencyLevel: 'ministry', authorisation: null, recipients: null })).toThrow(/signingAuthority/);
     // Nobody names themself, or the drafter, as the signer.
     const head: Actor = { ...ttrHead, unitCode: 'QLCL' };
-    expect(() => plan(input({ signer: 'hai.nt', signingAuthority: 'TL' }, { actor: head }), { signer: { position: 'unit_head', agencyCode: 'BGDĐT' }, recipients: null })).toThrow(
+    expect(() => plan(input({ signer: 'hai.nt', signingAuthority: 'TL' }, { actor: head }), { signer: { position: 'unit_head', agencyCode: 'BGDĐT' }, agencyLevel: 'ministry', authorisation: null, recipients: null })).toThrow(
       /không tự ký/,
     );
-    expect(() => plan(input({ signer: 'an.nv', signingAuthority: 'TL' }, { actor: head }), { signer: { position: 'unit_head', agencyCode: 'BGDĐT' }, recipients: null })).toThrow(
+    expect(() => plan(input({ signer: 'an.nv', signingAuthority: 'TL' }, { actor: head }), { signer: { position: 'unit_head', agencyCode: 'BGDĐT' }, agencyLevel: 'ministry', authorisation: null, recipients: null })).toThrow(
       /không tự ký/,
     );
   });
@@ -182,7 +181,12 @@ describe('SIGN', () => {
     title: 'Thứ trưởng',
     agencyName: 'Bộ Giáo dục và Đào tạo',
     agencyLevel: 'ministry' as const,
+    agencySymbol: 'BGDĐT',
+    collectiveName: null,
+    unitSymbol: 'QLCL',
     headTitle: 'Bộ trưởng',
+    unitHeadTitle: null,
+    authorisation: null,
   };
   const awaiting = doc({ state: 'awaiting_signature', signer: 'thuong.pn', signingAuthority: 'KT' });
 
@@ -210,10 +214,22 @@ describe('SIGN', () => {
     const p = COMMANDS.SIGN.plan(input({}, { doc: forHead, actor: deputy }), numbering);
     expect(p.onBehalfOf).toBe('son.nk');
     expect(p.set!.signingAuthority).toBe('KT');
-    expect(delegatedAuthority(null, 'unit_head')).toBe('TUQ');
-    expect(delegatedAuthority('KT', 'deputy_head')).toBe('KT');
-    expect(delegatedAuthority('TL', 'deputy_head')).toBe('TL');
-    expect(delegatedAuthority('TM', 'unit_head')).toBe('TM');
+  });
+
+  it('a delegate the decree does not allow signs nothing; a TUQ. without an authorisation in force neither (403)', () => {
+    const forHead = doc({ state: 'awaiting_signature', signer: 'son.nk', signingAuthority: null, signerDelegatedToCaller: true });
+    const unitHead = { ...deputy, username: 'chuong.hv', position: 'unit_head' as const, title: 'Cục trưởng' };
+    expect(() => COMMANDS.SIGN.plan(input({}, { doc: forHead, actor: unitHead }), numbering)).toThrow(/ký thay son\.nk.*ủy quyền/);
+    const p = COMMANDS.SIGN.plan(input({}, { doc: forHead, actor: unitHead }), { ...numbering, title: 'Cục trưởng', authorisation: { id: 'a1', reference: '15/GUQ-BGDĐT' } });
+    expect(p.set).toMatchObject({ signingAuthority: 'TUQ', signatureBlock: 'TUQ. BỘ TRƯỞNG / CỤC TRƯỞNG / Phạm Ngọc Thưởng' });
+    expect(p.payload).toMatchObject({ authorisation: { id: 'a1', reference: '15/GUQ-BGDĐT' } });
+    const tuq = doc({ state: 'awaiting_signature', signer: 'chuong.hv', signingAuthority: 'TUQ' });
+    expect(() => COMMANDS.SIGN.plan(input({}, { doc: tuq, actor: unitHead }), numbering)).toThrow(/văn bản ủy quyền/);
+  });
+
+  it('numbers with the symbols, not the codes (SPEC §9)', () => {
+    const p = COMMANDS.SIGN.plan(input({}, { doc: { ...awaiting, type: 'CV' } as DocumentRow, actor: deputy }), { ...numbering, seq: 5, agencySymbol: 'SGDĐT', unitSymbol: 'QLCLGDCN' });
+    expect(p.set!.number).toBe('05/SGDĐT-QLCLGDCN');
   });
 });
 

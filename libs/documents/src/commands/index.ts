@@ -4,6 +4,7 @@ import { CLIENT_EVENTS, InvalidInput, type ClientEventType } from '../../../doma
 import { validateDto } from '../validate';
 import type { Command } from './command';
 import { acknowledge } from './acknowledge.command';
+import { approveReview } from './approve-review.command';
 import { close } from './close.command';
 import { disseminate } from './disseminate.command';
 import { giveOpinion } from './give-opinion.command';
@@ -21,8 +22,9 @@ export { ReasonPayload } from './reason-payload';
 export { SubmitForConsultationPayload } from './submit-for-consultation.command';
 export { GiveOpinionPayload } from './give-opinion.command';
 export { RevisePayload } from './revise.command';
+export { ApproveReviewPayload } from './approve-review.command';
 export { SubmitForSignaturePayload, SIGNATURE_WORKING_DAYS } from './submit-for-signature.command';
-export { delegatedAuthority } from './sign.command';
+
 export { DisseminatePayload, RecipientDto } from './disseminate.command';
 export { SubmitReportPayload } from './submit-report.command';
 export { ClosePayload } from './close.command';
@@ -37,6 +39,7 @@ export const COMMANDS: { readonly [K in ClientEventType]: Command<any, any> } = 
   GIVE_OPINION: giveOpinion,
   REVISE: revise,
   SUBMIT_FOR_SIGNATURE: submitForSignature,
+  APPROVE_REVIEW: approveReview,
   SIGN: sign,
   RETURN: returnToDrafter,
   DISSEMINATE: disseminate,

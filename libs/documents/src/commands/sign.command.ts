@@ -1,26 +1,17 @@
 import {
+  NotPermitted,
+  delegatedAuthority,
   disseminationDue,
   formatDocumentNumber,
   signatureBlock,
+  signingAuthorityProblem,
   vietnamYear,
   type AgencyLevel,
-  type Position,
-  type SigningAuthority,
 } from '../../../domain/src';
+import { authorisationInForce } from '../../../persistence/src/sql';
 import { onBehalfOf } from '../queries/document.view';
 import { defineCommand } from './command';
 import { NoPayload } from './no-payload';
-
-/**
- * The authority a delegate signs under (Nghị định 30 Điều 13): a deputy head
- * signing for the head signs "KT.", anyone else "TUQ." (authorised in
- * writing); a signature already by order (TL, TUQ) or for a collective (TM)
- * keeps its form.
- */
-export function delegatedAuthority(assigned: SigningAuthority | null, delegate: Position): SigningAuthority | null {
-  if (assigned === null || assigned === 'KT') return delegate === 'deputy_head' ? 'KT' : 'TUQ';
-  return assigned;
-}
 
 /** The next number of the agency's series and the particulars the signature block prints. */
 interface Numbering {
@@ -30,7 +21,14 @@ interface Numbering {
   title: string;
   agencyName: string;
   agencyLevel: AgencyLevel;
+  agencySymbol: string;
+  collectiveName: string | null;
+  unitSymbol: string;
   headTitle: string | null;
+  /** The title of the head of the signer's unit, for "TL. … / KT. …". */
+  unitHeadTitle: string | null;
+  /** The head's written authorisation the signer signs TUQ. under, when that is in question. */
+  authorisation: { id: string; reference: string } | null;
 }
 
 /**
@@ -46,29 +44,48 @@ export const sign = defineCommand<NoPayload, Numbering>({
     // The next number and the signer's particulars in one statement. The counter row is locked until
     // commit: numbers of one agency are issued one at a time, and a transaction that fails rolls its
     // number back, so there is never a gap.
-    const [info]: Array<Omit<Numbering, 'year'>> = await tx.query(
+    const [info]: Array<Omit<Numbering, 'year' | 'authorisation'>> = await tx.query(
       `WITH c AS (
          INSERT INTO number_counters (agency_code, year, last_value) VALUES ($2, $3, 1)
          ON CONFLICT (agency_code, year) DO UPDATE SET last_value = number_counters.last_value + 1
          RETURNING last_value)
        SELECT c.last_value AS seq, u.full_name AS "fullName", u.title, a.name AS "agencyName", a.level AS "agencyLevel",
-              (SELECT h.title FROM users h WHERE h.agency_code = a.code AND h.position = 'head'
-                ORDER BY h.username LIMIT 1) AS "headTitle"
-         FROM c, users u JOIN agencies a ON a.code = $2
+              a.symbol AS "agencySymbol", a.collective_name AS "collectiveName", du.symbol AS "unitSymbol",
+              (SELECT h.title FROM users h WHERE h.agency_code = a.code AND h.position = 'head' AND NOT h.disabled
+                ORDER BY h.username LIMIT 1) AS "headTitle",
+              (SELECT uh.title FROM users uh WHERE u.position = 'deputy_unit_head' AND uh.agency_code = u.agency_code
+                  AND uh.unit_code = u.unit_code AND uh.position = 'unit_head' AND NOT uh.disabled
+                ORDER BY uh.username LIMIT 1) AS "unitHeadTitle"
+         FROM c, users u JOIN agencies a ON a.code = $2 JOIN units du ON du.agency_code = $2 AND du.code = $4
         WHERE u.username = $1`,
-      [actor.username, doc.agencyCode, year],
+      [actor.username, doc.agencyCode, year, doc.unitCode],
     );
-    return { ...info, year };
+    // A TUQ. signature needs the head's authorisation in force now, not only when it was asked for.
+    const tuq = doc.signingAuthority === 'TUQ' || (onBehalfOf(doc, actor) !== null && actor.position === 'unit_head');
+    const [authorisation] = tuq ? await tx.query(authorisationInForce('$1', '$2', '$3'), [actor.username, doc.agencyCode, doc.type]) : [];
+    return { ...info, year, authorisation: authorisation ? { id: authorisation.id, reference: authorisation.reference } : null };
   },
   plan: ({ doc, actor, now, calendar, spans }, n) => {
-    const number = formatDocumentNumber(n.seq, doc.type, doc.agencyCode, doc.unitCode);
     const behalf = onBehalfOf(doc, actor);
-    const authority = behalf ? delegatedAuthority(doc.signingAuthority, actor.position) : doc.signingAuthority;
+    const authorised = n.authorisation !== null;
+    let authority = doc.signingAuthority;
+    if (behalf) {
+      const delegated = delegatedAuthority(doc.signingAuthority, { position: actor.position, authorised });
+      if ('problem' in delegated) throw new NotPermitted(`Không được ký thay ${behalf}: ${delegated.problem}`);
+      authority = delegated.authority;
+    }
+    // Authority is checked when it is used: a signer moved to another post, or an authorisation ended, signs nothing.
+    const problem = signingAuthorityProblem({ authority, position: actor.position, agencyLevel: n.agencyLevel, documentType: doc.type, authorised });
+    if (problem) throw new NotPermitted(`Không ký được với thẩm quyền ${authority ?? 'tên mình'}: ${problem}`);
+    const number = formatDocumentNumber(n.seq, doc.type, n.agencySymbol, n.unitSymbol);
     const block = signatureBlock({
       authority,
       agencyName: n.agencyName,
       agencyLevel: n.agencyLevel,
+      collectiveName: n.collectiveName,
       headTitle: n.headTitle,
+      unitHeadTitle: n.unitHeadTitle,
+      signerPosition: actor.position,
       signerTitle: n.title,
       signerName: n.fullName,
     });
@@ -87,7 +104,7 @@ export const sign = defineCommand<NoPayload, Numbering>({
         disseminationDeadline: disseminationDue(now, doc.urgency, spans.urgentDissemination, calendar),
       },
       sign: { type: doc.type, number, issuedAt, title: doc.title, body: doc.body, signer: actor.username },
-      payload: { number, issuedAt, signatureBlock: block },
+      payload: { number, issuedAt, signatureBlock: block, ...(authority === 'TUQ' && n.authorisation ? { authorisation: n.authorisation } : {}) },
       onBehalfOf: behalf,
     };
   },

@@ -269,7 +269,7 @@ export class DeadlineMover {
    */
   private owedNow(doc: DocumentRow, field: string): DeadlineKind | null | undefined {
     if (field === 'proposedReportDeadline') {
-      return ['draft', 'consulting', 'consulted', 'awaiting_signature', 'signed'].includes(doc.state) ? null : undefined;
+      return ['draft', 'consulting', 'consulted', 'awaiting_review', 'awaiting_signature', 'signed'].includes(doc.state) ? null : undefined;
     }
     if (!isDeadlineStage(doc.state)) return undefined;
     const stage = STAGE_DEADLINES[doc.state];

@@ -37,6 +37,9 @@ interface StageEntry {
 const WHO: Record<string, (p: SqlParams, e: StageEntry) => string> = {
   consulting: (_p, e) => `SELECT a.username FROM consultations c_n,
       LATERAL (${unitAnswerers('c_n.agency_code', 'c_n.unit_code')}) a WHERE c_n.document_id = ${e.documentId}`,
+  // Kiểm tra trước khi ký (Điều 12.1): the heads of the drafting unit.
+  awaiting_review: (p, e) => `SELECT username FROM users WHERE position = 'unit_head' AND NOT disabled
+      AND agency_code = ${p.add(e.agencyCode, 'text')} AND unit_code = (SELECT unit_code FROM documents WHERE id = ${e.documentId})`,
   awaiting_signature: (p, e) => {
     const signer = p.add(e.signer, 'text');
     return `SELECT ${signer} UNION ALL ${delegatesOf(signer)}`;

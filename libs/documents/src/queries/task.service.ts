@@ -17,8 +17,13 @@ export class TaskService {
       `SELECT * FROM (
          SELECT 'opinion' AS kind, ${COLUMNS}, d.consultation_deadline AS deadline, NULL AS "onBehalfOf", ${NO_SESSION}
            FROM consultations c JOIN documents d ON d.id = c.document_id
-          WHERE $4 IN ('officer', 'unit_head') AND c.status = 'pending' AND d.state = 'consulting'
+          WHERE $4 IN ('officer', 'deputy_unit_head', 'unit_head') AND c.status = 'pending' AND d.state = 'consulting'
             AND c.agency_code = $2 AND c.unit_code = $3
+         UNION ALL
+         -- Kiểm tra trước khi ký (Điều 12.1): the drafting unit's head, by the signature's deadline.
+         SELECT 'review', ${COLUMNS}, d.signature_deadline, NULL, NULL
+           FROM documents d
+          WHERE $4 = 'unit_head' AND d.state = 'awaiting_review' AND d.agency_code = $2 AND d.unit_code = $3
          UNION ALL
          SELECT 'signature', ${COLUMNS}, d.signature_deadline, NULLIF(d.signer, $1), NULL
            FROM documents d

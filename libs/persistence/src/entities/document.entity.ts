@@ -13,14 +13,14 @@ import { UserEntity } from './user.entity';
  * head of the history chain.
  */
 @Entity('documents')
-@Check('documents_type_check', `type IN ('KH', 'QĐ', 'TB', 'BC', 'HD', 'CT', 'TTr', 'GM', 'CV')`)
+@Check('documents_type_check', `type IN ('NQ', 'QĐ', 'CT', 'QC', 'QyĐ', 'HD', 'KH', 'CTr', 'PA', 'ĐA', 'DA', 'TB', 'TC', 'BC', 'TTr', 'BB', 'CV', 'CĐ', 'HĐ', 'BGN', 'BTT', 'GM', 'GGT', 'GUQ', 'GNP', 'PG', 'PC', 'PB')`)
 @Check('documents_urgency_check', `urgency IN ('normal', 'urgent', 'very_urgent', 'flash')`)
 @Check(
   'documents_state_check',
-  `state IN ('draft', 'consulting', 'consulted', 'awaiting_signature', 'signed', 'disseminated', 'reported', 'withdrawn')`,
+  `state IN ('draft', 'consulting', 'consulted', 'awaiting_review', 'awaiting_signature', 'signed', 'disseminated', 'reported', 'withdrawn')`,
 )
 @Check('documents_version_check', `version >= 1`)
-@Check('documents_signing_authority_check', `signing_authority IN ('KT', 'TL', 'TUQ', 'TM')`)
+@Check('documents_signing_authority_check', `signing_authority IN ('KT', 'TL', 'TUQ', 'TM', 'Q')`)
 @Check('documents_check', `(number IS NULL) = (number_seq IS NULL) AND (number_seq IS NULL) = (number_year IS NULL)`)
 @ForeignKey(() => UnitEntity, ['agencyCode', 'unitCode'], ['agencyCode', 'code'], { name: 'documents_agency_code_unit_code_fkey' })
 @Index('documents_number_uq', ['agencyCode', 'numberYear', 'numberSeq'], { unique: true })

@@ -19,6 +19,7 @@ import { RecipientEntity } from './recipient.entity';
 import { SessionReportEntity } from './session-report.entity';
 import { SettingEntity } from './setting.entity';
 import { SigningKeyEntity } from './signing-key.entity';
+import { SigningAuthorisationEntity } from './signing-authorisation.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
@@ -54,6 +55,7 @@ export {
   SessionReportEntity,
   SettingEntity,
   SigningKeyEntity,
+  SigningAuthorisationEntity,
   UnitEntity,
   UserEntity,
 };
@@ -71,6 +73,7 @@ export const ENTITIES = [
   NumberCounterEntity,
   NotificationEntity,
   DelegationEntity,
+  SigningAuthorisationEntity,
   OutboxEntity,
   SettingEntity,
   DeadlineEntity,

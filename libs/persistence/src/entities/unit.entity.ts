@@ -14,6 +14,10 @@ export class UnitEntity {
   @Column('text')
   name: string;
 
+  /** The abbreviation printed in a Công văn's number and in "Lưu: VT, …" (code `QLCL`, symbol `QLCLGDCN`). */
+  @Column('text')
+  symbol: string;
+
   /** Username of the Thứ trưởng / Phó Giám đốc in charge of the unit. */
   @Column({ type: 'text', nullable: true })
   supervisor: string | null;

@@ -4,7 +4,7 @@ import { AgencyEntity } from './agency.entity';
 import { UnitEntity } from './unit.entity';
 
 @Entity('users')
-@Check('users_position_check', `position IN ('officer', 'unit_head', 'deputy_head', 'head', 'clerk', 'admin')`)
+@Check('users_position_check', `position IN ('officer', 'deputy_unit_head', 'unit_head', 'deputy_head', 'acting_head', 'head', 'clerk', 'admin')`)
 @Check('users_check', `agency_code IS NOT NULL OR position = 'admin'`)
 @Check('users_check1', `unit_code IS NULL OR agency_code IS NOT NULL`)
 @ForeignKey(() => UnitEntity, ['agencyCode', 'unitCode'], ['agencyCode', 'code'], { name: 'users_agency_code_unit_code_fkey' })

@@ -154,3 +154,16 @@ export function answersTo(i: string): string {
                                  OR ((ae_r.ref->>'issuedAt')::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
                                     = (${i}.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))))`;
 }
+
+/**
+ * The written authorisation (Nghị định 30 Điều 13.3) in force now that lets `grantee` sign "TUQ." a
+ * document of `type` for `agency`, by a head still in post: a query of at most one row (id, reference).
+ */
+export function authorisationInForce(grantee: string, agency: string, type: string): string {
+  return `SELECT sa.id, sa.reference, sa.grantor, sa.valid_until AS "validUntil" FROM signing_authorisations sa
+            JOIN users gr ON gr.username = sa.grantor
+           WHERE sa.grantee = ${grantee} AND sa.agency_code = ${agency} AND ${type} = ANY(sa.types)
+             AND sa.revoked_at IS NULL AND now() >= sa.valid_from AND now() < sa.valid_until
+             AND gr.agency_code = sa.agency_code AND gr.position IN ('head', 'acting_head') AND NOT gr.disabled
+           ORDER BY sa.valid_until DESC, sa.id LIMIT 1`;
+}
