@@ -69,6 +69,27 @@ it('the assignment and the reminders are e-mailed once to the user who has an ad
   expect(escalation).toEqual([{ email_to: null }]);
 });
 
+it('a secret document’s assignment and reminders stay in the app: never e-mailed (SPEC §9)', async () => {
+  const before = inbox.length;
+  const d = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời họp ra đề thi', confidentiality: 'confidential' })).body;
+  expectOk(
+    await c.as('an.nv').event(d.id, {
+      type: 'SUBMIT_FOR_SIGNATURE',
+      signer: 'thuong.pn',
+      signingAuthority: 'KT',
+      deadline: new Date(Date.now() + 2000).toISOString(),
+    }),
+  );
+  const written = await waitFor(async () => {
+    const rows = await h.sql(`SELECT kind, email_to FROM notifications WHERE username = 'thuong.pn' AND document_id = $1`, [d.id]);
+    return rows.length >= 3 && rows;
+  }, 8000, 'the assignment and two reminders, in the app');
+  expect(written.every((r: any) => r.email_to === null)).toBe(true);
+  await sleep(1500);
+  expect(inbox.slice(before).filter((m) => decodeQuotedPrintable(Buffer.from(m.raw.replace(/=\r?\n/g, ''), 'latin1').toString()).includes('ra đề thi'))).toEqual([]);
+  expect(inbox).toHaveLength(before);
+});
+
 /** nodemailer writes UTF-8 bodies as quoted-printable or base64; read both. */
 function decodeQuotedPrintable(raw: string): string {
   const qp = raw.replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));

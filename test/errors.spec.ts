@@ -8,7 +8,7 @@ let h: Harness;
 let c: ApiClient;
 
 beforeAll(async () => {
-  h = await startApp();
+  h = await startApp({ WORKFLOW_ROLLOUT: '0' }); // every event of the newest workflows, APPROVE_REVIEW too
   c = await seedOrg(h.base);
 });
 afterAll(() => h.close());
@@ -102,10 +102,12 @@ describe('400: validation names the fields', () => {
       [kh, 'an.nv', 'SUBMIT_FOR_CONSULTATION', { consultees: ['TTr'], workingDays: 2 }],
       [kh, 'hai.nt', 'GIVE_OPINION', { agree: true }],
       [kh, 'an.nv', 'SUBMIT_FOR_SIGNATURE', { signer: 'thuong.pn', signingAuthority: 'KT' }],
+      [kh, 'chinh.hv', 'APPROVE_REVIEW', { note: 'Đã kiểm tra' }],
       [kh, 'thuong.pn', 'RETURN', { reason: 'Bổ sung' }],
       [kh, 'an.nv', 'SUBMIT_FOR_CONSULTATION', { consultees: ['TTr'], workingDays: 2 }],
       [kh, 'hai.nt', 'GIVE_OPINION', { agree: true }],
       [kh, 'an.nv', 'SUBMIT_FOR_SIGNATURE', { signer: 'thuong.pn', signingAuthority: 'KT' }],
+      [kh, 'chinh.hv', 'APPROVE_REVIEW', {}],
       [kh, 'thuong.pn', 'SIGN', {}],
       [kh, 'khanh.vt', 'DISSEMINATE', { recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }, { agencyCode: 'SGDĐT-HN', purpose: 'implement' }], reportDeadline: inADay }],
       [kh, 'kt.dl', 'ACKNOWLEDGE', {}],

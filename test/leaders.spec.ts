@@ -120,10 +120,10 @@ describe('delegation (ủy quyền)', () => {
     expect(refused.body.message).toMatch(/văn bản ủy quyền/);
     // The head authorises the Chánh Văn phòng in writing, for a period and for plans: now the delegate signs TUQ.
     const authorised = await c.as('son.nk').post('/api/authorisations', {
-      to: 'long.vp', reference: '15/GUQ-BGDĐT', types: ['KH', 'CV'], from: new Date(Date.now() - 1000).toISOString(), until: inHours(24),
+      to: 'long.vp', reference: '15/GUQ-BGDĐT', types: ['GM', 'CV'], from: new Date(Date.now() - 1000).toISOString(), until: inHours(24),
     });
     expect(authorised.status).toBe(201);
-    expect(authorised.body).toMatchObject({ by: 'son.nk', to: 'long.vp', reference: '15/GUQ-BGDĐT', types: ['KH', 'CV'], active: true });
+    expect(authorised.body).toMatchObject({ by: 'son.nk', to: 'long.vp', reference: '15/GUQ-BGDĐT', types: ['GM', 'CV'], active: true });
     const signed = await c.as('long.vp').event(d.id, { type: 'SIGN' });
     expect(signed.status).toBe(200);
     expect(signed.body.signatureBlock).toBe('TUQ. BỘ TRƯỞNG / CHÁNH VĂN PHÒNG / Đỗ Long');

@@ -45,11 +45,14 @@ const USERS: Array<[string, string | null, string | null, Position]> = [
   ['vt', 'B', 'VP', 'clerk'],
   ['qlcl.head', 'B', 'QLCL', 'unit_head'],
   ['qlcl.off', 'B', 'QLCL', 'officer'],
+  ['qlcl.pho', 'B', 'QLCL', 'deputy_unit_head'],
+  ['q.bt', 'B', null, 'acting_head'],
   ['cntt.a', 'B', 'CNTT', 'officer'],
   ['cntt.b', 'B', 'CNTT', 'officer'],
   ['s.gd', 'S', null, 'head'],
   ['s.pgd', 'S', null, 'deputy_head'],
   ['s.off', 'S', 'KT', 'officer'],
+  ['s.kt.head', 'S', 'KT', 'unit_head'],
   ['t.gd', 'T', null, 'head'],
   ['t.vt', 'T', 'VP', 'clerk'],
   ['admin', null, null, 'admin'],
@@ -61,12 +64,17 @@ const DOCS = {
   signing: '00000000-0000-4000-8000-000000000003',
   out: '00000000-0000-4000-8000-000000000004',
   reported: '00000000-0000-4000-8000-000000000005',
+  // Secret documents (SPEC §9): a draft, one consulted on, one awaiting signature, one sent.
+  secretDraft: '00000000-0000-4000-8000-00000000000a',
+  secretConsulting: '00000000-0000-4000-8000-00000000000b',
+  secretSigning: '00000000-0000-4000-8000-00000000000c',
+  secretOut: '00000000-0000-4000-8000-00000000000d',
 };
 
 async function seed(): Promise<void> {
-  await c.query(`INSERT INTO agencies (code, name, level) VALUES ('B', 'Bộ', 'ministry'), ('S', 'Sở S', 'department'), ('T', 'Sở T', 'department')`);
-  await c.query(`INSERT INTO units (agency_code, code, name) VALUES ('B', 'VP', 'Văn phòng'), ('B', 'QLCL', 'Cục QLCL'),
-    ('B', 'CNTT', 'Cục CNTT'), ('S', 'KT', 'Phòng KT'), ('T', 'VP', 'Văn phòng')`);
+  await c.query(`INSERT INTO agencies (code, name, level, symbol) VALUES ('B', 'Bộ', 'ministry', 'B'), ('S', 'Sở S', 'department', 'S'), ('T', 'Sở T', 'department', 'T')`);
+  await c.query(`INSERT INTO units (agency_code, code, name, symbol) VALUES ('B', 'VP', 'Văn phòng', 'VP'), ('B', 'QLCL', 'Cục QLCL', 'QLCL'),
+    ('B', 'CNTT', 'Cục CNTT', 'CNTT'), ('S', 'KT', 'Phòng KT', 'KT'), ('S', 'VP', 'Văn phòng', 'VP'), ('T', 'VP', 'Văn phòng', 'VP')`);
   for (const [username, agency, unit, position] of USERS) {
     await c.query(`INSERT INTO users (username, password_hash, full_name, agency_code, unit_code, position, title)
       VALUES ($1, 'x', $1, $2, $3, $4, '')`, [username, agency, unit, position]);
@@ -82,13 +90,21 @@ async function seed(): Promise<void> {
                               workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at)
        VALUES ($1::uuid, 'KH', $1::text, 'normal', $2, 1, 'B', 'QLCL', 'qlcl.off', $3, $4, $5, $6, $7, 'ke-hoach', 1, '{}', 'h', now(), now())`,
       [id, state, extra.signer ?? null, extra.consultation ?? null, extra.signature ?? null, extra.dissemination ?? null, extra.report ?? null],
-    );
+    ).then(() => extra.secret && c.query(`UPDATE documents SET confidentiality = 'secret' WHERE id = $1`, [id]));
   const past = new Date(Date.now() - 3_600_000);
   await doc(DOCS.draft, 'draft');
   await doc(DOCS.consulting, 'consulting', { consultation: past });
   await doc(DOCS.signing, 'awaiting_signature', { signer: 'bt', signature: new Date(Date.now() + 3_600_000) });
   await doc(DOCS.out, 'disseminated', { signer: 'bt', report: past });
   await doc(DOCS.reported, 'reported', { signer: 'bt', report: past });
+  await doc(DOCS.secretDraft, 'draft', { secret: true });
+  await doc(DOCS.secretConsulting, 'consulting', { secret: true });
+  await doc(DOCS.secretSigning, 'awaiting_signature', { secret: true, signer: 'bt' });
+  await doc(DOCS.secretOut, 'disseminated', { secret: true, signer: 'tt' });
+  await c.query(`INSERT INTO consultations (document_id, agency_code, unit_code, status) VALUES ($1, 'B', 'CNTT', 'pending'), ($1, 'S', 'KT', 'pending')`, [DOCS.secretConsulting]);
+  await c.query(`INSERT INTO recipients (document_id, idx, agency_code, unit_code, username, purpose, report_status) VALUES
+    ($1, 0, 'S', NULL, NULL, 'implement', 'pending'), ($1, 1, 'T', 'VP', NULL, 'archive', NULL), ($1, 2, 'T', NULL, 't.gd', 'info', NULL),
+    ($1, 3, 'S', 'KT', NULL, 'coordinate', NULL)`, [DOCS.secretOut]);
   await c.query(`INSERT INTO consultations (document_id, agency_code, unit_code, status) VALUES ($1, 'B', 'CNTT', 'pending')`, [DOCS.consulting]);
   await c.query(`INSERT INTO recipients (document_id, idx, agency_code, unit_code, purpose, report_status) VALUES
     ($1, 0, 'S', NULL, 'implement', 'pending'), ($1, 1, 'T', 'VP', 'archive', NULL), ($2, 0, 'S', NULL, 'implement', 'submitted')`,
@@ -157,13 +173,11 @@ it("who may see a document: the list's SQL (visibleTo) and the policy (mayRead) 
   const answers: string[] = [];
   for (const [username, agency, unit, position] of USERS) {
     const actor: Actor = { username, agencyCode: agency, unitCode: unit, position, fullName: username, title: '' };
-    const leaderOrClerk = ['head', 'deputy_head', 'clerk'].includes(position);
     const rows: Array<DocumentRow & { visible: boolean }> = (
       await c.query(
-        `SELECT ${documentColumns('$1')}, ${
-          position === 'admin' ? 'true' : visibleTo('d', { username: '$1', agency: '$2', unit: '$3', leaderOrClerk: String(leaderOrClerk) })
-        } IS TRUE AS visible FROM documents d ORDER BY d.id`,
-        position === 'admin' ? [username] : [username, agency, unit],
+        `SELECT ${documentColumns('$1')}, ${visibleTo('d', { username: '$1', agency: '$2', unit: '$3', position: '$4::text' })} IS TRUE AS visible
+           FROM documents d ORDER BY d.id`,
+        [username, agency, unit, position],
       )
     ).rows;
     for (const row of rows) {
@@ -172,6 +186,12 @@ it("who may see a document: the list's SQL (visibleTo) and the policy (mayRead) 
       expect(`${username} ${row.id.slice(-1)} ${row.visible}`).toBe(`${username} ${row.id.slice(-1)} ${policy}`);
     }
   }
+  // The secret ones: only the people named on them and the agency's leaders (SPEC §9).
+  const secretReaders = (id: string) => answers.filter((a) => a.includes(` ${id.slice(-1)} sql=true`)).map((a) => a.split(' ')[0]).sort();
+  expect(secretReaders(DOCS.secretDraft)).toEqual(['bt', 'q.bt', 'qlcl.head', 'qlcl.off', 'tt'].sort());
+  expect(secretReaders(DOCS.secretConsulting)).toEqual(['bt', 'q.bt', 'qlcl.head', 'qlcl.off', 's.kt.head', 'tt'].sort());
+  expect(secretReaders(DOCS.secretSigning)).toEqual(['bt', 'q.bt', 'qlcl.head', 'qlcl.off', 'tt'].sort());
+  expect(secretReaders(DOCS.secretOut)).toEqual(['bt', 'q.bt', 'qlcl.head', 'qlcl.off', 's.gd', 's.kt.head', 's.pgd', 't.gd', 'tt', 'vt'].sort());
   // Not all yes or all no: the comparison tells something.
   expect(answers.filter((a) => a.includes('sql=true')).length).toBeGreaterThan(10);
   expect(answers.filter((a) => a.includes('sql=false')).length).toBeGreaterThan(10);

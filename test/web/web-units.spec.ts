@@ -3,6 +3,7 @@ import { seedOrg } from '../support/org';
 import { MAIN_X, SIDE_X, layoutWorkflow } from '../../apps/web/src/workflow-layout';
 import { describeConflict, formatDateTime, formatTimeLeft, isoToLocalInput, localInputToIso, localInputToText, textToDay, textToLocalInput, translateMessage } from '../../apps/web/src/format';
 import type { WorkflowDefinition } from '../../apps/web/src/api';
+import { consultationRequired, type DocumentType } from '../../libs/domain/src/types';
 
 /** The web app's pure parts: the workflow diagram's layout (on the definitions the API serves) and how times read. */
 describe('workflow diagram layout, on every definition GET /api/workflows serves', () => {
@@ -23,21 +24,24 @@ describe('workflow diagram layout, on every definition GET /api/workflows serves
       expect([...pos.keys()].sort()).toEqual(Object.keys(def.states).sort());
       expect([...side]).toEqual(['withdrawn']);
       expect(pos.get('withdrawn')!.x).toBe(SIDE_X);
-      const main = ['draft', 'consulting', 'consulted', 'awaiting_signature', 'signed', 'disseminated', 'reported'];
+      // Version 2 has the unit head's review between the opinions and the signature (SPEC §9).
+      const main = ['draft', 'consulting', 'consulted', ...(def.version >= 2 ? ['awaiting_review'] : []), 'awaiting_signature', 'signed', 'disseminated', 'reported'];
       const ys = main.map((s) => pos.get(s)!);
       for (const p of ys) expect(p.x).toBe(MAIN_X);
       for (let i = 1; i < ys.length; i++) expect(ys[i].y).toBeGreaterThan(ys[i - 1].y);
       // Only REVISE and RETURN go back.
-      expect([...back].flatMap((e) => e.events).sort()).toEqual(['RETURN', 'REVISE']);
+      expect([...new Set([...back].flatMap((e) => e.events))].sort()).toEqual(['RETURN', 'REVISE']);
+      expect([...back].map((e) => e.to)).toEqual([...back].map(() => 'draft'));
     }
   });
 
-  it('draws GM and CV with their shortcut from draft to signature, and KH without it', () => {
+  it('draws the types that may skip consultation (GM, CV, …) with their shortcut from draft to signature, and KH without it', () => {
     for (const def of defs) {
       const { edges } = layoutWorkflow(def);
       const shortcut = edges.some((e) => e.from === 'draft' && e.to === 'awaiting_signature');
-      expect({ type: def.documentType, shortcut }).toEqual({ type: def.documentType, shortcut: ['GM', 'CV'].includes(def.documentType!) });
+      expect({ type: def.documentType, shortcut }).toEqual({ type: def.documentType, shortcut: !consultationRequired(def.documentType as DocumentType) });
     }
+    expect(defs.filter((d) => !consultationRequired(d.documentType as DocumentType)).map((d) => d.documentType)).toEqual(expect.arrayContaining(['GM', 'CV']));
   });
 });
 

@@ -1,3 +1,4 @@
+import { isLeaderPosition } from '../../../libs/domain/src/types';
 /** Who is signed in, the organisation they work in, and their unread notifications. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, getToken, listenForNotifications, NOTIFIED_EVENT, setToken, setUnauthorizedHandler, type Notification, type Org, type User } from './api';
@@ -46,7 +47,7 @@ export function SessionProvider({
   const [org, setOrg] = useState<Org>({ agencies: [], units: [], users: [], externals: [], groups: [] });
   const [unread, setUnread] = useState(0);
   const [live, setLive] = useState(false);
-  const leader = user.position === 'head' || user.position === 'deputy_head';
+  const leader = isLeaderPosition(user.position);
   const [delegate, setDelegate] = useState(false);
 
   const refreshNotifications = useCallback(() => {

@@ -8,6 +8,7 @@ import {
   BOARD_STATUS_LABEL,
   boardCell,
   countCells,
+  isLeaderPosition,
   formatVietnamTime,
   toCsv,
   type Actor,
@@ -147,7 +148,7 @@ export class BoardService {
    * the click is audited with what it reminded.
    */
   async remindLate(actor: Actor, campaignId: string, requestId: string = randomUUID()): Promise<{ requestId: string; reminded: number; late: number }> {
-    if (actor.position !== 'admin' && actor.position !== 'head' && actor.position !== 'deputy_head') {
+    if (actor.position !== 'admin' && !isLeaderPosition(actor.position)) {
       throw new NotPermitted('Chỉ lãnh đạo cơ quan ban hành được nhắc các nơi báo cáo chậm');
     }
     const board = await this.board(actor, campaignId, { late: true });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/src';
 import { Clock } from '../../config/src';
-import { Conflict, InvalidInput, NotFound, NotPermitted, VersionConflict, type Actor, type CampaignView } from '../../domain/src';
+import { Conflict, isLeaderPosition, InvalidInput, NotFound, NotPermitted, VersionConflict, type Actor, type CampaignView } from '../../domain/src';
 import { DeadlineMover, type MovedDeadline } from '../../documents/src/deadlines/deadline-mover';
 import type { CreateCampaignDto, PatchCampaignDto } from './campaign.dto';
 
@@ -150,7 +150,7 @@ export class CampaignService {
   /** SPEC §8: an administrator, or a head or deputy head of a ministry. */
   private async assertMayManage(actor: Actor): Promise<void> {
     if (actor.position === 'admin') return;
-    if ((actor.position === 'head' || actor.position === 'deputy_head') && actor.agencyCode) {
+    if (isLeaderPosition(actor.position) && actor.agencyCode) {
       const [a] = await this.db.query(`SELECT level FROM agencies WHERE code = $1`, [actor.agencyCode]);
       if (a?.level === 'ministry') return;
     }

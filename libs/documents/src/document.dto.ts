@@ -20,9 +20,11 @@ import {
 import { ProposedRecipientsFields } from './commands/recipients';
 import { ReferenceDto } from './commands/references';
 import {
+  CONFIDENTIALITIES,
   DOCUMENT_TYPES,
   STATES,
   URGENCIES,
+  type Confidentiality,
   type DocumentState,
   type DocumentType,
   type Urgency,
@@ -74,6 +76,11 @@ export class CreateDocumentDto {
   @IsIn(URGENCIES)
   urgency?: Urgency;
 
+  @ApiPropertyOptional({ enum: CONFIDENTIALITIES, default: 'normal', description: 'độ mật (SPEC §9): above normal, a separate number series, seen only by the people named on it and the agency’s leaders, never e-mailed' })
+  @IsOptional()
+  @IsIn(CONFIDENTIALITIES)
+  confidentiality?: Confidentiality;
+
   @References()
   references?: ReferenceDto[];
 
@@ -101,6 +108,11 @@ export class PatchDocumentDto extends ProposedRecipientsFields {
   @IsOptional()
   @IsIn(URGENCIES)
   urgency?: Urgency;
+
+  @ApiPropertyOptional({ enum: CONFIDENTIALITIES })
+  @IsOptional()
+  @IsIn(CONFIDENTIALITIES)
+  confidentiality?: Confidentiality;
 
   @References()
   references?: ReferenceDto[];

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   Conflict,
+  DRAFTING_POSITIONS,
   GENESIS_HASH,
   InvalidInput,
   NotPermitted,
@@ -66,22 +67,23 @@ export class DocumentService {
   }
 
   async create(actor: Actor, dto: CreateDocumentDto): Promise<DocumentView> {
-    if ((actor.position !== 'officer' && actor.position !== 'unit_head') || !actor.unitCode || !actor.agencyCode) {
+    if (!DRAFTING_POSITIONS.includes(actor.position) || !actor.unitCode || !actor.agencyCode) {
       throw new NotPermitted('Chỉ chuyên viên hoặc lãnh đạo đơn vị mới được tạo dự thảo văn bản');
     }
     const def = this.workflows.latestFor(dto.type);
     const now = this.clock.now();
     const urgency = dto.urgency ?? 'normal';
+    const confidentiality = dto.confidentiality ?? 'normal';
     const references = dto.references?.length ? await resolveReferences(this.db.manager, actor, actor.agencyCode, dto.references) : [];
     if (dto.campaignId) await this.assertCampaign(this.db.manager, dto.campaignId);
-    const payload = { type: dto.type, title: dto.title, urgency, ...(references.length ? { references } : {}), ...(dto.campaignId ? { campaignId: dto.campaignId } : {}) };
+    const payload = { type: dto.type, title: dto.title, urgency, ...(confidentiality !== 'normal' ? { confidentiality } : {}), ...(references.length ? { references } : {}), ...(dto.campaignId ? { campaignId: dto.campaignId } : {}) };
     const entry = { seq: 1, event: 'CREATE', from: null, to: 'draft', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload };
     // One statement: the document and its first history row land together or not at all, and it answers the row.
     const [row]: DocumentRow[] = await this.db.query(
       `WITH d AS (
          INSERT INTO documents (id, type, title, body, urgency, state, version, agency_code, unit_code, drafter,
-                                workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at, refs, campaign_id)
-         VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13, $16, $17)
+                                workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at, refs, campaign_id, confidentiality)
+         VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13, $16, $17, $18)
          RETURNING *),
        h AS (
          INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
@@ -105,6 +107,7 @@ export class DocumentService {
         GENESIS_HASH,
         JSON.stringify(references),
         dto.campaignId ?? null,
+        confidentiality,
       ],
     );
     return this.events.view(row, actor);
@@ -121,7 +124,7 @@ export class DocumentService {
       Object.keys(set).length === 0 &&
       [recipients, reportDeadline, sessionReports, references, campaignId].every((v) => v === undefined)
     ) {
-      throw new InvalidInput(['body: nothing to change (title, body, urgency, references, campaignId, recipients, reportDeadline or sessionReports)']);
+      throw new InvalidInput(['body: nothing to change (title, body, urgency, confidentiality, references, campaignId, recipients, reportDeadline or sessionReports)']);
     }
     const { row } = await this.db.transaction((tx) =>
       this.annotate(tx, actor, id, 'EDIT', async (doc, now, calendar) => {

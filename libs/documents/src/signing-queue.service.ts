@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotPermitted, type Actor, type BatchResult, type QueueItem } from '../../domain/src';
+import { NotPermitted, isLeaderPosition, type Actor, type BatchResult, type QueueItem } from '../../domain/src';
 import { delegatorsOf, urgencyRank } from '../../persistence/src/sql';
 import { DocumentService } from './document.service';
 import { AvailableEvents } from './queries/available-events';
@@ -66,7 +66,7 @@ export class SigningQueueService {
       `SELECT DISTINCT delegator FROM (${delegatorsOf('$1')}) g ORDER BY delegator`,
       [actor.username],
     );
-    if (rows.length === 0 && actor.position !== 'head' && actor.position !== 'deputy_head') {
+    if (rows.length === 0 && !isLeaderPosition(actor.position)) {
       throw new NotPermitted('Hàng đợi ký dành cho thủ trưởng, cấp phó và người được ủy quyền ký');
     }
     return [actor.username, ...rows.map((r) => r.delegator).filter((d) => d !== actor.username)];

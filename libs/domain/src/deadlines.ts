@@ -149,7 +149,7 @@ export function escalationTargets(
   org: EscalationOrg,
 ): string[] {
   const heads = org.headsOf(ower.agencyCode);
-  if (ower.position === 'head' || (ower.username && heads.includes(ower.username))) {
+  if (ower.position === 'head' || ower.position === 'acting_head' || (ower.username && heads.includes(ower.username))) {
     return unique([...heads, ...org.unitHeadsOf(drafting.agencyCode, drafting.unitCode)]);
   }
   const level = org.levelOf(ower.agencyCode);

@@ -1,6 +1,7 @@
 import type {
   Actor,
   ClientEventType,
+  Confidentiality,
   ConsultationStatus,
   DocumentState,
   Position,
@@ -40,6 +41,8 @@ export interface DocumentFacts {
   signer: string | null;
   consultations: ConsultationFact[];
   recipients: RecipientFact[];
+  /** Above `normal`, reading narrows to the people named on it (SPEC §9); absent: normal. */
+  confidentiality?: Confidentiality;
 }
 
 /** Delegations in force for the caller right now: the usernames they may sign for. */
@@ -227,8 +230,41 @@ export function mayOffer(
   );
 }
 
-/** SPEC §3: involved users, leaders and clerks of the agency, admin. */
+export function isSecret(doc: Pick<DocumentFacts, 'confidentiality'>): boolean {
+  return !!doc.confidentiality && doc.confidentiality !== 'normal';
+}
+
+/** A head or deputy head of the unit: who reads a secret document for a unit it is sent to or consulted. */
+function leadsUnit(actor: Actor, agencyCode: string | null, unitCode: string | null): boolean {
+  return (actor.position === 'unit_head' || actor.position === 'deputy_unit_head') && actor.agencyCode === agencyCode && actor.unitCode === unitCode;
+}
+
+/**
+ * A secret document (SPEC §9): only the people named on it and the agency's leaders — its drafter, its
+ * signer and their delegate, the drafting unit's head who reviews it, the heads of the units consulted or
+ * sent it, a person it is sent to, the desk (leaders, clerks) of an agency it is sent to, and the issuing
+ * agency's clerks once it is signed, to number and send it. Not the drafting unit's officers, not an
+ * administrator.
+ */
+function mayReadSecret(doc: DocumentFacts, actor: Actor, delegators: ActiveDelegators): boolean {
+  if (actor.agencyCode === doc.agencyCode) {
+    if (isLeader(actor)) return true;
+    if (actor.position === 'clerk' && (doc.state === 'signed' || doc.state === 'disseminated' || doc.state === 'reported')) return true;
+    if (actor.position === 'unit_head' && actor.unitCode === doc.unitCode) return true;
+  }
+  if (actor.username === doc.drafter || mayActAsSigner(doc, actor, delegators)) return true;
+  if (doc.consultations.some((c) => leadsUnit(actor, c.agencyCode, c.unitCode))) return true;
+  return doc.recipients.some((r) => {
+    if (r.externalCode) return false;
+    if (r.username) return r.username === actor.username;
+    if (r.agencyCode !== actor.agencyCode) return false;
+    return r.unitCode ? leadsUnit(actor, r.agencyCode, r.unitCode) : isLeaderOrClerk(actor);
+  });
+}
+
+/** SPEC §3: involved users, leaders and clerks of the agency, admin; a secret document, fewer (SPEC §9). */
 export function mayRead(doc: DocumentFacts, actor: Actor, delegators: ActiveDelegators): boolean {
+  if (isSecret(doc)) return mayReadSecret(doc, actor, delegators);
   if (actor.position === 'admin') return true;
   if (actor.agencyCode === doc.agencyCode) {
     if (isLeader(actor) || actor.position === 'clerk') return true;

@@ -23,7 +23,7 @@ export function typeAndSummary(type: DocumentType, title: string): string {
  * registers are for clerks, leaders and administrators; `name` is the register's, for the refusals.
  */
 export function registerAgency(actor: Actor, agency: string | undefined, name: string): string {
-  if (!['clerk', 'head', 'deputy_head', 'admin'].includes(actor.position)) {
+  if (!['clerk', 'head', 'acting_head', 'deputy_head', 'admin'].includes(actor.position)) {
     throw new NotPermitted(`${name} dành cho văn thư, lãnh đạo và quản trị viên`);
   }
   const agencyCode = agency ?? actor.agencyCode;

@@ -64,6 +64,20 @@ export function consultationRequired(type: DocumentType): boolean {
   return DOCUMENT_TYPE_CATALOGUE.find((t) => t.code === type)?.consultation ?? true;
 }
 
+/**
+ * Độ mật (SPEC §9, Nghị định 30 Điều 15.2, Phụ lục I III.2a): a document above `normal` takes its
+ * number from the agency's series of secret documents, is seen only by the people named on it and the
+ * agency's leaders, and is never e-mailed.
+ */
+export const CONFIDENTIALITIES = ['normal', 'confidential', 'secret', 'top_secret'] as const;
+export type Confidentiality = (typeof CONFIDENTIALITIES)[number];
+/** The mark as stamped (ô 10a). */
+export const CONFIDENTIALITY_MARK: Record<Confidentiality, string | null> = { normal: null, confidential: 'MẬT', secret: 'TỐI MẬT', top_secret: 'TUYỆT MẬT' };
+/** The number series a document takes (Điều 15.2: "Văn bản mật được cấp hệ thống số riêng"). */
+export function numberSeries(c: Confidentiality): '' | 'mật' {
+  return c === 'normal' ? '' : 'mật';
+}
+
 export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'flash'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 

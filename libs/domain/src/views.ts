@@ -7,6 +7,7 @@ import type { AnchoredDeadline } from './anchors';
  */
 import type {
   AgencyLevel,
+  Confidentiality,
   ConsultationStatus,
   DocumentState,
   DocumentType,
@@ -83,6 +84,8 @@ export interface DocumentView {
   /** In a list answer: the body was cut to an excerpt (GET /api/documents/:id gives it whole). */
   bodyTruncated?: boolean;
   urgency: Urgency;
+  /** Độ mật (SPEC §9): above `normal`, only the people named on it and the agency's leaders see it. */
+  confidentiality: Confidentiality;
   state: DocumentState;
   version: number;
   agencyCode: string;
@@ -146,6 +149,8 @@ export interface TaskView {
   title: string;
   number: string | null;
   urgency: Urgency;
+  /** The document's độ mật (an incoming item's source's; normal for one from outside). */
+  confidentiality?: Confidentiality;
   /** A document's state, or an incoming item's. */
   state: DocumentState | IncomingState;
   deadline: string | null;

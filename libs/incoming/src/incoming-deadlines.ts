@@ -148,7 +148,7 @@ export async function incomingEscalationTargets(
 ): Promise<string[]> {
   if (kind === 'processing' && item.assignedBy) {
     const still: unknown[] = await tx.query(
-      `SELECT 1 FROM users WHERE username = $1 AND agency_code = $2 AND position IN ('head', 'deputy_head') AND NOT disabled`,
+      `SELECT 1 FROM users WHERE username = $1 AND agency_code = $2 AND position IN ('head', 'acting_head', 'deputy_head') AND NOT disabled`,
       [item.assignedBy, item.agencyCode],
     );
     if (still.length) return [item.assignedBy];

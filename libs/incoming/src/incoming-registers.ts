@@ -100,8 +100,10 @@ export class IncomingRegisters {
               (SELECT array_agg(a.number ORDER BY a.issued_at) FROM (${answersTo('i')}) a) AS answers
          FROM incoming_items i LEFT JOIN units lu ON lu.agency_code = i.agency_code AND lu.code = i.lead_unit
         WHERE i.agency_code = $1 AND i.incoming_year = $2 AND i.incoming_number IS NOT NULL
+          -- What came from a secret document is for the agency's clerks and leaders, not an administrator (SPEC §9).
+          AND ($3::text <> 'admin' OR NOT EXISTS (SELECT 1 FROM documents sd WHERE sd.id = i.source_document_id AND sd.confidentiality <> 'normal'))
         ORDER BY i.incoming_number`,
-      [agencyCode, year],
+      [agencyCode, year, actor.position],
     );
   }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFound, NotPermitted, type NotificationKind, type NotificationView } from '../../domain/src';
 import { Mailer } from './mailer';
-import { dedupeKey } from './notification.sql';
+import { dedupeKey, secretDocument } from './notification.sql';
 
 export type { NotificationKind, NotificationView };
 
@@ -59,7 +59,11 @@ export class NotificationService {
       `INSERT INTO notifications (id, username, kind, document_id, stage, due_at, message, dedupe_key, created_at,
                                   fired_late_ms, email_to, incoming_id)
        SELECT t.id, t.username, t.kind, t.document_id, t.stage, t.due_at, t.message, t.dedupe_key, $11,
-              t.fired_late_ms, CASE WHEN $12 THEN u.email END, t.incoming_id
+              t.fired_late_ms,
+              -- A secret document's notifications, and its incoming items', are never e-mailed (SPEC §9).
+              CASE WHEN $12 AND NOT ${secretDocument('t.document_id')}
+                        AND NOT ${secretDocument('(SELECT ii.source_document_id FROM incoming_items ii WHERE ii.id = t.incoming_id)')}
+                   THEN u.email END, t.incoming_id
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
                      $8::text[], $9::int[], $10::int[], $13::uuid[])
               AS t(id, username, kind, document_id, stage, due_at, message, dedupe_key, fired_late_ms, ord, incoming_id)

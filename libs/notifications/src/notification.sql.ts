@@ -6,6 +6,14 @@ import type { SqlParams } from '../../persistence/src/sql';
  * document's stage entry and kind) and recipient. A second write with the
  * same key writes nothing.
  */
+/**
+ * Whether the document (an SQL expression of its id) is secret: its notifications are never e-mailed
+ * (SPEC §9), whatever SMTP_URL says; they stay in the app.
+ */
+export function secretDocument(documentId: string): string {
+  return `EXISTS (SELECT 1 FROM documents sd_n WHERE sd_n.id = ${documentId} AND sd_n.confidentiality <> 'normal')`;
+}
+
 export function dedupeKey(source: string, username: string): string {
   return `${source}:${username}`;
 }
@@ -42,7 +50,7 @@ export function notificationsCte(
      SELECT gen_random_uuid(), u.username, ${params.add(n.kind, 'text')}, ${n.documentId}, ${params.add(n.stage, 'text')},
             ${params.add(n.dueAt, 'timestamptz')}, ${params.add(n.message, 'text')},
             ${params.add(dedupeKey(n.source, ''), 'text')} || u.username,
-            ${params.add(n.now, 'timestamptz')}, CASE WHEN ${params.add(n.email, 'boolean')} THEN u.email END
+            ${params.add(n.now, 'timestamptz')}, CASE WHEN ${params.add(n.email, 'boolean')} AND NOT ${secretDocument(n.documentId)} THEN u.email END
        FROM users u WHERE u.username IN (${n.recipients})
      ON CONFLICT (dedupe_key) DO NOTHING
      RETURNING id, username)`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { InvalidInput, NotFound, NotPermitted, type Actor, type DelegationView } from '../../domain/src';
+import { InvalidInput, isLeaderPosition, NotFound, NotPermitted, type Actor, type DelegationView } from '../../domain/src';
 import { delegationInForce, delegatorsOf } from '../../persistence/src/sql';
 import { AuditService } from '../../audit/src';
 
@@ -22,7 +22,7 @@ export class DelegationService {
   ) {}
 
   async create(actor: Actor, input: { to: string; from: string; until: string }): Promise<DelegationView> {
-    if (actor.position !== 'head' && actor.position !== 'deputy_head') {
+    if (!isLeaderPosition(actor.position)) {
       throw new NotPermitted('Chỉ người đứng đầu hoặc cấp phó được ủy quyền ký');
     }
     const from = new Date(input.from);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInput, type Actor, type OrgView, type Position } from '../../domain/src';
+import { InvalidInput, isLeaderPosition, type Actor, type OrgView, type Position } from '../../domain/src';
 import { hashPassword, verifyPassword } from './password';
 import { passwordProblems } from './password-policy';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
@@ -212,7 +212,7 @@ export class OrgService {
       // A unit's supervisor is a leader (head, deputy_head) of the unit's agency: escalations go to them.
       const leads = (username: string, agencyCode: string) => {
         const s = finalUsers.get(username)!;
-        return (s.position === 'deputy_head' || s.position === 'head') && s.agencyCode === agencyCode;
+        return isLeaderPosition(s.position) && s.agencyCode === agencyCode;
       };
       units.forEach((u, i) => {
         if (!u.supervisor) return;

@@ -37,6 +37,7 @@ export class PdfService {
     const paper = await this.paper(doc, q);
     const { pdf, signatureBox } = await renderPdf(paper, {
       urgency: doc.urgency,
+      confidentiality: doc.confidentiality,
       at: new Date(doc.issuedAt ?? doc.updatedAt),
       subject: `${doc.number ?? 'Dự thảo'} — ${doc.title}`,
     });

@@ -1,7 +1,7 @@
 import * as fontkit from 'fontkit';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { Urgency } from '../../domain/src';
+import type { Confidentiality, Urgency } from '../../domain/src';
 import type { BodyBlock, PaperDocument } from './layout';
 
 /**
@@ -67,8 +67,18 @@ const URGENCY_STAMP: Partial<Record<Urgency, { text: string; widthMm: number }>>
 };
 const RED = '#e0001b';
 
+/** Ô 10a: the secrecy mark as the law on state secrets has it stamped, boxed in red. */
+const SECRECY_STAMP: Record<Confidentiality, { text: string; widthMm: number } | null> = {
+  normal: null,
+  confidential: { text: 'MẬT', widthMm: 20 },
+  secret: { text: 'TỐI MẬT', widthMm: 30 },
+  top_secret: { text: 'TUYỆT MẬT', widthMm: 36 },
+};
+
 export interface RenderOptions {
   urgency: Urgency;
+  /** Ô 10a: the secrecy mark (MẬT, TỐI MẬT, TUYỆT MẬT), above the urgency stamp. */
+  confidentiality?: Confidentiality;
   /** The PDF's own dates (CreationDate / ModDate): the document's, so the same input draws the same file. */
   at: Date;
   /** Metadata: the number and title. */
@@ -121,9 +131,10 @@ export async function renderPdf(paper: PaperDocument, options: RenderOptions): P
   const rightEnd = centred(doc, 'italic', 13, paper.placeDateLine, right, row, RIGHT_COL);
   // Ô 5b: a công văn's "V/v …" under the number, 6 pt below it.
   if (!paper.typeName) leftEnd = centred(doc, 'regular', 12, paper.title, left, leftEnd + 6, LEFT_COL);
-  // Ô 10b: the urgency stamp, under the number.
-  const stamp = URGENCY_STAMP[options.urgency];
-  if (stamp) {
+  // Ô 10a then ô 10b, under the number: the secrecy mark, then the urgency stamp; red, bold, boxed.
+  const stamps = [SECRECY_STAMP[options.confidentiality ?? 'normal'], URGENCY_STAMP[options.urgency]];
+  for (const stamp of stamps) {
+    if (!stamp) continue;
     const w = stamp.widthMm * MM;
     const h = 8 * MM;
     const x = left + (LEFT_COL - w) / 2;

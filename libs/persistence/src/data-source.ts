@@ -26,6 +26,7 @@ import { Campaigns1734400000000 } from './migrations/1734400000000-campaigns';
 import { AnchoredDeadlines1734500000000 } from './migrations/1734500000000-anchored-deadlines';
 import { SessionReports1734600000000 } from './migrations/1734600000000-session-reports';
 import { Nd30HeaderAndAuthority1734700000000 } from './migrations/1734700000000-nd30-header-and-authority';
+import { Confidentiality1734800000000 } from './migrations/1734800000000-confidentiality';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   AnchoredDeadlines1734500000000,
   SessionReports1734600000000,
   Nd30HeaderAndAuthority1734700000000,
+  Confidentiality1734800000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

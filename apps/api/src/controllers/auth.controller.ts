@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { USER_EXAMPLE } from '../http/examples';
 import { IsString, Length } from 'class-validator';
-import type { Actor } from '../../../../libs/domain/src';
+import { isLeaderPosition, type Actor } from '../../../../libs/domain/src';
 import { AuthService, DelegationService, OrgService } from '../../../../libs/org/src';
 import { CurrentActor, Public } from '../http/auth.decorators';
 
@@ -85,7 +85,7 @@ export class AuthController {
   @ApiResponse({ status: 200, schema: { example: { ...USER_EXAMPLE, canSign: true } } })
   async me(@CurrentActor() actor: Actor) {
     const user = await this.org.getUser(actor.username);
-    const leader = actor.position === 'head' || actor.position === 'deputy_head';
+    const leader = isLeaderPosition(actor.position);
     return { ...user, canSign: leader || (await this.delegations.signsForSomeone(actor.username)) };
   }
 }

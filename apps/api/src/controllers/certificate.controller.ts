@@ -2,7 +2,7 @@ import { Controller, Get, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../../../../libs/audit/src';
-import { NotFound, NotPermitted, type Actor } from '../../../../libs/domain/src';
+import { NotFound, NotPermitted, SIGNER_POSITIONS, type Actor } from '../../../../libs/domain/src';
 import { CertificatesService } from '../../../../libs/pki/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { readSmallUpload } from '../http/multipart';
@@ -45,7 +45,7 @@ export class CertificateController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { passphrase: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 200, schema: { example: CERTIFICATE_EXAMPLE } })
   async put(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    if (!['head', 'deputy_head', 'unit_head'].includes(actor.position)) {
+    if (!SIGNER_POSITIONS.includes(actor.position)) {
       req.resume();
       throw new NotPermitted('Chỉ người có thẩm quyền ký (lãnh đạo cơ quan, lãnh đạo đơn vị) mới đăng ký chứng thư số để ký');
     }

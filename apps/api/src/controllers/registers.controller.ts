@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { vietnamYear, type Actor } from '../../../../libs/domain/src';
-import { RegisterService, YearQuery } from '../../../../libs/documents/src';
+import { QueryFlag, RegisterService, YearQuery } from '../../../../libs/documents/src';
 import { IncomingRegisters } from '../../../../libs/incoming/src';
 import { FOLLOW_UP_COLUMNS, INCOMING_COLUMNS, OUTGOING_COLUMNS, columnsCsv } from '../../../../libs/domain/src';
 import { CurrentActor } from '../http/auth.decorators';
@@ -19,6 +19,12 @@ class RegisterQuery extends YearQuery {
   @IsString()
   @MaxLength(50)
   agency?: string;
+}
+
+class OutgoingRegisterQuery extends RegisterQuery {
+  @ApiPropertyOptional({ description: 'true: the register of secret documents, their own number series (clerks and leaders of the agency)' })
+  @QueryFlag()
+  confidential?: boolean;
 }
 
 @ApiTags('registers')
@@ -53,10 +59,10 @@ export class RegistersController {
       ],
     },
   })
-  async outgoing(@CurrentActor() actor: Actor, @Query() q: RegisterQuery, @Res({ passthrough: true }) res: Response) {
+ async outgoing(@CurrentActor() actor: Actor, @Query() q: OutgoingRegisterQuery, @Res({ passthrough: true }) res: Response) {
     const year = q.year ?? vietnamYear(new Date());
-    const rows = await this.registers.outgoing(actor, year, q.agency);
-    return q.format === 'csv' ? this.csv(res, 'so-van-ban-di', q.agency ?? actor.agencyCode ?? 'all', year, columnsCsv(OUTGOING_COLUMNS, rows)) : rows;
+    const rows = await this.registers.outgoing(actor, year, q.agency, q.confidential ?? false);
+    return q.format === 'csv' ? this.csv(res, q.confidential ? 'so-van-ban-di-mat' : 'so-van-ban-di', q.agency ?? actor.agencyCode ?? 'all', year, columnsCsv(OUTGOING_COLUMNS, rows)) : rows;
   }
 
   /** Sổ đăng ký văn bản đến (Nghị định 30 Phụ lục IV): one row per số đến, in its order. */

@@ -3,14 +3,14 @@ import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src';
-import { NotFound, NotPermitted, type Actor } from '../../../../libs/domain/src';
+import { NotFound, NotPermitted, SIGNER_POSITIONS, type Actor } from '../../../../libs/domain/src';
 import { SignatureImages, type ImageHolder } from '../../../../libs/pdf/src';
 import { CurrentActor } from '../http/auth.decorators';
 import { readSmallUpload } from '../http/multipart';
 
 /** A seal or a signature scanned at 600 dpi is well under this. */
 const PNG_MAX_BYTES = 2 * 1024 * 1024;
-const SIGNERS = ['head', 'deputy_head', 'unit_head'];
+const SIGNERS: readonly string[] = SIGNER_POSITIONS;
 
 const IMAGE_EXAMPLE = { sha256: '9f2c…', width: 850, height: 850, widthMm: 36, uploadedBy: 'admin', uploadedAt: '2026-12-01T03:00:00.000Z' };
 const PNG_ANSWER = { status: 200, content: { 'image/png': { schema: { type: 'string', format: 'binary' } } }, description: 'X-Width-Mm: its width on paper' };

@@ -1,3 +1,4 @@
+import { isLeaderPosition, type Position } from '../../../../libs/domain/src/types';
 /**
  * One form per event the caller may send now (the document's `availableEvents`),
  * each with its payload. The API decides; what it refuses is shown in words.
@@ -487,7 +488,7 @@ function DisseminationFields({ doc, onChange }: { doc: Doc; onChange: (p: Payloa
     const groups = org.groups.map((g) => ({ key: `g:${g.code}`, groupCode: g.code, label: g.name, purpose: 'implement' as Purpose, level: 0 }));
     const externals = org.externals.map((e) => ({ key: `e:${e.code}`, externalCode: e.code, label: e.name, purpose: 'info' as Purpose, level: 0 }));
     const people = org.users
-      .filter((u) => u.agencyCode === doc.agencyCode && (u.position === 'head' || u.position === 'deputy_head') && !u.disabled)
+      .filter((u) => u.agencyCode === doc.agencyCode && isLeaderPosition(u.position as Position) && !u.disabled)
       .map((u) => ({ key: `p:${u.username}`, username: u.username, label: `${u.title} ${u.fullName}`, purpose: 'report_to' as Purpose, level: 0 }));
     return [
       { title: 'Cơ quan, đơn vị', rows: units },

@@ -1,3 +1,4 @@
+import { CONFIDENTIALITY_MARK, type Confidentiality } from '../../../../libs/domain/src/types';
 /** Small pieces the pages share: badges, the error box, time left, loading. */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError, api, type Campaign, type DocumentState, type Urgency } from '../api';
@@ -8,6 +9,12 @@ import { describeAnchored, type AnchoredDeadline } from '../../../../libs/domain
 export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
   if (urgency === 'normal') return null;
   return <span className={`badge urgency-${urgency}`}>{URGENCY_LABEL[urgency]}</span>;
+}
+
+/** Độ mật (SPEC §9): the mark, red as stamped. */
+export function SecrecyBadge({ confidentiality }: { confidentiality?: Confidentiality }) {
+  const mark = confidentiality ? CONFIDENTIALITY_MARK[confidentiality] : null;
+  return mark ? <span className="badge urgency-flash" title="Chỉ người có tên trên văn bản và lãnh đạo cơ quan được xem">{mark}</span> : null;
 }
 
 export function StateBadge({ state }: { state: DocumentState }) {

@@ -1,3 +1,4 @@
+import { isLeaderPosition } from '../../../../libs/domain/src/types';
 /**
  * Kỳ thi (SPEC §8): the campaigns with their sessions, and the live board of
  * one — recipient × session, pushed as reports arrive, readable on a wall
@@ -103,7 +104,7 @@ export function BoardPage({ id }: { id: string }) {
   }, [id]);
   // The leaders of an agency whose documents the board shows (a Sở's Giám đốc looking on has nothing to remind).
   const leader =
-    user.position === 'admin' || ((user.position === 'head' || user.position === 'deputy_head') && !!board?.documents.some((d) => d.agencyCode === user.agencyCode));
+    user.position === 'admin' || (isLeaderPosition(user.position) && !!board?.documents.some((d) => d.agencyCode === user.agencyCode));
   const remind = async () => {
     setBusy(true);
     setReminded(null);

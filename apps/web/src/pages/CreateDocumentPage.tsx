@@ -1,3 +1,4 @@
+import { CONFIDENTIALITIES, CONFIDENTIALITY_MARK, type Confidentiality } from '../../../../libs/domain/src/types';
 import { TypeOptions } from '../components/TypeOptions';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Campaign, type Doc, type Urgency } from '../api';
@@ -13,6 +14,7 @@ export function CreateDocumentPage() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [urgency, setUrgency] = useState<Urgency>('normal');
+  const [confidentiality, setConfidentiality] = useState<Confidentiality>('normal');
   const [campaignId, setCampaignId] = useState('');
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   useEffect(() => {
@@ -25,7 +27,7 @@ export function CreateDocumentPage() {
     setBusy(true);
     setError(null);
     try {
-      const doc = await api.post<Doc>('/api/documents', { type, title, body, urgency, ...(campaignId ? { campaignId } : {}) });
+      const doc = await api.post<Doc>('/api/documents', { type, title, body, urgency, confidentiality, ...(campaignId ? { campaignId } : {}) });
       navigate(`/van-ban/${doc.id}`);
     } catch (err) {
       setError(err);
@@ -70,6 +72,21 @@ export function CreateDocumentPage() {
             ))}
           </div>
         </fieldset>
+        <label>
+          Độ mật
+          <select name="confidentiality" value={confidentiality} onChange={(e) => setConfidentiality(e.target.value as Confidentiality)}>
+            {CONFIDENTIALITIES.map((c) => (
+              <option key={c} value={c}>
+                {CONFIDENTIALITY_MARK[c] ?? 'Thường'}
+              </option>
+            ))}
+          </select>
+          {confidentiality !== 'normal' && (
+            <small className="muted">
+              Văn bản mật lấy số riêng, chỉ người có tên trên văn bản và lãnh đạo cơ quan được xem, không gửi qua thư điện tử.
+            </small>
+          )}
+        </label>
         {campaigns.length > 0 && (
           <label>
             Kỳ thi (thời hạn có thể tính theo lịch thi)

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, type Doc, type HistoryEntry, type WorkflowDefinition } from '../api';
 import { EventForm } from '../components/EventForm';
-import { Deadline, ErrorBox, Loading, StateBadge, UrgencyBadge, useCampaign, useLoad } from '../components/ui';
+import { Deadline, ErrorBox, Loading, SecrecyBadge, StateBadge, UrgencyBadge, useCampaign, useLoad } from '../components/ui';
 import { Files } from '../components/Files';
 import { PdfPanel } from '../components/PdfPanel';
 import { WorkflowDiagram } from '../components/WorkflowDiagram';
@@ -81,6 +81,7 @@ export function DocumentPage({ id }: { id: string }) {
         <div className="row">
           <StateBadge state={doc.state} />
           <UrgencyBadge urgency={doc.urgency} />
+          <SecrecyBadge confidentiality={doc.confidentiality} />
         </div>
       </div>
       <ErrorBox error={error} />

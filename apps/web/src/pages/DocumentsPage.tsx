@@ -1,7 +1,7 @@
 import { TypeOptions } from '../components/TypeOptions';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, qs, type Doc } from '../api';
-import { Deadline, Empty, ErrorBox, Loading, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
+import { Deadline, Empty, ErrorBox, Loading, SecrecyBadge, StateBadge, UrgencyBadge, useLoad } from '../components/ui';
 import { STATES, STATE_LABEL, TYPE_LABEL, formatDateTime } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -112,7 +112,7 @@ export function DocumentsPage() {
               {data.map((d) => (
                 <tr key={d.id}>
                   <td data-label="Trích yếu">
-                    <Link to={`/van-ban/${d.id}`}>{d.title}</Link> <UrgencyBadge urgency={d.urgency} />
+                    <Link to={`/van-ban/${d.id}`}>{d.title}</Link> <UrgencyBadge urgency={d.urgency} /> <SecrecyBadge confidentiality={d.confidentiality} />
                   </td>
                   <td data-label="Loại">{TYPE_LABEL[d.type] ?? d.type}</td>
                   <td data-label="Số">{d.number ?? '—'}</td>

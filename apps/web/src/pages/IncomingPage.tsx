@@ -1,3 +1,4 @@
+import { isLeaderPosition } from '../../../../libs/domain/src/types';
 import { TypeOptions } from '../components/TypeOptions';
 import { useState, type FormEvent } from 'react';
 import { api, getBlob, saveBlob, type Incoming } from '../api';
@@ -20,7 +21,7 @@ export function IncomingPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const clerk = user.position === 'clerk';
-  const desk = clerk || user.position === 'head' || user.position === 'deputy_head';
+  const desk = clerk || isLeaderPosition(user.position);
   const register = async (item: Incoming) => {
     setBusy(item.id);
     setActionError(null);

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
-import { InvalidInput, type ProposedRecipient, type SessionTimes } from '../../../domain/src';
+import { InvalidInput, isSecret, type ProposedRecipient, type SessionTimes } from '../../../domain/src';
 import { iso } from '../queries/document.view';
 import { defineCommand } from './command';
 import { futureDate } from './references';
 import { DEADLINE_SCHEMA, IsDeadlineInput, anchorChange, anchorInHistory, resolveDeadline, type DeadlineInput } from './deadline-input';
-import { RecipientDto, SessionReportsDto, deliveries, recipientDifference, resolveRecipients, type Delivery } from './recipients';
+import { RecipientDto, SessionReportsDto, deliveries, headlessUnits, recipientDifference, resolveRecipients, type Delivery } from './recipients';
 
 export { RecipientDto };
 
@@ -89,7 +89,12 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
         written = signed; // as signed: its notes and Kính gửi too
       }
     }
-    return { written, delivered: await deliveries(tx, written) };
+    const delivered = await deliveries(tx, written);
+    if (isSecret(doc)) {
+      const headless = await headlessUnits(tx, delivered.map((d, i) => ({ agencyCode: d.agencyCode, unitCode: d.unitCode, at: `recipients.${i}` })));
+      if (headless.length) throw new InvalidInput(headless);
+    }
+    return { written, delivered };
   },
   plan: (input, { written, delivered }) => {
     const { doc, payload } = input;
@@ -136,8 +141,9 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
                                    purpose, report_status, mail_to)
            SELECT $1, t.idx, t.agency_code, t.unit_code, t.external_code, t.username, t.group_code, t.note, t.main,
                   t.purpose, CASE WHEN t.purpose = 'implement' THEN 'pending' END,
-                  -- An external body with an address gets the issued PDF by e-mail, after commit (ExternalMail).
-                  (SELECT e.email FROM external_bodies e WHERE e.code = t.external_code)
+                  -- An external body with an address gets the issued PDF by e-mail, after commit (ExternalMail);
+                  -- a secret document never (SPEC §9): its clerk sends it by hand and records the answer.
+                  CASE WHEN $11::boolean THEN (SELECT e.email FROM external_bodies e WHERE e.code = t.external_code) END
              FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[],
                          $10::text[])
                AS t(idx, agency_code, unit_code, external_code, username, group_code, note, main, purpose)`,
@@ -152,6 +158,7 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
             delivered.map((r) => r.note ?? null),
             delivered.map((r) => r.main ?? false),
             delivered.map((r) => r.purpose),
+            !isSecret(doc),
           ],
         );
         if (sessions.length && implementing.length) {

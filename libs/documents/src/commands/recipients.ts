@@ -257,3 +257,21 @@ export async function deliveries(tx: EntityManager, written: ProposedRecipient[]
   }
   return out;
 }
+
+/**
+ * A secret document (SPEC §9) is read for a unit by the unit's heads only: it may be consulted on or sent
+ * to a unit that has a head in post, else nobody there could answer it without its officers reading it.
+ * The 400's messages, one per unit without a head (`at`: the field each came from).
+ */
+export async function headlessUnits(tx: EntityManager, units: Array<{ agencyCode: string | null; unitCode: string | null; at: string }>): Promise<string[]> {
+  const named = units.filter((u): u is { agencyCode: string; unitCode: string; at: string } => !!u.agencyCode && !!u.unitCode);
+  if (!named.length) return [];
+  const headed: Array<{ agencyCode: string; unitCode: string }> = await tx.query(
+    `SELECT DISTINCT agency_code AS "agencyCode", unit_code AS "unitCode" FROM users
+      WHERE position = 'unit_head' AND NOT disabled AND (agency_code, unit_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [named.map((u) => u.agencyCode), named.map((u) => u.unitCode)],
+  );
+  return named
+    .filter((u) => !headed.some((h) => h.agencyCode === u.agencyCode && h.unitCode === u.unitCode))
+    .map((u) => `${u.at}: văn bản mật chỉ gửi, lấy ý kiến đơn vị có lãnh đạo đơn vị (unit_head); ${u.agencyCode}/${u.unitCode} không có`);
+}

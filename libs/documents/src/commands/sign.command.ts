@@ -3,6 +3,7 @@ import {
   delegatedAuthority,
   disseminationDue,
   formatDocumentNumber,
+  numberSeries,
   signatureBlock,
   signingAuthorityProblem,
   vietnamYear,
@@ -33,7 +34,7 @@ interface Numbering {
 
 /**
  * Ký ban hành: the document takes the next number of its agency's series
- * for the year, its issue date and signature block, and the signer's
+ * for the year (a secret one, of the series for secret documents), its issue date and signature block, and the signer's
  * digital signature over its content; it must go out by the next working day.
  */
 export const sign = defineCommand<NoPayload, Numbering>({
@@ -46,8 +47,8 @@ export const sign = defineCommand<NoPayload, Numbering>({
     // number back, so there is never a gap.
     const [info]: Array<Omit<Numbering, 'year' | 'authorisation'>> = await tx.query(
       `WITH c AS (
-         INSERT INTO number_counters (agency_code, year, last_value) VALUES ($2, $3, 1)
-         ON CONFLICT (agency_code, year) DO UPDATE SET last_value = number_counters.last_value + 1
+         INSERT INTO number_counters (agency_code, year, series, last_value) VALUES ($2, $3, $5, 1)
+         ON CONFLICT (agency_code, year, series) DO UPDATE SET last_value = number_counters.last_value + 1
          RETURNING last_value)
        SELECT c.last_value AS seq, u.full_name AS "fullName", u.title, a.name AS "agencyName", a.level AS "agencyLevel",
               a.symbol AS "agencySymbol", a.collective_name AS "collectiveName", du.symbol AS "unitSymbol",
@@ -58,7 +59,7 @@ export const sign = defineCommand<NoPayload, Numbering>({
                 ORDER BY uh.username LIMIT 1) AS "unitHeadTitle"
          FROM c, users u JOIN agencies a ON a.code = $2 JOIN units du ON du.agency_code = $2 AND du.code = $4
         WHERE u.username = $1`,
-      [actor.username, doc.agencyCode, year, doc.unitCode],
+      [actor.username, doc.agencyCode, year, doc.unitCode, numberSeries(doc.confidentiality ?? 'normal')],
     );
     // A TUQ. signature needs the head's authorisation in force now, not only when it was asked for.
     const tuq = doc.signingAuthority === 'TUQ' || (onBehalfOf(doc, actor) !== null && actor.position === 'unit_head');
@@ -96,6 +97,8 @@ export const sign = defineCommand<NoPayload, Numbering>({
         number,
         numberYear: n.year,
         numberSeq: n.seq,
+        // A secret document's number is of its agency's own series for them (Nghị định 30 Điều 15.2).
+        numberSeries: numberSeries(doc.confidentiality ?? 'normal'),
         issuedAt: now,
         signatureBlock: block,
         signingAuthority: authority,

@@ -13,9 +13,10 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { InvalidInput } from '../../../domain/src';
+import { InvalidInput, isSecret } from '../../../domain/src';
 import { defineCommand, type CommandInput } from './command';
 import { resolveUnits, type UnitRef } from './references';
+import { headlessUnits } from './recipients';
 import { DEADLINE_SCHEMA, IsDeadlineInput, anchorChange, anchorInHistory, resolveDeadline, type DeadlineInput } from './deadline-input';
 
 export class SubmitForConsultationPayload {
@@ -59,8 +60,14 @@ export const submitForConsultation = defineCommand<SubmitForConsultationPayload,
   payload: SubmitForConsultationPayload,
   example: { consultees: ['QLCL', 'TTr'], workingDays: 3 },
   probe: () => ({ type: 'SUBMIT_FOR_CONSULTATION', consultees: ['?'] }),
-  gather: (tx, { doc, payload }) =>
-    resolveUnits(tx, payload.consultees, doc.agencyCode, payload.consultees.map((_, i) => `consultees.${i}`)),
+  gather: async (tx, { doc, payload }) => {
+    const units = await resolveUnits(tx, payload.consultees, doc.agencyCode, payload.consultees.map((_, i) => `consultees.${i}`));
+    if (isSecret(doc)) {
+      const headless = await headlessUnits(tx, units.map((u, i) => ({ ...u, at: `consultees.${i}` })));
+      if (headless.length) throw new InvalidInput(headless);
+    }
+    return units;
+  },
   check: (input) => void deadlineOf(input),
   plan: (input, units) => {
     const { doc } = input;

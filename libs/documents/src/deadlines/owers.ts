@@ -94,13 +94,13 @@ export async function escalationOrg(tx: EntityManager, agencyCodes: string[]): P
   );
   const users: Array<{ username: string; position: Position; agencyCode: string; unitCode: string | null }> = await tx.query(
     `SELECT username, position, agency_code AS "agencyCode", unit_code AS "unitCode"
-       FROM users WHERE agency_code = ANY($1) AND position IN ('head', 'unit_head') ORDER BY username`,
+       FROM users WHERE agency_code = ANY($1) AND position IN ('head', 'acting_head', 'unit_head') ORDER BY username`,
     [codes],
   );
   return {
     levelOf: (a) => agencies.find((x) => x.code === a)?.level,
     supervisorOf: (a, u) => units.find((x) => x.agencyCode === a && x.code === u)?.supervisor ?? null,
-    headsOf: (a) => users.filter((x) => x.agencyCode === a && x.position === 'head').map((x) => x.username),
+    headsOf: (a) => users.filter((x) => x.agencyCode === a && (x.position === 'head' || x.position === 'acting_head')).map((x) => x.username),
     unitHeadsOf: (a, u) => users.filter((x) => x.agencyCode === a && x.unitCode === u && x.position === 'unit_head').map((x) => x.username),
   };
 }

@@ -61,6 +61,8 @@ export const DOCUMENT_COLUMNS = {
   title: 'title',
   body: 'body',
   urgency: 'urgency',
+  confidentiality: 'confidentiality',
+  numberSeries: 'number_series',
   state: 'state',
   version: 'version',
   agencyCode: 'agency_code',
@@ -107,7 +109,7 @@ export type DocumentChanges = Partial<Record<WritableField, unknown>>;
 
 /** The columns a document row is loaded with (the rest are the signature's, read by its own endpoint). */
 const READ: readonly DocumentField[] = [
-  'id', 'type', 'title', 'body', 'urgency', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
+  'id', 'type', 'title', 'body', 'urgency', 'confidentiality', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
   'signingAuthority', 'signatureBlock', 'number', 'issuedAt', 'consultationDeadline', 'signatureDeadline',
   'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'campaignId', 'anchors', 'sessionReports', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
   'lastHash', 'createdAt', 'updatedAt',
@@ -163,6 +165,7 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
     body: cut ? `${row.body.slice(0, EXCERPT_LENGTH)}…` : row.body,
     ...(options.excerpt ? { bodyTruncated: cut } : {}),
     urgency: row.urgency,
+    confidentiality: row.confidentiality,
     state: row.state,
     version: row.version,
     agencyCode: row.agencyCode,
@@ -241,6 +244,7 @@ export function factsOf(doc: DocumentRow): DocumentFacts {
     signer: doc.signer,
     consultations: doc.consultations,
     recipients: doc.recipients,
+    confidentiality: doc.confidentiality,
   };
 }
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  NotPermitted,
   URGENCY_NOTES,
+  numberSeries,
   registerAgency,
   registerDate as date,
   typeAndSummary,
@@ -16,8 +18,13 @@ import {
 export class RegisterService {
   constructor(private readonly db: DataSource) {}
 
-  async outgoing(actor: Actor, year: number, agency?: string): Promise<OutgoingRow[]> {
-    const agencyCode = registerAgency(actor, agency, 'Sổ văn bản đi');
+  /**
+   * `confidential`: the register of the agency's secret documents, numbered in their own series
+   * (Nghị định 30 Điều 15.2, 16.3), for its clerks and leaders only; the other register leaves them out.
+   */
+  async outgoing(actor: Actor, year: number, agency?: string, confidential = false): Promise<OutgoingRow[]> {
+    const agencyCode = registerAgency(actor, agency, confidential ? 'Sổ văn bản đi mật' : 'Sổ văn bản đi');
+    if (confidential && actor.position === 'admin') throw new NotPermitted('Sổ văn bản đi mật chỉ dành cho văn thư và lãnh đạo cơ quan');
     const rows: Array<{
       id: string;
       seq: number;
@@ -46,9 +53,9 @@ export class RegisterService {
          FROM documents d
          LEFT JOIN users s ON s.username = d.signed_by
          LEFT JOIN units un ON un.agency_code = d.agency_code AND un.code = d.unit_code
-        WHERE d.agency_code = $1 AND d.number_year = $2 AND d.number IS NOT NULL
+        WHERE d.agency_code = $1 AND d.number_year = $2 AND d.number IS NOT NULL AND d.number_series = $3
         ORDER BY d.number_seq`,
-      [agencyCode, year],
+      [agencyCode, year, confidential ? numberSeries('confidential') : numberSeries('normal')],
     );
     return rows.map((r) => {
       const recipients = r.recipients ?? [];

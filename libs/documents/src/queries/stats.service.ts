@@ -5,7 +5,7 @@ import { NotPermitted, STATES, type Actor, type DocumentState, type Overview, ty
 
 export type { Overview, OverdueByAgency, OverdueByUnit };
 
-const READERS: readonly Position[] = ['head', 'deputy_head', 'unit_head', 'admin'];
+const READERS: readonly Position[] = ['head', 'acting_head', 'deputy_head', 'unit_head', 'admin'];
 
 /** The agency's documents per state; $1 the caller's agency, or null for all of them. */
 export const STATE_COUNTS_SQL = `SELECT d.state, count(*)::int AS count FROM documents d

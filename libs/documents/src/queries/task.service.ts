@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, TaskView } from '../../../domain/src';
-import { delegatorsOf, recipientCovers, urgencyRank } from '../../../persistence/src/sql';
+import { delegatorsOf, recipientCovers, urgencyRank, visibleTo } from '../../../persistence/src/sql';
 
-const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.state`;
+const COLUMNS = `d.id AS "documentId", d.type, d.title, d.number, d.urgency, d.state, d.confidentiality`;
 /** What every branch but the per-session reports' has in the session column. */
 const NO_SESSION = `NULL::text AS session`;
 
@@ -45,6 +45,10 @@ export class TaskService {
           WHERE sr.status = 'pending' AND d.state = 'disseminated'
             AND ${recipientCovers('r', { username: '$1', agency: '$2', unit: '$3' })}
        ) t
+       -- A secret document is the task only of those who may read it (SPEC §9): not of every officer of a unit it
+       -- concerns.
+       WHERE t.confidentiality = 'normal'
+          OR EXISTS (SELECT 1 FROM documents d WHERE d.id = t."documentId" AND ${visibleTo('d', { username: '$1', agency: '$2', unit: '$3', position: '$4::text' })})
        ORDER BY t.deadline ASC NULLS LAST,
                 ${urgencyRank('t.urgency')}, t."documentId"`,
       [actor.username, actor.agencyCode, actor.unitCode, actor.position],

@@ -1,6 +1,6 @@
 import { CampaignEntity } from './campaign.entity';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import type { DocumentState, DocumentType, SigningAuthority, Urgency } from '../../../domain/src/types';
+import type { Confidentiality, DocumentState, DocumentType, SigningAuthority, Urgency } from '../../../domain/src/types';
 import type { PersistedDocumentSnapshot } from '../../../../workflows/shared/workflow-definition';
 import { AgencyEntity } from './agency.entity';
 import { UnitEntity } from './unit.entity';
@@ -20,10 +20,12 @@ import { UserEntity } from './user.entity';
   `state IN ('draft', 'consulting', 'consulted', 'awaiting_review', 'awaiting_signature', 'signed', 'disseminated', 'reported', 'withdrawn')`,
 )
 @Check('documents_version_check', `version >= 1`)
+@Check('documents_confidentiality_check', `confidentiality IN ('normal', 'confidential', 'secret', 'top_secret')`)
+@Check('documents_number_series_check', `number_series IN ('', 'mật')`)
 @Check('documents_signing_authority_check', `signing_authority IN ('KT', 'TL', 'TUQ', 'TM', 'Q')`)
 @Check('documents_check', `(number IS NULL) = (number_seq IS NULL) AND (number_seq IS NULL) = (number_year IS NULL)`)
 @ForeignKey(() => UnitEntity, ['agencyCode', 'unitCode'], ['agencyCode', 'code'], { name: 'documents_agency_code_unit_code_fkey' })
-@Index('documents_number_uq', ['agencyCode', 'numberYear', 'numberSeq'], { unique: true })
+@Index('documents_number_uq', ['agencyCode', 'numberYear', 'numberSeries', 'numberSeq'], { unique: true })
 @Index('documents_register_idx', ['agencyCode', 'numberYear', 'numberSeq'], { where: 'number IS NOT NULL' })
 @Index('documents_drafter_idx', ['drafter'])
 @Index('documents_campaign_idx', ['campaignId'], { where: 'campaign_id IS NOT NULL' })
@@ -51,6 +53,14 @@ export class DocumentEntity {
 
   @Column('text')
   urgency: Urgency;
+
+  /** Độ mật (SPEC §9). */
+  @Column({ type: 'text', default: 'normal' })
+  confidentiality: Confidentiality;
+
+  /** The series its number was taken from: '' or 'mật' (Điều 15.2). */
+  @Column({ name: 'number_series', type: 'text', default: '' })
+  numberSeries: string;
 
   @Column('text')
   state: DocumentState;

@@ -49,7 +49,7 @@ export function unitAnswerers(agency: string, unit: string): string {
 export function agencyDesk(agency: string): string {
   return `SELECT ad_r.username FROM users ad_r
      WHERE ad_r.agency_code = ${agency}
-       AND (ad_r.position = 'clerk' OR (ad_r.position = 'head' AND NOT EXISTS (
+       AND (ad_r.position = 'clerk' OR (ad_r.position IN ('head', 'acting_head') AND NOT EXISTS (
              SELECT 1 FROM users ak_r WHERE ak_r.agency_code = ${agency} AND ak_r.position = 'clerk')))`;
 }
 
@@ -107,31 +107,47 @@ export function recipientCovers(r: string, caller: { username: string; agency: s
     ELSE ${r}.agency_code = ${caller.agency} AND (${r}.unit_code IS NULL OR ${r}.unit_code = ${caller.unit}) END)`;
 }
 
-/** visibleTo for a caller, its values added to `p`: `true` for an administrator. */
+/** visibleTo for a caller, its values added to `p`. */
 export function visibleToCaller(d: string, p: SqlParams, caller: Pick<Actor, 'username' | 'agencyCode' | 'unitCode' | 'position'>): string {
-  if (caller.position === 'admin') return 'true';
-  return visibleTo(d, { username: p.add(caller.username), agency: p.add(caller.agencyCode), unit: p.add(caller.unitCode), leaderOrClerk: String(isLeaderOrClerk(caller)) });
+  return visibleTo(d, { username: p.add(caller.username), agency: p.add(caller.agencyCode), unit: p.add(caller.unitCode), position: p.add(caller.position, 'text') });
 }
 
 /**
- * Who may see the document `d` (SPEC §3, the SQL twin of libs/domain's
- * `mayRead`; test/sql-rules.spec.ts asks both the same questions): its
- * agency's leaders and clerks, its unit, its drafter and signer and whoever
- * the signer has delegated to now, the units consulted on it, its
- * recipients, and the leaders and clerks of a recipient agency. An administrator sees everything (the caller leaves this out).
- * `caller` is the placeholder of {username, agencyCode, unitCode, leaderOrClerk}.
+ * Who may see the document `d` (SPEC §3, §9; the SQL twin of libs/domain's
+ * `mayRead`; test/sql-rules.spec.ts asks both the same questions).
+ * A document of normal confidentiality: an administrator, its agency's
+ * leaders and clerks, its unit, its drafter and signer and whoever the
+ * signer has delegated to now, the units consulted on it, its recipients,
+ * and the leaders and clerks of a recipient agency. A secret one: only the
+ * people named on it and the agency's leaders (policy.ts mayReadSecret).
+ * `caller` holds the placeholders of the caller's username, agency, unit and position.
  */
-export function visibleTo(d: string, caller: { username: string; agency: string; unit: string; leaderOrClerk: string }): string {
-  const { username, agency, unit, leaderOrClerk } = caller;
-  return `(
-    (${d}.agency_code = ${agency} AND (${leaderOrClerk} OR ${d}.unit_code = ${unit}))
-    OR ${d}.drafter = ${username} OR ${d}.signer = ${username}
-    OR ${d}.signer IN (${delegatorsOf(username)})
+export function visibleTo(d: string, caller: { username: string; agency: string; unit: string; position: string }): string {
+  const { username, agency, unit, position } = caller;
+  const leader = `${position} IN ('head', 'acting_head', 'deputy_head')`;
+  const leaderOrClerk = `(${leader} OR ${position} = 'clerk')`;
+  const leadsUnit = (a: string, u: string) => `(${position} IN ('unit_head', 'deputy_unit_head') AND ${a} = ${agency} AND ${u} = ${unit})`;
+  const named = `${d}.drafter = ${username} OR ${d}.signer = ${username} OR ${d}.signer IN (${delegatorsOf(username)})`;
+  return `(CASE WHEN ${d}.confidentiality = 'normal' THEN (
+    ${position} = 'admin'
+    OR (${d}.agency_code = ${agency} AND (${leaderOrClerk} OR ${d}.unit_code = ${unit}))
+    OR ${named}
     OR EXISTS (SELECT 1 FROM consultations cv_r WHERE cv_r.document_id = ${d}.id
                  AND cv_r.agency_code = ${agency} AND cv_r.unit_code = ${unit})
     OR EXISTS (SELECT 1 FROM recipients rv_r WHERE rv_r.document_id = ${d}.id
                  AND (${recipientCovers('rv_r', { username, agency, unit })}
-                      OR (${leaderOrClerk} AND rv_r.agency_code = ${agency} AND rv_r.username IS NULL))))`;
+                      OR (${leaderOrClerk} AND rv_r.agency_code = ${agency} AND rv_r.username IS NULL))))
+  ELSE (
+    (${d}.agency_code = ${agency} AND (${leader}
+       OR (${position} = 'clerk' AND ${d}.state IN ('signed', 'disseminated', 'reported'))
+       OR (${position} = 'unit_head' AND ${d}.unit_code = ${unit})))
+    OR ${named}
+    OR EXISTS (SELECT 1 FROM consultations cv_r WHERE cv_r.document_id = ${d}.id AND ${leadsUnit('cv_r.agency_code', 'cv_r.unit_code')})
+    OR EXISTS (SELECT 1 FROM recipients rv_r WHERE rv_r.document_id = ${d}.id AND rv_r.external_code IS NULL
+                 AND CASE WHEN rv_r.username IS NOT NULL THEN rv_r.username = ${username}
+                          WHEN rv_r.unit_code IS NOT NULL THEN ${leadsUnit('rv_r.agency_code', 'rv_r.unit_code')}
+                          ELSE rv_r.agency_code = ${agency} AND ${leaderOrClerk} END))
+  END)`;
 }
 
 /**
