@@ -8,7 +8,7 @@ let h: Harness;
 let c: ApiClient;
 
 beforeAll(async () => {
-  h = await startApp({ WORKFLOW_ROLLOUT: '0' }); // every event of the newest workflows, APPROVE_REVIEW too
+  h = await startApp();
   c = await seedOrg(h.base);
 });
 afterAll(() => h.close());
@@ -95,6 +95,8 @@ describe('400: validation names the fields', () => {
     const inADay = new Date(Date.now() + 86_400_000).toISOString();
     const kh = (await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Đi qua mọi sự kiện' })).body.id;
     const gm = (await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Rút lại' })).body.id;
+    // A Biên bản has only version 2 (SPEC §9): the unit head reviews it before signature.
+    const bb = (await c.as('an.nv').post('/api/documents', { type: 'BB', title: 'Biên bản họp' })).body.id;
     const walk: Array<[string, string, string, Record<string, unknown>]> = [
       [kh, 'an.nv', 'SUBMIT_FOR_CONSULTATION', { consultees: ['TTr'], workingDays: 2 }],
       [kh, 'hai.nt', 'GIVE_OPINION', { agree: true }],
@@ -102,18 +104,23 @@ describe('400: validation names the fields', () => {
       [kh, 'an.nv', 'SUBMIT_FOR_CONSULTATION', { consultees: ['TTr'], workingDays: 2 }],
       [kh, 'hai.nt', 'GIVE_OPINION', { agree: true }],
       [kh, 'an.nv', 'SUBMIT_FOR_SIGNATURE', { signer: 'thuong.pn', signingAuthority: 'KT' }],
-      [kh, 'chinh.hv', 'APPROVE_REVIEW', { note: 'Đã kiểm tra' }],
       [kh, 'thuong.pn', 'RETURN', { reason: 'Bổ sung' }],
       [kh, 'an.nv', 'SUBMIT_FOR_CONSULTATION', { consultees: ['TTr'], workingDays: 2 }],
       [kh, 'hai.nt', 'GIVE_OPINION', { agree: true }],
       [kh, 'an.nv', 'SUBMIT_FOR_SIGNATURE', { signer: 'thuong.pn', signingAuthority: 'KT' }],
-      [kh, 'chinh.hv', 'APPROVE_REVIEW', {}],
       [kh, 'thuong.pn', 'SIGN', {}],
       [kh, 'khanh.vt', 'DISSEMINATE', { recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'implement' }, { agencyCode: 'SGDĐT-HN', purpose: 'implement' }], reportDeadline: inADay }],
       [kh, 'kt.dl', 'ACKNOWLEDGE', {}],
       [kh, 'kt.dl', 'SUBMIT_REPORT', { content: 'Đã triển khai' }],
+      [kh, 'an.nv', 'CORRECT', { title: 'V/v đính chính' }],
+      [kh, 'an.nv', 'REPLACE', {}],
       [kh, 'an.nv', 'CLOSE', { summary: 'Hoàn thành' }],
       [gm, 'an.nv', 'WITHDRAW', { reason: 'Không cần nữa' }],
+      [bb, 'an.nv', 'SUBMIT_FOR_SIGNATURE', { signer: 'thuong.pn', signingAuthority: 'KT' }],
+      [bb, 'chinh.hv', 'APPROVE_REVIEW', { note: 'Đã kiểm tra' }],
+      [bb, 'thuong.pn', 'SIGN', {}],
+      [bb, 'khanh.vt', 'DISSEMINATE', { recipients: [{ unitCode: 'VP', purpose: 'archive' }] }],
+      [bb, 'thuong.pn', 'RECALL', { reason: 'Ban hành nhầm' }],
     ];
     expect(new Set(walk.map(([, , type]) => type))).toEqual(new Set(CLIENT_EVENTS));
     for (const [id, user, type, payload] of walk) {

@@ -18,6 +18,15 @@ describe('văn bản đến: the incoming item machine', () => {
     expect(go('assigned', 'RETURN_TO_SENDER')).toBeNull();
   });
 
+  it('closes as recalled with its source, from any state still open; done, returned and recalled are final', () => {
+    const recalled = (state: IncomingState) => stepIncoming(VanBanDenV1, state, { type: 'RECALLED' });
+    for (const open of ['received', 'registered', 'assigned', 'in_progress'] as const) expect(recalled(open)).toBe('recalled');
+    for (const closed of ['done', 'returned', 'recalled'] as const) expect(recalled(closed)).toBeNull();
+    expect(go('recalled', 'REGISTER')).toBeNull();
+    // The system's event is not offered to anyone.
+    expect(incomingEventsIn(VanBanDenV1, 'assigned')).not.toContain('RECALLED');
+  });
+
   it('refuses what the state does not take; done and returned take nothing', () => {
     expect(go('received', 'ASSIGN')).toBeNull();
     expect(go('received', 'COMPLETE')).toBeNull();

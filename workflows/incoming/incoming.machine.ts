@@ -4,14 +4,15 @@ import { setup, transition } from 'xstate';
  * The lifecycle of an incoming item (văn bản đến, Nghị định 30 Điều 21–24;
  * SPEC §7), as a pure XState v5 machine: received → registered (số đến) →
  * assigned (to a lead unit, by a leader) → in_progress → done, or returned
- * to its sender (sent to the wrong place). Who may send an event is the
+ * to its sender (sent to the wrong place), or recalled with its source. Who may send an event is the
  * policy's question (libs/incoming), deadlines live in PostgreSQL.
  */
 import { INCOMING_EVENTS, type IncomingEventType, type IncomingState } from '../../libs/domain/src/types';
 
 export { INCOMING_EVENTS, type IncomingEventType, type IncomingState };
 
-export type IncomingEvent = { type: IncomingEventType };
+/** The clients' events, and the system's RECALLED (the source document was recalled). */
+export type IncomingEvent = { type: IncomingEventType | 'RECALLED' };
 
 export const incomingMachine = setup({
   types: { events: {} as IncomingEvent },
@@ -19,12 +20,14 @@ export const incomingMachine = setup({
   id: 'van-ban-den',
   initial: 'received',
   states: {
-    received: { on: { REGISTER: 'registered', RETURN_TO_SENDER: 'returned' } },
-    registered: { on: { ASSIGN: 'assigned', RETURN_TO_SENDER: 'returned' } },
-    assigned: { on: { UPDATE: 'in_progress', COMPLETE: 'done' } },
-    in_progress: { on: { UPDATE: 'in_progress', COMPLETE: 'done' } },
+    received: { on: { REGISTER: 'registered', RETURN_TO_SENDER: 'returned', RECALLED: 'recalled' } },
+    registered: { on: { ASSIGN: 'assigned', RETURN_TO_SENDER: 'returned', RECALLED: 'recalled' } },
+    assigned: { on: { UPDATE: 'in_progress', COMPLETE: 'done', RECALLED: 'recalled' } },
+    in_progress: { on: { UPDATE: 'in_progress', COMPLETE: 'done', RECALLED: 'recalled' } },
     done: { type: 'final' },
     returned: { type: 'final' },
+    // Its source document was recalled (Nghị định 30 Điều 18.4b): nothing more is owed on it.
+    recalled: { type: 'final' },
   },
 });
 

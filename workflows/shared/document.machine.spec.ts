@@ -17,6 +17,7 @@ const STATES: Record<string, PersistedDocumentSnapshot> = {
   disseminated: { value: 'disseminated', context: ctx([], ['r1', 'r2']) },
   reported: { value: 'reported', context: ctx() },
   withdrawn: { value: 'withdrawn', context: ctx() },
+  recalled: { value: 'recalled', context: ctx() },
 };
 
 const EVENTS: DocumentEvent[] = [
@@ -34,6 +35,11 @@ const EVENTS: DocumentEvent[] = [
   { type: 'SUBMIT_REPORT', reports: ['r1'] },
   { type: 'CLOSE' },
   { type: 'WITHDRAW' },
+  { type: 'RECALL' },
+  { type: 'CORRECT' },
+  { type: 'REPLACE' },
+  { type: 'CORRECTED' },
+  { type: 'REPLACED' },
 ];
 
 /** An event's key in the table: SUBMIT_FOR_SIGNATURE with `review` apart. */
@@ -57,9 +63,20 @@ function expected(optional: boolean, version: number): Record<string, Partial<Re
     awaiting_review: version >= 2 ? { APPROVE_REVIEW: 'awaiting_signature', RETURN: 'draft', WITHDRAW: 'withdrawn' } : {},
     awaiting_signature: { SIGN: 'signed', RETURN: 'draft', WITHDRAW: 'withdrawn' },
     signed: { DISSEMINATE: 'disseminated' },
-    disseminated: { ACKNOWLEDGE: 'disseminated', SUBMIT_REPORT: 'disseminated', CLOSE: 'reported' },
+    disseminated: {
+      ACKNOWLEDGE: 'disseminated',
+      SUBMIT_REPORT: 'disseminated',
+      CLOSE: 'reported',
+      // Once out, on every version (Nghị định 30 Điều 18.3–4).
+      RECALL: 'recalled',
+      CORRECT: 'disseminated',
+      REPLACE: 'disseminated',
+      CORRECTED: 'disseminated',
+      REPLACED: 'disseminated',
+    },
     reported: {},
     withdrawn: {},
+    recalled: {},
   };
 }
 
@@ -120,9 +137,10 @@ describe.each(BUILT_IN_WORKFLOWS.map((d) => [`${d.id}@${d.version} (${d.document
       expect(step(def, STATES.disseminated, { type: 'SUBMIT_REPORT', reports: ['r1', 'r9'] })).toBeNull();
     });
 
-    it('reported and withdrawn are final; an unknown state accepts nothing', () => {
+    it('reported, withdrawn and recalled are final; an unknown state accepts nothing', () => {
       expect(restore(def, { value: 'reported', context: ctx() }).status).toBe('done');
       expect(restore(def, { value: 'withdrawn', context: ctx() }).status).toBe('done');
+      expect(restore(def, { value: 'recalled', context: ctx() }).status).toBe('done');
       expect(restore(def, { value: 'signed', context: ctx() }).status).toBe('active');
       expect(acceptedEventTypes(def, 'no_such_state')).toEqual([]);
       expect(createActor(def.machine).getSnapshot().context).toEqual(ctx());
@@ -133,8 +151,12 @@ describe.each(BUILT_IN_WORKFLOWS.map((d) => [`${d.id}@${d.version} (${d.document
       expect(s).toEqual({ value: 'reported', context: ctx() });
     });
 
-    it('CLOSE ends open reports', () => {
+    it('CLOSE ends open reports; so do a recall and a replacement out; a correction does not', () => {
       expect(step(def, STATES.disseminated, { type: 'CLOSE' })).toEqual({ value: 'reported', context: ctx() });
+      expect(step(def, STATES.disseminated, { type: 'RECALL' })).toEqual({ value: 'recalled', context: ctx() });
+      expect(step(def, STATES.disseminated, { type: 'REPLACED' })).toEqual({ value: 'disseminated', context: ctx() });
+      expect(step(def, STATES.disseminated, { type: 'CORRECTED' })).toEqual(STATES.disseminated);
+      expect(step(def, STATES.disseminated, { type: 'CORRECT' })).toEqual(STATES.disseminated);
     });
 
     it('names the events each state accepts', () => {

@@ -29,7 +29,12 @@ export type DocumentEvent =
   | { type: 'ACKNOWLEDGE' }
   | { type: 'SUBMIT_REPORT'; reports: string[] }
   | { type: 'CLOSE' }
-  | { type: 'WITHDRAW' };
+  | { type: 'WITHDRAW' }
+  | { type: 'RECALL' }
+  | { type: 'CORRECT' }
+  | { type: 'REPLACE' }
+  | { type: 'CORRECTED' }
+  | { type: 'REPLACED' };
 
 export interface DocumentMachineOptions {
   /** Workflow id, e.g. `ke-hoach`. */
@@ -148,10 +153,18 @@ export function createDocumentMachine(options: DocumentMachineOptions) {
             { guard: 'isPendingReport', actions: 'recordReport' },
           ],
           CLOSE: { target: 'reported', actions: 'closeReports' },
+          // Once out (Nghị định 30 Điều 18.3–4), whatever the version: recalled, it is final and its reports end;
+          // a correction or a replacement is a new draft, linked; when the replacing one is out, its reports end.
+          RECALL: { target: 'recalled', actions: 'closeReports' },
+          CORRECT: { target: 'disseminated' },
+          REPLACE: { target: 'disseminated' },
+          CORRECTED: { target: 'disseminated' },
+          REPLACED: { target: 'disseminated', actions: 'closeReports' },
         },
       },
       reported: { type: 'final' },
       withdrawn: { type: 'final' },
+      recalled: { type: 'final' },
     },
   });
 }

@@ -81,6 +81,7 @@ export const STATE_LABEL: Record<DocumentState, string> = {
   disseminated: 'Đã phát hành',
   reported: 'Đã hoàn thành báo cáo',
   withdrawn: 'Đã rút',
+  recalled: 'Đã thu hồi',
 };
 export const STATES: readonly DocumentState[] = STATE_CODES;
 
@@ -103,6 +104,12 @@ export const EVENT_LABEL: Record<string, string> = {
   SUBMIT_REPORT: 'Gửi báo cáo',
   CLOSE: 'Kết thúc',
   WITHDRAW: 'Rút văn bản',
+  RECALL: 'Thu hồi văn bản',
+  CORRECT: 'Đính chính',
+  REPLACE: 'Thay thế bằng văn bản khác',
+  CORRECTED: 'Được đính chính',
+  REPLACED: 'Bị thay thế',
+  RECALLED: 'Thu hồi theo văn bản gốc',
 };
 
 export const URGENCY_LABEL: Record<Urgency, string> = {
@@ -305,9 +312,11 @@ export const INCOMING_STATE_LABEL: Record<string, string> = {
   in_progress: 'Đang giải quyết',
   done: 'Đã giải quyết',
   returned: 'Đã trả lại',
+  recalled: 'Đã thu hồi',
 };
 export const INCOMING_EVENT_LABEL: Record<string, string> = {
   RECEIVE: 'Tiếp nhận',
+  RECALLED: 'Thu hồi theo văn bản gốc',
   REGISTER: 'Vào sổ',
   ASSIGN: 'Phân phối, giao xử lý',
   UPDATE: 'Cập nhật tiến độ',

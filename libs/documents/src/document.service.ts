@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   Conflict,
+  DOCUMENT_TYPE_NAMES,
   DRAFTING_POSITIONS,
+  formatVietnamTime,
   GENESIS_HASH,
   InvalidInput,
   NotPermitted,
@@ -13,6 +15,11 @@ import {
   chainHash,
   mayAttempt,
   type Actor,
+  type AmendKind,
+  type Confidentiality,
+  type DocumentReference,
+  type DocumentType,
+  type Urgency,
   type Duration,
   type WorkingCalendar,
 } from '../../domain/src';
@@ -21,7 +28,8 @@ import { APP_CONFIG, Clock, type AppConfig } from '../../config/src';
 import { Metrics } from '../../metrics/src';
 import { acceptedEventTypes, initialSnapshot, step, WorkflowRegistry } from '../../../workflows';
 import { CalendarService } from './calendar.service';
-import { COMMANDS, parseEvent, validatePayload } from './commands';
+import { COMMANDS, parseEvent, validatePayload, type Plan } from './commands';
+import type { WrittenNotification } from '../../notifications/src';
 import { resolveRecipients } from './commands/recipients';
 import { resolveReferences } from './commands/references';
 import { anchorChange, anchorInHistory, givesAnchor, resolveDeadline } from './commands/deadline-input';
@@ -70,32 +78,73 @@ export class DocumentService {
     if (!DRAFTING_POSITIONS.includes(actor.position) || !actor.unitCode || !actor.agencyCode) {
       throw new NotPermitted('Chỉ chuyên viên hoặc lãnh đạo đơn vị mới được tạo dự thảo văn bản');
     }
-    const def = this.workflows.latestFor(dto.type);
-    const now = this.clock.now();
-    const urgency = dto.urgency ?? 'normal';
-    const confidentiality = dto.confidentiality ?? 'normal';
     const references = dto.references?.length ? await resolveReferences(this.db.manager, actor, actor.agencyCode, dto.references) : [];
     if (dto.campaignId) await this.assertCampaign(this.db.manager, dto.campaignId);
-    const payload = { type: dto.type, title: dto.title, urgency, ...(confidentiality !== 'normal' ? { confidentiality } : {}), ...(references.length ? { references } : {}), ...(dto.campaignId ? { campaignId: dto.campaignId } : {}) };
+    const row = await this.insertDraft(this.db.manager, actor, {
+      id: randomUUID(),
+      type: dto.type,
+      title: dto.title,
+      body: dto.body ?? '',
+      urgency: dto.urgency ?? 'normal',
+      confidentiality: dto.confidentiality ?? 'normal',
+      agencyCode: actor.agencyCode,
+      references,
+      campaignId: dto.campaignId ?? null,
+      amends: null,
+    });
+    return this.events.view(row, actor);
+  }
+
+  /**
+   * A new draft and its first history row (CREATE), in one statement: they land together or not at all,
+   * and it answers the row. `amends`: the original a correction or a replacement is linked to (SPEC §9).
+   */
+  private async insertDraft(
+    q: EntityManager,
+    actor: Actor,
+    d: {
+      id: string;
+      type: DocumentType;
+      title: string;
+      body: string;
+      urgency: Urgency;
+      confidentiality: Confidentiality;
+      agencyCode: string;
+      references: DocumentReference[];
+      campaignId: string | null;
+      amends: { id: string; kind: AmendKind } | null;
+    },
+  ): Promise<DocumentRow> {
+    const def = this.workflows.latestFor(d.type);
+    const now = this.clock.now();
+    const payload = {
+      type: d.type,
+      title: d.title,
+      urgency: d.urgency,
+      ...(d.confidentiality !== 'normal' ? { confidentiality: d.confidentiality } : {}),
+      ...(d.references.length ? { references: d.references } : {}),
+      ...(d.campaignId ? { campaignId: d.campaignId } : {}),
+      ...(d.amends ? { [d.amends.kind === 'correction' ? 'corrects' : 'replaces']: d.amends.id } : {}),
+    };
     const entry = { seq: 1, event: 'CREATE', from: null, to: 'draft', actor: actor.username, onBehalfOf: null, at: now.toISOString(), payload };
-    // One statement: the document and its first history row land together or not at all, and it answers the row.
-    const [row]: DocumentRow[] = await this.db.query(
+    const [row]: DocumentRow[] = await q.query(
       `WITH d AS (
          INSERT INTO documents (id, type, title, body, urgency, state, version, agency_code, unit_code, drafter,
-                                workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at, refs, campaign_id, confidentiality)
-         VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13, $16, $17, $18)
+                                workflow_id, workflow_version, snapshot, last_hash, created_at, updated_at, refs, campaign_id, confidentiality,
+                                amends, amend_kind)
+         VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $7, $8, $9, $10, $11, $12, $13, $13, $16, $17, $18, $19, $20)
          RETURNING *),
        h AS (
          INSERT INTO document_history (document_id, seq, event, from_state, to_state, actor, at, payload, prev_hash, hash)
          SELECT d.id, 1, 'CREATE', NULL, 'draft', $8, $13, $14, $15, $12 FROM d)
        SELECT ${documentColumns('$8')} FROM d`,
       [
-        randomUUID(),
-        dto.type,
-        dto.title,
-        dto.body ?? '',
-        urgency,
-        actor.agencyCode,
+        d.id,
+        d.type,
+        d.title,
+        d.body,
+        d.urgency,
+        d.agencyCode,
         actor.unitCode,
         actor.username,
         def.id,
@@ -105,12 +154,14 @@ export class DocumentService {
         now,
         JSON.stringify(payload),
         GENESIS_HASH,
-        JSON.stringify(references),
-        dto.campaignId ?? null,
-        confidentiality,
+        JSON.stringify(d.references),
+        d.campaignId,
+        d.confidentiality,
+        d.amends?.id ?? null,
+        d.amends?.kind ?? null,
       ],
     );
-    return this.events.view(row, actor);
+    return row;
   }
 
   /**
@@ -243,10 +294,80 @@ export class DocumentService {
     const pdfSha256 = await this.issue(tx, type, doc, set, next.value, actor, input.now);
     const recorded = pdfSha256 ? { ...plan.payload, pdfSha256 } : plan.payload;
     const written = await this.writer.write(tx, { ...plan, payload: recorded, doc, actor: actor.username, event: type, next, set, now: input.now, calendar });
+    // CORRECT, REPLACE: the linked draft, after the original's entry; the original answers, listing it (SPEC §9).
+    if (plan.amendment) {
+      await this.createAmendment(tx, actor, written.row, plan.amendment);
+      return { ...written, row: await loadDocument(tx, doc.id, actor, false) };
+    }
     if (type !== 'DISSEMINATE') return written;
     // Each examflow agency reached receives an incoming item in this very transaction (SPEC §7).
     const jobs = await receiveIncoming(tx, doc.id, input.now, { ...this.deadlineOptions, calendar });
-    return { ...written, effects: { ...written.effects, jobs: [...written.effects.jobs, ...jobs], mailed: [doc.id] } };
+    // A correction or a replacement out: its original says so, and a replaced one's reports end, in this transaction.
+    const amended = doc.amends ? await this.markAmended(tx, doc, written.row.number, input.now, calendar) : null;
+    return {
+      ...written,
+      effects: {
+        ...written.effects,
+        jobs: [...written.effects.jobs, ...jobs],
+        notifications: [...written.effects.notifications, ...(amended?.notifications ?? [])],
+        mailed: [doc.id],
+      },
+    };
+  }
+
+  /** The draft of a CORRECT or REPLACE (SPEC §9): the drafting unit's, citing the original, linked to it. */
+  private async createAmendment(tx: EntityManager, actor: Actor, original: DocumentRow, draft: NonNullable<Plan['amendment']>): Promise<void> {
+    const typeName = DOCUMENT_TYPE_NAMES[original.type];
+    const issued = original.issuedAt ? formatVietnamTime(new Date(original.issuedAt)).slice(0, 10) : '';
+    const correction = draft.kind === 'correction';
+    await this.insertDraft(tx, actor, {
+      id: draft.id,
+      // Thể thức or procedure: a công văn đính chính; content: a document of the same kind (Nghị định 30 Điều 18.3).
+      type: correction ? 'CV' : original.type,
+      title: draft.title ?? (correction ? `V/v đính chính ${typeName} số ${original.number}` : original.title),
+      body:
+        draft.body ??
+        (correction
+          ? `Ngày ${issued}, ${original.agencyCode} ban hành ${typeName} số ${original.number} về ${original.title}. Do sơ suất, văn bản có sai sót, nay xin đính chính như sau:\n- Đã in: …\n- Nay sửa lại là: …`
+          : original.body),
+      urgency: original.urgency,
+      confidentiality: original.confidentiality,
+      agencyCode: original.agencyCode,
+      references: [{ documentId: original.id, number: original.number ?? '', issuedAt: original.issuedAt ? new Date(original.issuedAt).toISOString() : null, title: original.title }],
+      campaignId: original.campaignId ?? null,
+      amends: { id: original.id, kind: draft.kind },
+    });
+  }
+
+  /**
+   * The correction or the replacement `doc` is out: its original records it (CORRECTED / REPLACED, by the
+   * system, in its chained history) and lists it; a replaced original's open reports end (closed) and so do
+   * their deadlines (SPEC §9). The original is locked after the amending document, always in that order.
+   */
+  private async markAmended(tx: EntityManager, doc: DocumentRow, number: string | null, now: Date, calendar: WorkingCalendar): Promise<{ notifications: WrittenNotification[] }> {
+    const original = await loadDocument(tx, doc.amends!, SYSTEM, true);
+    const replacement = doc.amendKind === 'replacement';
+    const event = replacement ? 'REPLACED' : 'CORRECTED';
+    // A final original (reported, recalled) keeps its state: the entry is recorded all the same.
+    const next = step(this.workflows.get(original.workflowId, original.workflowVersion), original.snapshot, { type: event }) ?? original.snapshot;
+    const { effects } = await this.writer.write(tx, {
+      doc: original,
+      actor: SYSTEM_ACTOR,
+      event,
+      next,
+      set: replacement ? { replacedBy: doc.id } : { correctedBy: [...(original.correctedBy ?? []), doc.id] },
+      payload: { by: doc.id, number },
+      write: replacement
+        ? async (w) => {
+            await w.query(`UPDATE recipients SET report_status = 'closed' WHERE document_id = $1 AND report_status = 'pending'`, [original.id]);
+            await w.query(`UPDATE session_reports SET status = 'closed' WHERE document_id = $1 AND status = 'pending'`, [original.id]);
+            await w.query(`UPDATE deadlines SET resolved_at = $2 WHERE document_id = $1 AND kind = 'report' AND resolved_at IS NULL`, [original.id, now]);
+          }
+        : undefined,
+      now,
+      calendar,
+    });
+    return { notifications: effects.notifications };
   }
 
   /**

@@ -83,7 +83,7 @@ export function deadlineMessage(input: {
 
 /** The note a person gets when an item becomes theirs (kind `assignment`), or the drafter's news (`info`). */
 export function assignmentMessage(input: {
-  stage: 'consulting' | 'awaiting_review' | 'awaiting_signature' | 'signed' | 'disseminated' | 'returned' | 'consulted';
+  stage: 'consulting' | 'awaiting_review' | 'awaiting_signature' | 'signed' | 'disseminated' | 'returned' | 'consulted' | 'recalled';
   document: { number: string | null; title: string };
   dueAt: Date | null;
   reason?: string;
@@ -108,6 +108,8 @@ export function assignmentMessage(input: {
       return `Văn bản ${label} bị trả lại${input.reason ? `: ${input.reason}` : ''}. Đề nghị chỉnh sửa và trình lại.`;
     case 'consulted':
       return `Đã lấy đủ ý kiến về dự thảo ${label}; có thể trình ký.`;
+    case 'recalled':
+      return `Thu hồi văn bản ${label}${input.reason ? `: ${input.reason}` : ''}. Đề nghị hủy bỏ văn bản đã nhận; không thực hiện, không báo cáo theo văn bản này.`;
   }
 }
 

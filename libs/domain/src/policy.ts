@@ -8,7 +8,7 @@ import type {
   Purpose,
   ReportStatus,
 } from './types';
-import { DRAFTING_POSITIONS, LEADER_POSITIONS, SIGNER_POSITIONS } from './types';
+import { DRAFTING_POSITIONS, LEADER_POSITIONS, SIGNER_POSITIONS, isHeadPosition } from './types';
 
 /**
  * Who may do what to a document (SPEC §2 table, §3 visibility). Pure: the
@@ -175,6 +175,13 @@ export function mayAttempt(
       return mayActAsSigner(doc, actor, delegators) && actor.agencyCode === doc.agencyCode;
     case 'DISSEMINATE':
       return actor.position === 'clerk' && actor.agencyCode === doc.agencyCode;
+    case 'RECALL':
+      // Thu hồi (Điều 18.4): the issuing agency's head, or the one named to sign it, still of that agency.
+      return actor.agencyCode === doc.agencyCode && (isHeadPosition(actor.position) || actor.username === doc.signer);
+    case 'CORRECT':
+    case 'REPLACE':
+      // The linked draft is the drafting unit's to write (Điều 18.3).
+      return isOfDraftingUnit(doc, actor);
     case 'ACKNOWLEDGE':
       // Any user of a recipient (the issuing clerk for an external one); acknowledging twice is a conflict,
       // not a lack of right.

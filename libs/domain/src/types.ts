@@ -141,11 +141,13 @@ export const STATES = [
   'disseminated',
   'reported',
   'withdrawn',
+  // Thu hồi (Nghị định 30 Điều 18.4): final; the document and its files stay readable, frozen.
+  'recalled',
 ] as const;
 export type DocumentState = (typeof STATES)[number];
 
 /** An incoming item's states and events (văn bản đến, SPEC §7). */
-export const INCOMING_STATES = ['received', 'registered', 'assigned', 'in_progress', 'done', 'returned'] as const;
+export const INCOMING_STATES = ['received', 'registered', 'assigned', 'in_progress', 'done', 'returned', 'recalled'] as const;
 export type IncomingState = (typeof INCOMING_STATES)[number];
 export const INCOMING_EVENTS = ['REGISTER', 'ASSIGN', 'UPDATE', 'COMPLETE', 'RETURN_TO_SENDER'] as const;
 export type IncomingEventType = (typeof INCOMING_EVENTS)[number];
@@ -164,11 +166,16 @@ export const CLIENT_EVENTS = [
   'SUBMIT_REPORT',
   'CLOSE',
   'WITHDRAW',
+  // Once out (Nghị định 30 Điều 18.3–4): thu hồi, and a linked draft that corrects (đính chính) or replaces it.
+  'RECALL',
+  'CORRECT',
+  'REPLACE',
 ] as const;
 export type ClientEventType = (typeof CLIENT_EVENTS)[number];
 
 /** Events only the system sends. */
-export const SYSTEM_EVENTS = ['CONSULTATION_DEADLINE_REACHED'] as const;
+/** The deadline closed a consultation; a linked correction or replacement was disseminated. */
+export const SYSTEM_EVENTS = ['CONSULTATION_DEADLINE_REACHED', 'CORRECTED', 'REPLACED'] as const;
 export type SystemEventType = (typeof SYSTEM_EVENTS)[number];
 
 export type ConsultationStatus = 'pending' | 'agreed' | 'disagreed' | 'silent';

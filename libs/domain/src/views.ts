@@ -117,10 +117,26 @@ export interface DocumentView {
   /** Per-session reports asked by DISSEMINATE (SPEC §8): each due `hours` after its session ends; null when none. */
   sessionReports: { hours: number } | null;
   closingSummary: string | null;
+  /** Thu hồi (SPEC §9, Nghị định 30 Điều 18.4): when and why; null unless recalled. */
+  recall: { at: string; reason: string } | null;
+  /** A draft that corrects (công văn đính chính) or replaces another (Điều 18.3): the original's id. */
+  corrects: string | null;
+  replaces: string | null;
+  /** Once each was disseminated: the corrections of this document, and the document that replaced it. */
+  correctedBy: AmendmentRef[];
+  replacedBy: AmendmentRef | null;
+  /** Every document that corrects or replaces this one, drafts too, with where it stands. */
+  amendments: Array<AmendmentRef & { kind: AmendKind; state: DocumentState }>;
   workflow: { id: string; version: number };
   availableEvents: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+export type AmendKind = 'correction' | 'replacement';
+export interface AmendmentRef {
+  documentId: string;
+  number: string | null;
 }
 
 /** A transition in a document's history, oldest first; `hash` chains it to `prevHash`. */

@@ -27,6 +27,7 @@ import { AnchoredDeadlines1734500000000 } from './migrations/1734500000000-ancho
 import { SessionReports1734600000000 } from './migrations/1734600000000-session-reports';
 import { Nd30HeaderAndAuthority1734700000000 } from './migrations/1734700000000-nd30-header-and-authority';
 import { Confidentiality1734800000000 } from './migrations/1734800000000-confidentiality';
+import { RecallAndAmendments1734900000000 } from './migrations/1734900000000-recall-and-amendments';
 
 export const MIGRATIONS = [
   Init1732400000000,
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   SessionReports1734600000000,
   Nd30HeaderAndAuthority1734700000000,
   Confidentiality1734800000000,
+  RecallAndAmendments1734900000000,
 ];
 
 /** Options shared by the app and the TypeORM CLI: migrations only, never synchronize. */

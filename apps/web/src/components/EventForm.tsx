@@ -57,6 +57,9 @@ export function EventForm({
     SUBMIT_REPORT: <ReportFields doc={doc} onChange={setPayload} />,
     CLOSE: <TextField name="summary" label="Tóm tắt kết quả thực hiện" required onChange={setPayload} />,
     WITHDRAW: <TextField name="reason" label="Lý do rút văn bản" required onChange={setPayload} />,
+    RECALL: <TextField name="reason" label="Lý do thu hồi (gửi tới mọi nơi nhận)" required onChange={setPayload} />,
+    CORRECT: <p>Tạo dự thảo công văn đính chính (sai sót về thể thức, kỹ thuật trình bày, thủ tục ban hành — Nghị định 30 Điều 18.3), dẫn chiếu văn bản này.</p>,
+    REPLACE: <p>Tạo dự thảo văn bản thay thế, cùng loại, chép nội dung văn bản này để sửa (sai sót về nội dung). Khi văn bản thay thế được phát hành, các báo cáo còn nợ theo văn bản này chấm dứt.</p>,
   };
   return (
     <form className="card event-form" onSubmit={send} aria-label={EVENT_LABEL[event] ?? event} data-event={event}>

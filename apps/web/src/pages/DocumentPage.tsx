@@ -213,6 +213,38 @@ function Metadata({ doc, signature }: { doc: Doc; signature: Signature | null })
             </dd>
           </>
         )}
+        {doc.recall && (
+          <>
+            <dt>Thu hồi</dt>
+            <dd data-testid="recall" className="error">
+              {formatDateTime(doc.recall.at)}: {doc.recall.reason}
+            </dd>
+          </>
+        )}
+        {(doc.corrects || doc.replaces) && (
+          <>
+            <dt>{doc.corrects ? 'Đính chính văn bản' : 'Thay thế văn bản'}</dt>
+            <dd data-testid="amends">
+              <Link to={`/van-ban/${doc.corrects ?? doc.replaces}`}>
+                {doc.references.find((r) => r.documentId === (doc.corrects ?? doc.replaces))?.number || 'văn bản gốc'}
+              </Link>
+            </dd>
+          </>
+        )}
+        {doc.amendments.length > 0 && (
+          <>
+            <dt>Đính chính, thay thế</dt>
+            <dd data-testid="amendments">
+              {doc.amendments.map((a) => (
+                <div key={a.documentId}>
+                  {a.kind === 'correction' ? 'Đính chính' : 'Thay thế'}: <Link to={`/van-ban/${a.documentId}`}>{a.number ? `Số ${a.number}` : 'dự thảo'}</Link>{' '}
+                  <StateBadge state={a.state} />
+                </div>
+              ))}
+              {doc.replacedBy && <strong>Văn bản này đã bị thay thế bởi văn bản số {doc.replacedBy.number}.</strong>}
+            </dd>
+          </>
+        )}
         <dt>Tạo lúc</dt>
         <dd>{formatDateTime(doc.createdAt)}</dd>
         <dt>Phiên bản</dt>

@@ -31,6 +31,8 @@ export interface Plan {
   write?: (tx: EntityManager) => Promise<void>;
   /** Deadlines of the stage entered, one per session of the campaign (DISSEMINATE with per-session reports, SPEC §8). */
   sessionDeadlines?: Array<{ session: string; due: Date }>;
+  /** The linked draft a CORRECT or REPLACE starts (SPEC §9), written after the original's entry. */
+  amendment?: { id: string; kind: 'correction' | 'replacement'; title?: string; body?: string };
 }
 
 /**

@@ -5,6 +5,8 @@ import { validateDto } from '../validate';
 import type { Command } from './command';
 import { acknowledge } from './acknowledge.command';
 import { approveReview } from './approve-review.command';
+import { correct, replace } from './amend.command';
+import { recall } from './recall.command';
 import { close } from './close.command';
 import { disseminate } from './disseminate.command';
 import { giveOpinion } from './give-opinion.command';
@@ -23,6 +25,7 @@ export { SubmitForConsultationPayload } from './submit-for-consultation.command'
 export { GiveOpinionPayload } from './give-opinion.command';
 export { RevisePayload } from './revise.command';
 export { ApproveReviewPayload } from './approve-review.command';
+export { AmendPayload } from './amend.command';
 export { SubmitForSignaturePayload, SIGNATURE_WORKING_DAYS } from './submit-for-signature.command';
 
 export { DisseminatePayload, RecipientDto } from './disseminate.command';
@@ -47,6 +50,9 @@ export const COMMANDS: { readonly [K in ClientEventType]: Command<any, any> } = 
   SUBMIT_REPORT: submitReport,
   CLOSE: close,
   WITHDRAW: withdraw,
+  RECALL: recall,
+  CORRECT: correct,
+  REPLACE: replace,
 };
 
 /** The envelope of POST /documents/:id/events; the rest of the body is the event's payload. */

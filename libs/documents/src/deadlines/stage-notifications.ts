@@ -70,6 +70,9 @@ export function stageEnteredNotifications(params: SqlParams, entry: StageEntry):
   } else if (entry.to === 'consulted' && entry.event === 'GIVE_OPINION') {
     // (A consultation closed by its deadline is told by the deadline runner, with the silent units.)
     [who, kind, stage] = ['drafter', 'info', 'consulted'];
+  } else if (entry.to === 'recalled') {
+    // Thu hồi (Điều 18.4): whoever it was sent to is told, with the reason.
+    [who, kind, stage] = ['disseminated', 'info', 'recalled'];
   } else if (entry.to in WHO) {
     [who, stage] = [entry.to, entry.to as typeof stage];
   } else {

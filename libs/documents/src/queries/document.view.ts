@@ -1,4 +1,4 @@
-import { EXCERPT_LENGTH, type Actor, type ConsultationView, type DocumentFacts, type DocumentView, type Purpose, type ReportStatus } from '../../../domain/src';
+import { EXCERPT_LENGTH, type Actor, type AmendKind, type DocumentState, type ConsultationView, type DocumentFacts, type DocumentView, type Purpose, type ReportStatus } from '../../../domain/src';
 import type { PersistedDocumentSnapshot } from '../../../../workflows';
 import { delegatorsOf } from '../../../persistence/src/sql';
 
@@ -13,7 +13,15 @@ type Moments = 'issuedAt' | 'consultationDeadline' | 'signatureDeadline' | 'diss
  * recipients: the answer's fields, with Dates, the workflow's snapshot and
  * hash, and the recipients as stored.
  */
-export interface DocumentRow extends Omit<DocumentView, Moments | 'recipients' | 'workflow' | 'availableEvents'> {
+export interface DocumentRow
+  extends Omit<DocumentView, Moments | 'recipients' | 'workflow' | 'availableEvents' | 'recall' | 'corrects' | 'replaces' | 'correctedBy' | 'replacedBy' | 'amendments'> {
+  recalledAt: Date | null;
+  recallReason: string | null;
+  amends: string | null;
+  amendKind: AmendKind | null;
+  replacedBy: string | null;
+  correctedBy: string[];
+  amendments: Array<{ documentId: string; kind: AmendKind; state: DocumentState; number: string | null }>;
   issuedAt: Date | null;
   consultationDeadline: Date | null;
   signatureDeadline: Date | null;
@@ -86,6 +94,12 @@ export const DOCUMENT_COLUMNS = {
   anchors: 'anchors',
   sessionReports: 'session_reports',
   closingSummary: 'closing_summary',
+  recalledAt: 'recalled_at',
+  recallReason: 'recall_reason',
+  amends: 'amends',
+  amendKind: 'amend_kind',
+  replacedBy: 'replaced_by',
+  correctedBy: 'corrected_by',
   signedBy: 'signed_by',
   signature: 'signature',
   signaturePublicKey: 'signature_public_key',
@@ -111,7 +125,7 @@ export type DocumentChanges = Partial<Record<WritableField, unknown>>;
 const READ: readonly DocumentField[] = [
   'id', 'type', 'title', 'body', 'urgency', 'confidentiality', 'state', 'version', 'agencyCode', 'unitCode', 'drafter', 'signer',
   'signingAuthority', 'signatureBlock', 'number', 'issuedAt', 'consultationDeadline', 'signatureDeadline',
-  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'campaignId', 'anchors', 'sessionReports', 'closingSummary', 'workflowId', 'workflowVersion', 'snapshot',
+  'disseminationDeadline', 'reportDeadline', 'proposedRecipients', 'proposedReportDeadline', 'references', 'campaignId', 'anchors', 'sessionReports', 'closingSummary', 'recalledAt', 'recallReason', 'amends', 'amendKind', 'replacedBy', 'correctedBy', 'workflowId', 'workflowVersion', 'snapshot',
   'lastHash', 'createdAt', 'updatedAt',
 ];
 
@@ -144,6 +158,9 @@ export const documentColumns = (caller: string, options: { excerpt?: boolean } =
                              'submittedAt', sr.submitted_at, 'submittedBy', sr.submitted_by, 'content', sr.content) ORDER BY sr.due_at, sr.session_code)
                            FROM session_reports sr WHERE sr.document_id = r.document_id AND sr.recipient_idx = r.idx) END) ORDER BY r.idx)
     FROM recipients r WHERE r.document_id = d.id), '[]') AS recipients,
+  -- What corrects or replaces it (SPEC §9): only a numbered document has any.
+  CASE WHEN d.number IS NOT NULL THEN COALESCE((SELECT json_agg(json_build_object('documentId', am.id, 'kind', am.amend_kind, 'state', am.state,
+      'number', am.number) ORDER BY am.created_at, am.id) FROM documents am WHERE am.amends = d.id), '[]') ELSE '[]' END AS amendments,
   COALESCE(d.signer IN (${delegatorsOf(caller)}), false) AS "signerDelegatedToCaller"`;
 
 /** One document by id ($1) for a caller ($2), with everything the view needs. */
@@ -227,6 +244,12 @@ export function toView(row: DocumentRow, availableEvents: string[], options: { e
     anchors: row.anchors ?? {},
     sessionReports: row.sessionReports ?? null,
     closingSummary: row.closingSummary,
+    recall: row.recalledAt ? { at: iso(row.recalledAt)!, reason: row.recallReason ?? '' } : null,
+    corrects: row.amendKind === 'correction' ? row.amends : null,
+    replaces: row.amendKind === 'replacement' ? row.amends : null,
+    correctedBy: (row.correctedBy ?? []).map((id) => ({ documentId: id, number: row.amendments?.find((a) => a.documentId === id)?.number ?? null })),
+    replacedBy: row.replacedBy ? { documentId: row.replacedBy, number: row.amendments?.find((a) => a.documentId === row.replacedBy)?.number ?? null } : null,
+    amendments: row.amendments ?? [],
     workflow: { id: row.workflowId, version: row.workflowVersion },
     availableEvents,
     createdAt: iso(row.createdAt)!,

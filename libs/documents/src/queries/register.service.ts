@@ -38,10 +38,18 @@ export class RegisterService {
       signerName: string | null;
       unitName: string | null;
       recipients: Array<{ name: string; purpose: string; acknowledged: boolean }> | null;
+      recalledAt: Date | null;
+      amendKind: 'correction' | 'replacement' | null;
+      amendsNumber: string | null;
+      replacedByNumber: string | null;
+      correctedByNumbers: string | null;
     }> = await this.db.query(
       `SELECT d.id, d.number_seq AS seq, d.number, d.type, d.title, d.urgency, d.signing_authority AS "signingAuthority",
               d.issued_at AS "issuedAt", d.disseminated_at AS "disseminatedAt", s.full_name AS "signerName",
-              un.name AS "unitName",
+              un.name AS "unitName", d.recalled_at AS "recalledAt", d.amend_kind AS "amendKind",
+              (SELECT o.number FROM documents o WHERE o.id = d.amends) AS "amendsNumber",
+              (SELECT x.number FROM documents x WHERE x.id = d.replaced_by) AS "replacedByNumber",
+              (SELECT string_agg(x.number, ', ' ORDER BY x.issued_at) FROM documents x WHERE x.id = ANY(d.corrected_by)) AS "correctedByNumbers",
               (SELECT json_agg(json_build_object(
                         'name', COALESCE(rp.title || ' ' || rp.full_name, re.name, ru.name, ra.name), 'purpose', r.purpose,
                         'acknowledged', r.acknowledged_at IS NOT NULL) ORDER BY r.idx)
@@ -61,7 +69,15 @@ export class RegisterService {
       const recipients = r.recipients ?? [];
       const summary = typeAndSummary(r.type, r.title);
       const archive = recipients.filter((x) => x.purpose === 'archive').map((x) => x.name);
-      const notes = [URGENCY_NOTES[r.urgency], r.signingAuthority ? `Ký ${r.signingAuthority}.` : null].filter(Boolean);
+      // What became of it once out (Nghị định 30 Điều 18.3–4), in the register's Ghi chú.
+      const notes = [
+        URGENCY_NOTES[r.urgency],
+        r.signingAuthority ? `Ký ${r.signingAuthority}.` : null,
+        r.amendKind && r.amendsNumber ? `${r.amendKind === 'correction' ? 'Đính chính' : 'Thay thế'} văn bản số ${r.amendsNumber}.` : null,
+        r.correctedByNumbers ? `Được đính chính bởi văn bản số ${r.correctedByNumbers}.` : null,
+        r.replacedByNumber ? `Bị thay thế bởi văn bản số ${r.replacedByNumber}.` : null,
+        r.recalledAt ? `Đã thu hồi ngày ${date(r.recalledAt)}.` : null,
+      ].filter(Boolean);
       return {
         seq: r.seq,
         documentId: r.id,

@@ -17,11 +17,14 @@ import { UserEntity } from './user.entity';
 @Check('documents_urgency_check', `urgency IN ('normal', 'urgent', 'very_urgent', 'flash')`)
 @Check(
   'documents_state_check',
-  `state IN ('draft', 'consulting', 'consulted', 'awaiting_review', 'awaiting_signature', 'signed', 'disseminated', 'reported', 'withdrawn')`,
+  `state IN ('draft', 'consulting', 'consulted', 'awaiting_review', 'awaiting_signature', 'signed', 'disseminated', 'reported', 'withdrawn', 'recalled')`,
 )
 @Check('documents_version_check', `version >= 1`)
 @Check('documents_confidentiality_check', `confidentiality IN ('normal', 'confidential', 'secret', 'top_secret')`)
 @Check('documents_number_series_check', `number_series IN ('', 'mật')`)
+@Check('documents_amend_kind_check', `amend_kind IN ('correction', 'replacement')`)
+@Check('documents_amends_check', `(amends IS NULL) = (amend_kind IS NULL)`)
+@Index('documents_amends_idx', ['amends'], { where: 'amends IS NOT NULL' })
 @Check('documents_signing_authority_check', `signing_authority IN ('KT', 'TL', 'TUQ', 'TM', 'Q')`)
 @Check('documents_check', `(number IS NULL) = (number_seq IS NULL) AND (number_seq IS NULL) = (number_year IS NULL)`)
 @ForeignKey(() => UnitEntity, ['agencyCode', 'unitCode'], ['agencyCode', 'code'], { name: 'documents_agency_code_unit_code_fkey' })
@@ -61,6 +64,30 @@ export class DocumentEntity {
   /** The series its number was taken from: '' or 'mật' (Điều 15.2). */
   @Column({ name: 'number_series', type: 'text', default: '' })
   numberSeries: string;
+
+  /** Thu hồi (Điều 18.4): when, and why. */
+  @Column({ name: 'recalled_at', type: 'timestamptz', nullable: true })
+  recalledAt: Date | null;
+
+  @Column({ name: 'recall_reason', type: 'text', nullable: true })
+  recallReason: string | null;
+
+  /** The document this one corrects or replaces (Điều 18.3), and which. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => DocumentEntity, { name: 'documents_amends_fkey' })
+  amends: string | null;
+
+  @Column({ name: 'amend_kind', type: 'text', nullable: true })
+  amendKind: 'correction' | 'replacement' | null;
+
+  /** The document that replaced this one, once it was disseminated. */
+  @Column({ name: 'replaced_by', type: 'uuid', nullable: true })
+  @ForeignKey(() => DocumentEntity, { name: 'documents_replaced_by_fkey' })
+  replacedBy: string | null;
+
+  /** The corrections of this one, once each was disseminated. */
+  @Column({ name: 'corrected_by', type: 'uuid', array: true, default: () => "'{}'" })
+  correctedBy: string[];
 
   @Column('text')
   state: DocumentState;

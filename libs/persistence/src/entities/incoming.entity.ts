@@ -6,7 +6,7 @@ import { FileBlobEntity } from './file.entity';
 /** An incoming item (văn bản đến) of a receiving agency (libs/incoming). */
 @Entity('incoming_items')
 @Check('incoming_items_urgency_check', `urgency IN ('normal', 'urgent', 'very_urgent', 'flash')`)
-@Check('incoming_items_state_check', `state IN ('received', 'registered', 'assigned', 'in_progress', 'done', 'returned')`)
+@Check('incoming_items_state_check', `state IN ('received', 'registered', 'assigned', 'in_progress', 'done', 'returned', 'recalled')`)
 @Unique('incoming_items_number_key', ['agencyCode', 'incomingYear', 'incomingNumber'])
 @Unique('incoming_items_source_key', ['agencyCode', 'sourceDocumentId'])
 @Index('incoming_items_agency_idx', ['agencyCode', 'state', 'receivedAt'])
