@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FixedClock, startApp, type ApiClient, type Harness } from './support/harness';
 import { ORG, documentAwaitingSignature, expectOk, seedOrg } from './support/org';
 import forge from 'node-forge';
-import { governingBodyOf, numberLine, parseBody, placeDateLine, placeOf, provinceOf, recipientLines } from '../libs/pdf/src/layout';
+import { basisLines, governingBodyOf, numberLine, parseBody, placeDateLine, placeOf, provinceOf, recipientLines } from '../libs/pdf/src/layout';
 import { CertificatesService, issue, makeCa, parseCertificate, signatureFields, stillCurrent } from '../libs/pki/src';
 import { encodePng, redSealPng } from './support/png';
 
@@ -333,6 +333,36 @@ describe('the layout, as data', () => {
     expect(governingBodyOf({ name: 'Sở Giáo dục và Đào tạo Hà Nội', level: 'department' })).toBe('UBND THÀNH PHỐ HÀ NỘI');
     expect(governingBodyOf({ name: 'Sở Giáo dục và Đào tạo Kon Tum', level: 'department' })).toBe('UBND TỈNH KON TUM');
     expect(governingBodyOf({ name: 'Bộ Giáo dục và Đào tạo', level: 'ministry' })).toBeNull();
+  });
+
+  it('writes the căn cứ as Phụ lục I II.6a has them: type, number, date, issuer, summary; ";" then "." last; only for the types that open with them', () => {
+    const refs = [
+      { number: '01/KH-BGDĐT', issuedAt: '2027-01-05T03:00:00Z', title: 'Tổ chức Kỳ thi tốt nghiệp THPT năm 2027', typeName: 'Kế hoạch', issuer: 'Bộ Giáo dục và Đào tạo' },
+      { number: '45/UBND-VX', issuedAt: '2027-03-01T03:00:00Z', title: 'V/v phối hợp bảo đảm an ninh Kỳ thi' },
+    ];
+    expect(basisLines('QĐ', refs, 'Điều 1. Ban hành…')).toEqual([
+      'Căn cứ Kế hoạch số 01/KH-BGDĐT ngày 05 tháng 01 năm 2027 của Bộ Giáo dục và Đào tạo về tổ chức Kỳ thi tốt nghiệp THPT năm 2027;',
+      'Căn cứ văn bản số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi.',
+    ]);
+    // A công văn cites in its text; one the body already cites is not printed twice.
+    expect(basisLines('CV', refs, '')).toEqual([]);
+    expect(basisLines('KH', refs, 'Thực hiện Kế hoạch số 01/KH-BGDĐT…')).toEqual(['Căn cứ văn bản số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi.']);
+  });
+
+  it('prints a decision’s căn cứ under its title, in italics, before its text', async () => {
+    const plan = await documentAwaitingSignature(c, 'Tổ chức Kỳ thi thử năm 2027');
+    const signed = expectOk(await c.as('thuong.pn').event(plan.id, { type: 'SIGN' })).body;
+    const d = expectOk(
+      await c.as('an.nv').post('/api/documents', {
+        type: 'QĐ',
+        title: 'Thành lập Ban Chỉ đạo thi thử',
+        body: 'Điều 1. Thành lập Ban Chỉ đạo.',
+        references: [{ documentId: plan.id }, { number: '45/UBND-VX', issuedAt: '2027-03-01T00:00:00+07:00', title: 'V/v phối hợp bảo đảm an ninh Kỳ thi' }],
+      }),
+    ).body;
+    const flat = squash((await pdf('an.nv', d.id)).text);
+    expect(flat).toContain(`QUYẾT ĐỊNH Thành lập Ban Chỉ đạo thi thử Căn cứ Kế hoạch số ${signed.number} ngày 05 tháng 3 năm 2027 của Bộ Giáo dục và Đào tạo về tổ chức Kỳ thi thử năm 2027;`);
+    expect(flat).toContain('Căn cứ văn bản số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi. Điều 1. Thành lập Ban Chỉ đạo.');
   });
 
   it('reads the structure of the body from the plain text typed', () => {

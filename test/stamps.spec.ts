@@ -116,6 +116,7 @@ describe('the signatures on the page', () => {
     title: 'Tổ chức Kỳ thi tốt nghiệp THPT năm 2027',
     kinhGui: false,
     addressees: [],
+    basis: [],
     body: [{ kind: 'paragraph' as const, text: 'Nội dung kế hoạch.' }],
     signature: { lines: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Nguyễn Văn Thưởng' },
     recipients: ['- Bộ GD&ĐT;', '- Lưu: VT, KTKĐ.'],

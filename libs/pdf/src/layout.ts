@@ -23,6 +23,8 @@ export interface PaperDocument {
   kinhGui: boolean;
   /** The addressees of Kính gửi, one a line. */
   addressees: string[];
+  /** Ô 6a: the căn cứ, one a line, in italics, each ending ";" and the last "." (empty: none printed). */
+  basis: string[];
   /** Ô 6. */
   body: BodyBlock[];
   /** Ô 7: the lines of the signature block, the name last; null before a signer is named. */
@@ -103,3 +105,35 @@ export function signatureLines(block: string | null): PaperDocument['signature']
 
 /** Kính gửi and Nơi nhận are written by libs/domain's rules (noi-nhan.ts), shared with the web app's preview. */
 export { recipientLines, type PrintedRecipient } from '../../domain/src/noi-nhan';
+
+/** The types whose text opens with its căn cứ (Phụ lục III Mẫu 1.1–1.3, 1.4): decisions, rules, plans and the like. */
+const WITH_BASIS = new Set<DocumentType>(['NQ', 'QĐ', 'CT', 'QC', 'QyĐ', 'HD', 'KH', 'CTr', 'PA', 'ĐA', 'DA', 'TB']);
+
+export interface BasisReference {
+  number: string;
+  issuedAt: string | null;
+  title: string;
+  /** For a document of examflow: its type's name and its issuer's. */
+  typeName?: string | null;
+  issuer?: string | null;
+}
+
+/**
+ * Căn cứ ban hành (Phụ lục I II.6a): "Căn cứ Kế hoạch số 01/KH-BGDĐT ngày 05
+ * tháng 3 năm 2027 của Bộ Giáo dục và Đào tạo về …;" — the type's name, number
+ * and symbol, date, issuer and summary of each document cited; the last line
+ * ends with a full stop. Printed for the types that open with their căn cứ;
+ * a reference the body already cites by its number is not printed twice.
+ */
+export function basisLines(type: DocumentType, refs: readonly BasisReference[], body: string): string[] {
+  if (!WITH_BASIS.has(type)) return [];
+  const lines = refs
+    .filter((r) => r.number && !body.includes(r.number))
+    .map((r) => {
+      const date = r.issuedAt ? ` ${placeDateLine('', new Date(r.issuedAt)).replace(/^, /, '')}` : '';
+      const title = r.title.replace(/^V\/v\s+/i, 'về việc ');
+      const about = /^(về|v\/v|về việc)\b/i.test(title) ? ` ${title}` : ` về ${title.replace(/^./u, (c) => c.toLocaleLowerCase('vi-VN'))}`;
+      return `Căn cứ ${r.typeName ?? 'văn bản'} số ${r.number}${date}${r.issuer ? ` của ${r.issuer}` : ''}${about}`;
+    });
+  return lines.map((l, i) => `${l}${i === lines.length - 1 ? '.' : ';'}`);
+}

@@ -3,8 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   pdfFileName,
   printedRecipients,
+  DOCUMENT_TYPE_NAMES,
   printedAgencyName,
   symbolOf,
+  type DocumentType,
   type AgencyHeader,
   type DocumentView,
   type ProposedRecipient,
@@ -12,7 +14,9 @@ import {
   type RecipientView,
 } from '../../domain/src';
 import {
+  basisLines,
   governingBodyOf,
+  type BasisReference,
   numberLine,
   parseBody,
   placeDateLine,
@@ -91,14 +95,29 @@ export class PdfService {
       title: congVan ? `V/v ${doc.title.replace(/^V\/v\s+/i, '')}` : doc.title,
       kinhGui: printed.kinhGui,
       addressees: printed.addressees,
+      basis: basisLines(doc.type, await this.basis(doc, q), doc.body ?? ''),
       body: parseBody(doc.body ?? ''),
       signature: signatureLines(doc.signatureBlock),
       recipients: printed.recipients,
     };
   }
+
+  /** The document's references as căn cứ: an examflow document's type and issuer are looked up. */
+  private async basis(doc: DocumentView, q: EntityManager | DataSource): Promise<BasisReference[]> {
+    const refs = doc.references ?? [];
+    const ids = refs.flatMap((r) => (r.documentId ? [r.documentId] : []));
+    const known: Array<{ id: string; type: DocumentType; issuer: string }> = ids.length
+      ? await q.query(`SELECT d.id, d.type, a.name AS issuer FROM documents d JOIN agencies a ON a.code = d.agency_code WHERE d.id = ANY($1::uuid[])`, [ids])
+      : [];
+    return refs.map((r) => {
+      const k = r.documentId ? known.find((x) => x.id === r.documentId) : undefined;
+      return { number: r.number, issuedAt: r.issuedAt, title: r.title, typeName: k ? DOCUMENT_TYPE_NAMES[k.type] : null, issuer: k?.issuer ?? null };
+    });
+  }
 }
 
 export { pdfFileName };
+
 
 /** The deliveries of a document signed without a proposal, back as they were written: a group's members as the group, once. */
 export function asWritten(recipients: RecipientView[]): ProposedRecipient[] {

@@ -169,9 +169,15 @@ export async function renderPdf(paper: PaperDocument, options: RenderOptions): P
     y += 12;
   }
 
-  // Ô 6: the body.
+  // Ô 6a: the căn cứ, italic, justified, one a line.
   doc.x = left;
   doc.y = y;
+  for (const line of paper.basis) {
+    doc.font('italic').fontSize(BODY_SIZE).text(line, left, doc.y, { width: TEXT_WIDTH, align: 'justify', indent: INDENT, lineGap: LINE_GAP, paragraphGap: 2 });
+  }
+  if (paper.basis.length) doc.y += PARAGRAPH_GAP;
+  // Ô 6: the body.
+  doc.x = left;
   for (const block of paper.body) bodyBlock(doc, block);
 
   // Ô 7 and ô 9 side by side: Nơi nhận on the left, level with the signer's title; the block on the right.
