@@ -116,7 +116,8 @@ describe('a Kế hoạch from draft to reported', () => {
     ]);
     expect((await get('kt.dl', doc.id)).availableEvents).toEqual(['ACKNOWLEDGE', 'SUBMIT_REPORT']);
     expect((await get('em.pv', doc.id)).availableEvents).toEqual(['ACKNOWLEDGE']);
-    expect((await get('an.nv', doc.id)).availableEvents).toEqual(['CLOSE']);
+    // Once out, the drafting unit may also correct or replace it (SPEC §9).
+    expect((await get('an.nv', doc.id)).availableEvents).toEqual(['CLOSE', 'CORRECT', 'REPLACE']);
 
     r = await c.as('em.pv').event(doc.id, { type: 'ACKNOWLEDGE' });
     expect(r.body.recipients[2].acknowledgedAt).toEqual(expect.any(String));

@@ -230,8 +230,9 @@ describe('health and docs', () => {
     // The incoming items' lifecycle (SPEC §7) beside the documents'.
     const incoming = r.body.find((w: any) => w.subject === 'incoming');
     expect(incoming).toMatchObject({ id: 'van-ban-den', version: 1, documentType: null, name: 'Văn bản đến', initial: 'received' });
-    expect(incoming.states.received.on).toEqual({ REGISTER: ['registered'], RETURN_TO_SENDER: ['returned'] });
-    expect(incoming.states.in_progress.on).toEqual({ UPDATE: ['in_progress'], COMPLETE: ['done'] });
+    // RECALLED is the system's: the source document was recalled (SPEC §9).
+    expect(incoming.states.received.on).toEqual({ REGISTER: ['registered'], RETURN_TO_SENDER: ['returned'], RECALLED: ['recalled'] });
+    expect(incoming.states.in_progress.on).toEqual({ UPDATE: ['in_progress'], COMPLETE: ['done'], RECALLED: ['recalled'] });
     expect(incoming.states.done.final).toBe(true);
     expect(kh.states.awaiting_signature.on.SIGN).toEqual(['signed']);
     expect(kh.states.reported.final).toBe(true);

@@ -91,6 +91,7 @@ describe('GET /api/stats/overview', () => {
       disseminated: 1,
       reported: 0,
       withdrawn: 1,
+      recalled: 0,
     });
     // A unit head sees the whole agency, like the head.
     expect((await overview('chinh.hv')).byState).toEqual(o.byState);
@@ -131,6 +132,7 @@ describe('GET /api/stats/overview', () => {
       disseminated: 0,
       reported: 0,
       withdrawn: 0,
+      recalled: 0,
     });
     // Its own late signature, and the report the Sở owes on the Ministry's document: the Giám đốc chases both.
     // The Ministry's own debts on that document are not the Sở's business.
@@ -151,6 +153,7 @@ describe('GET /api/stats/overview', () => {
       disseminated: 1,
       reported: 0,
       withdrawn: 1,
+      recalled: 0,
     });
     expect(all.overdue.total).toBe(7);
     expect(all.overdue.byUnit.slice(0, 2)).toEqual([

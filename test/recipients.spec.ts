@@ -97,7 +97,8 @@ describe('recipients as they are written', () => {
     expect(history.find((e) => e.event === 'DISSEMINATE').payload.recipients).toHaveLength(5);
 
     // A person acknowledges for themself only; the people of the Sở for the Sở.
-    expect((await c.as('son.nk').get(`/api/documents/${id}`)).body.availableEvents).toEqual(['ACKNOWLEDGE']);
+    // (The Minister, head of the issuing agency, may also recall it: SPEC §9.)
+    expect((await c.as('son.nk').get(`/api/documents/${id}`)).body.availableEvents).toEqual(['ACKNOWLEDGE', 'RECALL']);
     expectOk(await c.as('son.nk').event(id, { type: 'ACKNOWLEDGE' }));
     expectOk(await c.as('phuc.hm').event(id, { type: 'ACKNOWLEDGE' }));
     const after = (await c.as('an.nv').get(`/api/documents/${id}`)).body.recipients;
