@@ -103,6 +103,14 @@ it('sent: a Sở’s desk and leaders see it, its officers do not; a body outsid
   expect(((await get('kt.dl', '/api/tasks')).body as any[]).some((t) => t.documentId === secret.id)).toBe(false);
   expect(((await get('kt.dl', '/api/notifications')).body as any[]).some((n) => n.documentId === secret.id)).toBe(false);
   expect(((await get('gd.dl', '/api/tasks')).body as any[]).some((t) => t.documentId === secret.id && t.kind === 'report')).toBe(true);
+  // Its incoming item at the Sở: for the desk and the leaders until it is assigned, not for the officer.
+  const incomingOf = async (user: string) => ((await get(user, '/api/incoming')).body as any[]).some((i) => i.sourceDocumentId === secret.id);
+  expect(await incomingOf('vt.dl')).toBe(true);
+  expect(await incomingOf('gd.dl')).toBe(true);
+  expect(await incomingOf('kt.dl')).toBe(false);
+  expect(await incomingOf('admin')).toBe(false);
+  // Its files, like the document.
+  expect(await status('binh.tt', `/api/documents/${secret.id}/files`)).toBe(403);
   // Still hidden from the Ministry's unit officer and its administrator.
   expect(await status('binh.tt', `/api/documents/${secret.id}`)).toBe(403);
   expect(await status('admin', `/api/documents/${secret.id}`)).toBe(403);

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ADMIN_PASSWORD, ApiClient, sleep, startApp, type Harness } from '../support/harness';
-import { PASSWORD } from '../support/org';
+import { PASSWORD, expectOk } from '../support/org';
 import { PDF, docx } from '../support/files';
 import { encodePng, redSealPng } from '../support/png';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -854,6 +854,47 @@ describe('web app: the whole story in Chromium', () => {
     await phone.goto(`${h.base}/ky-thi/${campaign.id}`);
     await expectText(phone.getByTestId('total-submitted'), '1');
     await screenshot(phone, 'exam-board-phone');
+  });
+
+  it('Nghị định 30 in the app: the grouped type picker, a secret mark, the unit head’s review, a recall and its reason', async () => {
+    for (const u of ['chinh.hv', 'vt.dl']) await api.login(u, PASSWORD);
+    const page = await as('an.nv');
+    await page.goto(`${h.base}/van-ban/moi`);
+    // Every type of Phụ lục III, in six groups.
+    await expectCount(page.locator('select[name="type"] optgroup'), 6);
+    await expectCount(page.locator('select[name="type"] option'), 28);
+    await page.locator('select[name="confidentiality"]').selectOption({ label: 'TỐI MẬT' });
+    await expectText(page.locator('form.form'), 'Văn bản mật lấy số riêng');
+    await screenshot(page, 'create-secret');
+
+    // A Biên bản is on workflow version 2: the officer's submission waits for the Cục trưởng.
+    const bb = expectOk(await api.as('an.nv').post('/api/documents', { type: 'BB', title: 'Biên bản họp Ban ra đề', confidentiality: 'secret' })).body;
+    expectOk(await api.as('an.nv').event(bb.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT' }));
+    const head = await as('chinh.hv');
+    await head.goto(`${h.base}/van-ban/${bb.id}`);
+    await expectText(state(head), 'Chờ lãnh đạo đơn vị kiểm tra');
+    await expectText(head.locator('.heading'), 'TỐI MẬT');
+    await head.getByRole('button', { name: 'Kiểm tra, trình ký' }).click();
+    await head.getByLabel('Ý kiến kiểm tra (không bắt buộc)').fill('Đã kiểm tra nội dung, thể thức');
+    await screenshot(head, 'review-approve');
+    await head.getByRole('button', { name: 'Xác nhận: Kiểm tra, trình ký' }).click();
+    await expectText(state(head), 'Chờ ký');
+
+    // The Minister recalls a letter sent in error; Đắk Lắk's văn thư sees why.
+    const cv = expectOk(await api.as('an.nv').post('/api/documents', { type: 'CV', title: 'V/v gửi nhầm danh sách', body: 'Nội dung.' })).body;
+    expectOk(await api.as('an.nv').event(cv.id, { type: 'SUBMIT_FOR_SIGNATURE', signer: 'thuong.pn', signingAuthority: 'KT' }));
+    expectOk(await api.as('thuong.pn').event(cv.id, { type: 'SIGN' }));
+    expectOk(await api.as('khanh.vt').event(cv.id, { type: 'DISSEMINATE', recipients: [{ agencyCode: 'SGDĐT-DL', purpose: 'info' }] }));
+    const minister = await as('son.nk');
+    await minister.goto(`${h.base}/van-ban/${cv.id}`);
+    await minister.getByRole('button', { name: 'Thu hồi văn bản' }).click();
+    await minister.getByLabel('Lý do thu hồi (gửi tới mọi nơi nhận)').fill('Gửi nhầm danh sách thí sinh');
+    await minister.getByRole('button', { name: 'Xác nhận: Thu hồi văn bản' }).click();
+    await expectText(state(minister), 'Đã thu hồi');
+    await expectText(minister.getByTestId('recall'), 'Gửi nhầm danh sách thí sinh');
+    await screenshot(minister, 'document-recalled');
+    const incoming = ((await api.as('vt.dl').get('/api/incoming')).body as any[]).find((i) => i.sourceDocumentId === cv.id);
+    expect(incoming.state).toBe('recalled');
   });
 
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {

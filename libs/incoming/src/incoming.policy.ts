@@ -42,8 +42,9 @@ export function mayAddIncomingFile(item: IncomingFacts & { state: string }, acto
 }
 
 /** Who sees it: an admin; the receiving agency's clerks and leaders; the units it was assigned to (lead, cooperating, for information). */
-export function mayReadIncoming(item: IncomingFacts, actor: Actor): boolean {
-  if (actor.position === 'admin') return true;
+export function mayReadIncoming(item: IncomingFacts & { secret?: boolean }, actor: Actor): boolean {
+  // What came from a secret document: the agency's people it was given to, not an administrator (SPEC §9).
+  if (actor.position === 'admin') return !item.secret;
   if (actor.agencyCode !== item.agencyCode) return false;
   if (isLeaderOrClerk(actor)) return true;
   return actor.unitCode !== null && [item.leadUnit, ...item.cooperating, ...item.infoUnits].includes(actor.unitCode);

@@ -58,6 +58,8 @@ import { SqlParams, answersTo, visibleToCaller } from '../../persistence/src/sql
 /** An item as read: what it arrived as (ReceivedItem), and what became of it. */
 interface Row extends Omit<ReceivedItem, 'urgency'> {
   id: string;
+  /** Its source is a secret document (SPEC §9). */
+  secret: boolean;
   urgency: Urgency;
   state: IncomingState;
   version: number;
@@ -102,6 +104,7 @@ const COLUMNS = `i.id, i.agency_code AS "agencyCode", i.source_document_id AS "s
   i.instruction, i.assigned_by AS "assignedBy", i.assigned_at AS "assignedAt", i.summary, i.completed_at AS "completedAt",
   i.completed_by AS "completedBy", i.return_reason AS "returnReason", i.handler, i.handler_deadline AS "handlerDeadline",
   i.handler_assigned_by AS "handlerAssignedBy", i.handler_assigned_at AS "handlerAssignedAt", i.anchors, i.created_at AS "createdAt", i.updated_at AS "updatedAt",
+  EXISTS (SELECT 1 FROM documents sd WHERE sd.id = i.source_document_id AND sd.confidentiality <> 'normal') AS secret,
   (SELECT json_build_object('state', d.state,
             -- acknowledged once every delivery to the agency is; the report pending while any is owed
             'acknowledgedAt', CASE WHEN bool_and(r.acknowledged_at IS NOT NULL) THEN max(r.acknowledged_at) END,
@@ -153,7 +156,12 @@ export class IncomingService {
     // An admin sees everything; the others' visibility takes their agency, unit and post as the first parameters.
     const admin = actor.position === 'admin';
     const params: unknown[] = admin ? [] : [actor.agencyCode, actor.unitCode, isLeaderOrClerk(actor)];
-    const where: string[] = [admin ? 'true' : incomingVisibleTo('i', { agency: '$1', unit: '$2::text', deskOrLeader: '$3::boolean' })];
+    // What came from a secret document is not an administrator's to see (SPEC §9).
+    const where: string[] = [
+      admin
+        ? `NOT EXISTS (SELECT 1 FROM documents sd WHERE sd.id = i.source_document_id AND sd.confidentiality <> 'normal')`
+        : incomingVisibleTo('i', { agency: '$1', unit: '$2::text', deskOrLeader: '$3::boolean' }),
+    ];
     if (q.state) where.push(`i.state = $${params.push(q.state)}`);
     if (q.year) where.push(`EXTRACT(YEAR FROM i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = $${params.push(q.year)}`);
     if (q.q) where.push(`(i.title ILIKE $${params.push(`%${q.q}%`)} OR i.number ILIKE $${params.length} OR i.sender ILIKE $${params.length})`);
@@ -550,7 +558,7 @@ export class IncomingService {
   }
 
   private facts(r: Row) {
-    return { agencyCode: r.agencyCode, leadUnit: r.leadUnit, cooperating: r.cooperating, infoUnits: r.infoUnits };
+    return { agencyCode: r.agencyCode, leadUnit: r.leadUnit, cooperating: r.cooperating, infoUnits: r.infoUnits, secret: r.secret };
   }
 
   private view(r: Row, actor: Actor): IncomingView {
