@@ -895,6 +895,18 @@ describe('web app: the whole story in Chromium', () => {
     await screenshot(minister, 'document-recalled');
     const incoming = ((await api.as('vt.dl').get('/api/incoming')).body as any[]).find((i) => i.sourceDocumentId === cv.id);
     expect(incoming.state).toBe('recalled');
+
+    // The Minister authorises the Chánh Văn phòng in writing to sign letters and invitations TUQ.
+    await minister.goto(`${h.base}/ky-duyet`);
+    const form = minister.getByRole('form', { name: 'Ủy quyền ký TUQ mới' });
+    await form.getByLabel('Người đứng đầu đơn vị').selectOption({ label: 'Đỗ Long — Chánh Văn phòng' });
+    await form.getByLabel('Số văn bản ủy quyền').fill('15/GUQ-BGDĐT');
+    await form.getByLabel('Loại văn bản được ký').selectOption(['CV', 'GM']);
+    await form.getByRole('button', { name: 'Giao ký' }).click();
+    await expectText(minister.locator('section', { hasText: 'Giao ký thừa ủy quyền' }).locator('table'), '15/GUQ-BGDĐT');
+    await screenshot(minister, 'authorisation-tuq');
+    const given = (await api.as('son.nk').get('/api/authorisations')).body as any[];
+    expect(given).toEqual([expect.objectContaining({ to: 'long.vp', reference: '15/GUQ-BGDĐT', types: ['CV', 'GM'], active: true })]);
   });
 
   it('the OpenAPI page and Bull Board render under their own policy, and nothing of the story was refused', async () => {

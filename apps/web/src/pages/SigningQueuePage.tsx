@@ -5,6 +5,8 @@ import { TYPE_LABEL, explainStatus, formatDateTime, isoToLocalInput, localInputT
 import { Link } from '../router';
 import { openPdf } from '../components/PdfPanel';
 import { useSession } from '../session';
+import { DOCUMENT_TYPE_CATALOGUE, isHeadPosition } from '../../../../libs/domain/src/types';
+import type { SigningAuthorisationView } from '../../../../libs/domain/src/views';
 
 /** A batch answer, with the title the page knew the document by. */
 type SignResult = BatchResult & { title?: string };
@@ -14,7 +16,7 @@ const BATCH = 100;
 
 /** Ký duyệt: the leader's queue in SPEC order, batch signing, return with a reason, and delegation. */
 export function SigningQueuePage() {
-  const { userName, refreshNotifications, isLeader } = useSession();
+  const { user, userName, refreshNotifications, isLeader } = useSession();
   const queue = useLoad(async () => {
     const { data, headers } = await request<QueueItem[]>('GET', '/api/signing-queue?limit=200');
     return { items: data, total: Number(headers.get('X-Total-Count') ?? data.length) };
@@ -143,6 +145,7 @@ export function SigningQueuePage() {
         />
       )}
       {isLeader && <Delegations />}
+      {isHeadPosition(user.position) && <Authorisations />}
     </section>
   );
 }
@@ -268,6 +271,112 @@ function Delegations() {
                 <td>
                   {!d.revokedAt && Date.now() < new Date(d.until).getTime() && (
                     <button className="link" onClick={() => void revoke(d.id)}>
+                      Thu hồi
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Giao ký thừa ủy quyền (Nghị định 30 Điều 13.3): the head authorises a unit head, in writing, to sign
+ * "TUQ." the types chosen, for a period; the authorisation's number is kept, printed nowhere.
+ */
+function Authorisations() {
+  const { user, org, userName } = useSession();
+  const list = useLoad(() => api.get<SigningAuthorisationView[]>('/api/authorisations'), []);
+  const [to, setTo] = useState('');
+  const [reference, setReference] = useState('');
+  const [types, setTypes] = useState<string[]>(['CV']);
+  const [from, setFrom] = useState(() => isoToLocalInput(new Date()));
+  const [until, setUntil] = useState(() => isoToLocalInput(new Date(Date.now() + 180 * 86_400_000)));
+  const [error, setError] = useState<unknown>(null);
+  const unitHeads = org.users.filter((u) => u.agencyCode === user.agencyCode && u.position === 'unit_head' && !u.disabled);
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post('/api/authorisations', { to, reference, types, from: localInputToIso(from), until: localInputToIso(until) });
+      setTo('');
+      setReference('');
+      list.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const revoke = async (id: string) => {
+    setError(null);
+    try {
+      await api.delete(`/api/authorisations/${id}`);
+      list.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="card">
+      <h2>Giao ký thừa ủy quyền (TUQ.)</h2>
+      <p className="muted">Bằng văn bản, có thời hạn và phạm vi; người được ủy quyền không ủy quyền lại. Số văn bản ủy quyền được lưu trong lịch sử, không in trên văn bản.</p>
+      <form className="row wrap" onSubmit={create} aria-label="Ủy quyền ký TUQ mới">
+        <label>
+          Người đứng đầu đơn vị
+          <select value={to} onChange={(e) => setTo(e.target.value)} required>
+            <option value="">— Chọn —</option>
+            {unitHeads.map((u) => (
+              <option key={u.username} value={u.username}>
+                {u.fullName} — {u.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Số văn bản ủy quyền
+          <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder="15/GUQ-BGDĐT" maxLength={100} required />
+        </label>
+        <label>
+          Loại văn bản được ký
+          <select multiple size={6} value={types} onChange={(e) => setTypes([...e.target.selectedOptions].map((o) => o.value))} required>
+            {DOCUMENT_TYPE_CATALOGUE.map((t) => (
+              <option key={t.code} value={t.code}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <MomentInput label="Từ" value={from} onChange={setFrom} required />
+        <MomentInput label="Đến" value={until} onChange={setUntil} required />
+        <button type="submit">Giao ký</button>
+      </form>
+      <ErrorBox error={error ?? list.error} />
+      {list.data && list.data.length > 0 && (
+        <table className="list">
+          <thead>
+            <tr>
+              <th>Người được ủy quyền</th>
+              <th>Văn bản ủy quyền</th>
+              <th>Loại văn bản</th>
+              <th>Đến</th>
+              <th>Tình trạng</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((a) => (
+              <tr key={a.id}>
+                <td data-label="Người được ủy quyền">{userName(a.to)}</td>
+                <td data-label="Văn bản ủy quyền">{a.reference}</td>
+                <td data-label="Loại văn bản">{a.types.join(', ')}</td>
+                <td data-label="Đến">{formatDateTime(a.until)}</td>
+                <td data-label="Tình trạng">{delegationStatus(a, Date.now())}</td>
+                <td>
+                  {!a.revokedAt && Date.now() < new Date(a.until).getTime() && (
+                    <button className="link" onClick={() => void revoke(a.id)}>
                       Thu hồi
                     </button>
                   )}
