@@ -127,6 +127,17 @@ it('the registers: the secret document is in the register of secret documents on
   expect((await get('khanh.vt', '/api/registers/outgoing?confidential=maybe')).status).toBe(400);
 });
 
+it('only a secret document may cite a secret one (the citation copies its title); recalled, it stays readable to its clerks', async () => {
+  const normal = await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Kế hoạch thường', references: [{ documentId: secret.id }] });
+  expect(normal.status).toBe(400);
+  expect(normal.body.message.join(' ')).toContain('văn bản mật chỉ được dẫn trong văn bản mật');
+  const cited = await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Kế hoạch mật', confidentiality: 'confidential', references: [{ documentId: secret.id }] });
+  expect(cited.status).toBe(201);
+  expectOk(await c.as('son.nk').event(secret.id, { type: 'RECALL', reason: 'Lộ lọt' }));
+  expect(await status('khanh.vt', `/api/documents/${secret.id}`)).toBe(200);
+  expect(await status('binh.tt', `/api/documents/${secret.id}`)).toBe(403);
+});
+
 it('PATCH in draft may raise or lower it, and says so in the history', async () => {
   const d = expectOk(await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời' })).body;
   expect(await status('binh.tt', `/api/documents/${d.id}`)).toBe(200);

@@ -342,11 +342,16 @@ describe('the layout, as data', () => {
     ];
     expect(basisLines('QĐ', refs, 'Điều 1. Ban hành…')).toEqual([
       'Căn cứ Kế hoạch số 01/KH-BGDĐT ngày 05 tháng 01 năm 2027 của Bộ Giáo dục và Đào tạo về tổ chức Kỳ thi tốt nghiệp THPT năm 2027;',
-      'Căn cứ văn bản số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi.',
+      'Căn cứ Công văn số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi.',
+    ]);
+    // The type read from an outside number; a title that already says "về …" is not said twice.
+    expect(basisLines('QĐ', [{ number: '15/QĐ-UBND', issuedAt: null, title: 'về thành lập Ban Chỉ đạo' }, { number: '07', issuedAt: null, title: 'Quy chế thi' }], '')).toEqual([
+      'Căn cứ Quyết định số 15/QĐ-UBND về thành lập Ban Chỉ đạo;',
+      'Căn cứ văn bản số 07 về quy chế thi.',
     ]);
     // A công văn cites in its text; one the body already cites is not printed twice.
     expect(basisLines('CV', refs, '')).toEqual([]);
-    expect(basisLines('KH', refs, 'Thực hiện Kế hoạch số 01/KH-BGDĐT…')).toEqual(['Căn cứ văn bản số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi.']);
+    expect(basisLines('KH', refs, 'Thực hiện Kế hoạch số 01/KH-BGDĐT…')).toEqual(['Căn cứ Công văn số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi.']);
   });
 
   it('prints a decision’s căn cứ under its title, in italics, before its text', async () => {
@@ -362,7 +367,7 @@ describe('the layout, as data', () => {
     ).body;
     const flat = squash((await pdf('an.nv', d.id)).text);
     expect(flat).toContain(`QUYẾT ĐỊNH Thành lập Ban Chỉ đạo thi thử Căn cứ Kế hoạch số ${signed.number} ngày 05 tháng 3 năm 2027 của Bộ Giáo dục và Đào tạo về tổ chức Kỳ thi thử năm 2027;`);
-    expect(flat).toContain('Căn cứ văn bản số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi. Điều 1. Thành lập Ban Chỉ đạo.');
+    expect(flat).toContain('Căn cứ Công văn số 45/UBND-VX ngày 01 tháng 3 năm 2027 về việc phối hợp bảo đảm an ninh Kỳ thi. Điều 1. Thành lập Ban Chỉ đạo.');
   });
 
   it('reads the structure of the body from the plain text typed', () => {

@@ -1,6 +1,7 @@
 /** The shell: sign-in, the header (who, unread notifications), the navigation and the pages. */
 import { useEffect, useRef, useState } from 'react';
 import { api, type User } from './api';
+import { DRAFTING_POSITIONS, SIGNER_POSITIONS, isLeaderPosition } from '../../../libs/domain/src/types';
 import { Link, navigate, useLocation } from './router';
 import { SessionProvider, useSession, useStoredUser } from './session';
 import { LoginPage } from './pages/LoginPage';
@@ -55,12 +56,12 @@ function Shell() {
   const nav: NavItem[] = [
     { to: '/', label: 'Việc của tôi', show: true },
     { to: '/van-ban', label: 'Văn bản', show: true },
-    { to: '/van-ban/moi', label: 'Soạn dự thảo', show: p === 'officer' || p === 'unit_head' },
+    { to: '/van-ban/moi', label: 'Soạn dự thảo', show: DRAFTING_POSITIONS.includes(p) },
     { to: '/ky-duyet', label: 'Ký duyệt', show: canSign },
     { to: '/van-ban-den', label: 'Văn bản đến', show: p !== 'admin' },
     { to: '/ky-thi', label: 'Kỳ thi', show: true },
-    { to: '/tong-quan', label: 'Tổng quan', show: p === 'head' || p === 'deputy_head' || p === 'unit_head' || p === 'admin' },
-    { to: '/so-van-ban-di', label: 'Sổ văn bản đi', show: p === 'clerk' || p === 'head' || p === 'deputy_head' || p === 'admin' },
+    { to: '/tong-quan', label: 'Tổng quan', show: isLeaderPosition(p) || p === 'unit_head' || p === 'admin' },
+    { to: '/so-van-ban-di', label: 'Sổ văn bản đi', show: p === 'clerk' || isLeaderPosition(p) || p === 'admin' },
     { to: '/lich', label: 'Lịch làm việc', show: p === 'admin' },
     { to: '/to-chuc', label: 'Tổ chức', show: p === 'admin' },
     { to: '/nhat-ky', label: 'Nhật ký', show: p === 'admin' },
@@ -91,7 +92,7 @@ function Shell() {
             <strong>{user.fullName}</strong>
             <small>{user.title}</small>
           </span>
-          {(p === 'head' || p === 'deputy_head' || p === 'unit_head') && (
+          {SIGNER_POSITIONS.includes(p) && (
             <Link to="/chu-ky-so" className="link" aria-current={path === '/chu-ky-so' ? 'page' : undefined}>
               Chữ ký số
             </Link>

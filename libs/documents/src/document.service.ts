@@ -78,7 +78,9 @@ export class DocumentService {
     if (!DRAFTING_POSITIONS.includes(actor.position) || !actor.unitCode || !actor.agencyCode) {
       throw new NotPermitted('Chỉ chuyên viên hoặc lãnh đạo đơn vị mới được tạo dự thảo văn bản');
     }
-    const references = dto.references?.length ? await resolveReferences(this.db.manager, actor, actor.agencyCode, dto.references) : [];
+    const references = dto.references?.length
+      ? await resolveReferences(this.db.manager, actor, actor.agencyCode, dto.references, (dto.confidentiality ?? 'normal') !== 'normal')
+      : [];
     if (dto.campaignId) await this.assertCampaign(this.db.manager, dto.campaignId);
     const row = await this.insertDraft(this.db.manager, actor, {
       id: randomUUID(),
@@ -88,6 +90,7 @@ export class DocumentService {
       urgency: dto.urgency ?? 'normal',
       confidentiality: dto.confidentiality ?? 'normal',
       agencyCode: actor.agencyCode,
+      unitCode: actor.unitCode,
       references,
       campaignId: dto.campaignId ?? null,
       amends: null,
@@ -110,6 +113,7 @@ export class DocumentService {
       urgency: Urgency;
       confidentiality: Confidentiality;
       agencyCode: string;
+      unitCode: string;
       references: DocumentReference[];
       campaignId: string | null;
       amends: { id: string; kind: AmendKind } | null;
@@ -145,7 +149,7 @@ export class DocumentService {
         d.body,
         d.urgency,
         d.agencyCode,
-        actor.unitCode,
+        d.unitCode,
         actor.username,
         def.id,
         def.version,
@@ -200,7 +204,8 @@ export class DocumentService {
         }
         if (references !== undefined) {
           // null (or []) withdraws them.
-          const resolved = references?.length ? await resolveReferences(tx, actor, doc.agencyCode, references) : [];
+          const secret = ((set.confidentiality as string | undefined) ?? doc.confidentiality) !== 'normal';
+          const resolved = references?.length ? await resolveReferences(tx, actor, doc.agencyCode, references, secret) : [];
           set.references = JSON.stringify(resolved);
           payload.references = resolved;
         }
@@ -275,6 +280,7 @@ export class DocumentService {
   async sendEventIn(tx: EntityManager, actor: Actor, id: string, body: unknown, calendar: WorkingCalendar): Promise<{ row: DocumentRow; effects: TxEffects }> {
     const { type, expectedVersion, rest } = parseEvent(body);
     const command = COMMANDS[type];
+    if (command.prelock && /^[0-9a-f-]{36}$/i.test(id)) await command.prelock(tx, id);
     const doc = await this.lock(tx, actor, id, expectedVersion);
     const def = this.workflows.get(doc.workflowId, doc.workflowVersion);
     const accepted = acceptedEventTypes(def, doc.state);
@@ -332,7 +338,9 @@ export class DocumentService {
           : original.body),
       urgency: original.urgency,
       confidentiality: original.confidentiality,
+      // The drafting unit's, even when its drafter has since moved to another unit.
       agencyCode: original.agencyCode,
+      unitCode: original.unitCode,
       references: [{ documentId: original.id, number: original.number ?? '', issuedAt: original.issuedAt ? new Date(original.issuedAt).toISOString() : null, title: original.title }],
       campaignId: original.campaignId ?? null,
       amends: { id: original.id, kind: draft.kind },
@@ -342,7 +350,7 @@ export class DocumentService {
   /**
    * The correction or the replacement `doc` is out: its original records it (CORRECTED / REPLACED, by the
    * system, in its chained history) and lists it; a replaced original's open reports end (closed) and so do
-   * their deadlines (SPEC §9). The original is locked after the amending document, always in that order.
+   * their deadlines (SPEC §9). DISSEMINATE's prelock took both documents' locks in id order.
    */
   private async markAmended(tx: EntityManager, doc: DocumentRow, number: string | null, now: Date, calendar: WorkingCalendar): Promise<{ notifications: WrittenNotification[] }> {
     const original = await loadDocument(tx, doc.amends!, SYSTEM, true);

@@ -249,23 +249,24 @@ function leadsUnit(actor: Actor, agencyCode: string | null, unitCode: string | n
 /**
  * A secret document (SPEC §9): only the people named on it and the agency's leaders — its drafter, its
  * signer and their delegate, the drafting unit's head who reviews it, the heads of the units consulted or
- * sent it, a person it is sent to, the desk (leaders, clerks) of an agency it is sent to, and the issuing
- * agency's clerks once it is signed, to number and send it. Not the drafting unit's officers, not an
+ * sent it, a person it is sent to, the desk (leaders, clerks) of an agency it or one of its units is sent
+ * to, and the issuing agency's clerks once it is signed, to number and send it. Not the drafting unit's officers, not an
  * administrator.
  */
 function mayReadSecret(doc: DocumentFacts, actor: Actor, delegators: ActiveDelegators): boolean {
   if (actor.agencyCode === doc.agencyCode) {
     if (isLeader(actor)) return true;
-    if (actor.position === 'clerk' && (doc.state === 'signed' || doc.state === 'disseminated' || doc.state === 'reported')) return true;
+    if (actor.position === 'clerk' && (doc.state === 'signed' || doc.state === 'disseminated' || doc.state === 'reported' || doc.state === 'recalled')) return true;
     if (actor.position === 'unit_head' && actor.unitCode === doc.unitCode) return true;
   }
   if (actor.username === doc.drafter || mayActAsSigner(doc, actor, delegators)) return true;
   if (doc.consultations.some((c) => leadsUnit(actor, c.agencyCode, c.unitCode))) return true;
+  // An agency's desk takes in what is sent to it and to its units (Điều 21): its leaders and clerks read it.
   return doc.recipients.some((r) => {
     if (r.externalCode) return false;
     if (r.username) return r.username === actor.username;
     if (r.agencyCode !== actor.agencyCode) return false;
-    return r.unitCode ? leadsUnit(actor, r.agencyCode, r.unitCode) : isLeaderOrClerk(actor);
+    return isLeaderOrClerk(actor) || (r.unitCode !== null && leadsUnit(actor, r.agencyCode, r.unitCode));
   });
 }
 

@@ -59,6 +59,8 @@ describe('signing in the signer’s place (a delegation at SIGN)', () => {
   it.each([
     [null, 'deputy_head', false, 'KT'],
     ['KT', 'deputy_head', false, 'KT'],
+    ['KT', 'unit_head', true, null],
+    ['Q', 'unit_head', true, 'TUQ'],
     [null, 'acting_head', false, 'Q'],
     [null, 'unit_head', true, 'TUQ'],
     [null, 'unit_head', false, null],

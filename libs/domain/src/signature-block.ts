@@ -58,8 +58,8 @@ export function signingAuthorityProblem(c: SigningCase): string | null {
 
 /**
  * The authority a delegate signs under, in place of the signer named (SIGN by a delegate, Điều 13):
- * a deputy head for the head or another deputy "KT."; a unit head for a leader only with the head's
- * written authorisation, "TUQ."; the unit's deputy for a unit head's "TL."; a council's deputy for its
+ * a deputy head for the head or another deputy "KT."; a unit head for the head only with the head's
+ * written authorisation, "TUQ." (a deputy's delegation makes none); the unit's deputy for a unit head's "TL."; a council's deputy for its
  * head "TM.". A "TUQ." is never passed on.
  */
 export function delegatedAuthority(
@@ -69,11 +69,16 @@ export function delegatedAuthority(
   switch (assigned) {
     case null:
     case 'Q':
-    case 'KT':
+      // The head's own signature (or the acting head's): a deputy signs KT.; a unit head only under the head's written authorisation.
       if (delegate.position === 'deputy_head') return { authority: 'KT' };
       if (delegate.position === 'acting_head') return { authority: 'Q' };
       if (delegate.position === 'unit_head' && delegate.authorised) return { authority: 'TUQ' };
-      return { problem: 'chỉ cấp phó (KT.) hoặc người đứng đầu đơn vị có văn bản ủy quyền của người đứng đầu (TUQ.) được ký thay lãnh đạo' };
+      return { problem: 'chỉ cấp phó (KT.) hoặc người đứng đầu đơn vị có văn bản ủy quyền của người đứng đầu (TUQ.) được ký thay người đứng đầu' };
+    case 'KT':
+      // A deputy's delegation makes no TUQ. signer (SPEC §9): another deputy signs KT.
+      return delegate.position === 'deputy_head'
+        ? { authority: 'KT' }
+        : { problem: 'việc ký thay của cấp phó chỉ giao cho cấp phó khác (KT.); ủy quyền của cấp phó không tạo ra người ký TUQ.' };
     case 'TL':
       return delegate.position === 'deputy_unit_head'
         ? { authority: 'TL' }

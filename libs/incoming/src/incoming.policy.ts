@@ -1,4 +1,4 @@
-import { isLeader, isLeaderOrClerk, type Actor } from '../../domain/src';
+import { DRAFTING_POSITIONS, isLeader, isLeaderOrClerk, type Actor } from '../../domain/src';
 import type { IncomingEventType } from '../../../workflows/incoming/incoming.machine';
 
 /** What the rules of an incoming item read (SPEC §7 table). Pure. */
@@ -25,7 +25,7 @@ export function mayAttemptIncoming(event: IncomingEventType, item: IncomingFacts
     case 'UPDATE':
       return works(item, actor);
     case 'COMPLETE':
-      return (actor.position === 'officer' || actor.position === 'unit_head') && actor.unitCode !== null && actor.unitCode === item.leadUnit;
+      return DRAFTING_POSITIONS.includes(actor.position) && actor.unitCode !== null && actor.unitCode === item.leadUnit;
   }
 }
 

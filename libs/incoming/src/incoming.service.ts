@@ -189,7 +189,7 @@ export class IncomingService {
           WHERE i.agency_code = $1
             AND ((i.state = 'received' AND $2 = 'clerk')
               OR (i.state = 'registered' AND $2 IN ('head', 'acting_head', 'deputy_head'))
-              OR (i.state IN ('assigned', 'in_progress') AND $2 IN ('officer', 'unit_head') AND i.lead_unit = $3))
+              OR (i.state IN ('assigned', 'in_progress') AND $2 IN ('officer', 'deputy_unit_head', 'unit_head') AND i.lead_unit = $3))
           ORDER BY i.received_at`,
         [actor.agencyCode, actor.position, actor.unitCode],
       );

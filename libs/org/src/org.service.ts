@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidInput, isLeaderPosition, type Actor, type OrgView, type Position } from '../../domain/src';
+import { DRAFTING_POSITIONS, InvalidInput, isLeaderPosition, type Actor, type OrgView, type Position } from '../../domain/src';
 import { hashPassword, verifyPassword } from './password';
 import { passwordProblems } from './password-policy';
 import { APP_CONFIG, type AppConfig } from '../../config/src';
@@ -197,7 +197,7 @@ export class OrgService {
         if (u.unitCode && !unitKeys.has(`${u.agencyCode}/${u.unitCode}`)) {
           errors.push(`users.${i}.unitCode: cơ quan "${u.agencyCode}" không có đơn vị "${u.unitCode}"`);
         }
-        if ((u.position === 'officer' || u.position === 'unit_head') && !u.unitCode) {
+        if (DRAFTING_POSITIONS.includes(u.position) && !u.unitCode) {
           errors.push(`users.${i}.unitCode: bắt buộc với chức vụ ${u.position}`);
         }
         if (by && u.username === by.username && disabledAfter[i]) {

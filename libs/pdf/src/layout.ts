@@ -131,9 +131,20 @@ export function basisLines(type: DocumentType, refs: readonly BasisReference[], 
     .filter((r) => r.number && !body.includes(r.number))
     .map((r) => {
       const date = r.issuedAt ? ` ${placeDateLine('', new Date(r.issuedAt)).replace(/^, /, '')}` : '';
-      const title = r.title.replace(/^V\/v\s+/i, 'về việc ');
-      const about = /^(về|v\/v|về việc)\b/i.test(title) ? ` ${title}` : ` về ${title.replace(/^./u, (c) => c.toLocaleLowerCase('vi-VN'))}`;
-      return `Căn cứ ${r.typeName ?? 'văn bản'} số ${r.number}${date}${r.issuer ? ` của ${r.issuer}` : ''}${about}`;
+      const title = r.title.replace(/^V\/v\s+/iu, 'về việc ');
+      const about = /^về(?=\s|$)/iu.test(title) ? ` ${title}` : ` về ${title.replace(/^./u, (c) => c.toLocaleLowerCase('vi-VN'))}`;
+      return `Căn cứ ${r.typeName ?? typeOfNumber(r.number)} số ${r.number}${date}${r.issuer ? ` của ${r.issuer}` : ''}${about}`;
     });
   return lines.map((l, i) => `${l}${i === lines.length - 1 ? '.' : ';'}`);
+}
+
+/**
+ * A document's type read from its number, as Phụ lục I II.3 writes numbers: "15/QĐ-UBND" is a Quyết
+ * định; one without a type's abbreviation ("45/UBND-VX") is a công văn; anything else, a "văn bản".
+ */
+export function typeOfNumber(number: string): string {
+  const m = /^\d+\/([^-/\s]+)-/u.exec(number.trim());
+  if (!m) return 'văn bản';
+  const name = (DOCUMENT_TYPE_NAMES as Record<string, string | undefined>)[m[1]];
+  return name ?? 'Công văn';
 }

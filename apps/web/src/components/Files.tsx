@@ -1,3 +1,4 @@
+import { DRAFTING_POSITIONS } from '../../../../libs/domain/src/types';
 import { useRef, useState, type DragEvent } from 'react';
 import { api, getBlob, postForm, saveBlob, type Doc, type FileView } from '../api';
 import { formatDateTime } from '../format';
@@ -29,7 +30,7 @@ export function Files({ doc, onChanged }: { doc: Doc; onChanged: () => void }) {
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const drafting =
-    (user.position === 'officer' || user.position === 'unit_head') &&
+    DRAFTING_POSITIONS.includes(user.position) &&
     user.agencyCode === doc.agencyCode &&
     (user.unitCode === doc.unitCode || user.username === doc.drafter);
   const mayAttach = drafting && ATTACHING.has(doc.state);

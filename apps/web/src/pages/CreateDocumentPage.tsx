@@ -1,4 +1,4 @@
-import { CONFIDENTIALITIES, CONFIDENTIALITY_MARK, type Confidentiality } from '../../../../libs/domain/src/types';
+import { CONFIDENTIALITIES, CONFIDENTIALITY_MARK, DRAFTING_POSITIONS, type Confidentiality } from '../../../../libs/domain/src/types';
 import { TypeOptions } from '../components/TypeOptions';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Campaign, type Doc, type Urgency } from '../api';
@@ -34,7 +34,7 @@ export function CreateDocumentPage() {
       setBusy(false);
     }
   };
-  if (user.position !== 'officer' && user.position !== 'unit_head') {
+  if (!DRAFTING_POSITIONS.includes(user.position)) {
     return (
       <section>
         <h1>Soạn dự thảo mới</h1>

@@ -1,3 +1,4 @@
+import { DRAFTING_POSITIONS } from '../../../../libs/domain/src/types';
 import { TypeOptions } from '../components/TypeOptions';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, qs, type Doc } from '../api';
@@ -55,7 +56,7 @@ export function DocumentsPage() {
     <section>
       <div className="heading">
         <h1>Văn bản</h1>
-        {(user.position === 'officer' || user.position === 'unit_head') && (
+        {DRAFTING_POSITIONS.includes(user.position) && (
           <Link to="/van-ban/moi" className="button primary">
             Soạn dự thảo mới
           </Link>

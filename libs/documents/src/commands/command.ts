@@ -51,6 +51,11 @@ export interface Command<P extends object, G = undefined> {
   probe?(facts: DocumentFacts, actor: Actor, owed: { pendingReports: readonly string[] }): DocumentEvent;
   /** Checks of the payload that need nothing read, made before `gather` (so that their errors come first). */
   check?(input: CommandInput<P>): void;
+  /**
+   * Rows to lock before the document, in the order other transactions lock them (an incoming item before
+   * its source document; documents by id, as the deadline runner does), so that the two never deadlock.
+   */
+  prelock?(tx: EntityManager, documentId: string): Promise<void>;
   gather?(tx: EntityManager, input: CommandInput<P>): Promise<G>;
   plan(input: CommandInput<P>, gathered: G): Plan;
 }

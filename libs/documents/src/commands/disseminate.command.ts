@@ -75,6 +75,14 @@ export const disseminate = defineCommand<DisseminatePayload, { written: Proposed
     reportDeadline: '2027-06-30T17:00:00+07:00',
   },
   probe: () => ({ type: 'DISSEMINATE', reports: [] }),
+  // A correction or a replacement also writes its original (DocumentService.markAmended): both documents are
+  // locked in id order, as the deadline runner locks them.
+  prelock: async (tx, documentId) => {
+    await tx.query(
+      `SELECT 1 FROM documents WHERE id = $1 OR id = (SELECT amends FROM documents WHERE id = $1) ORDER BY id FOR UPDATE`,
+      [documentId],
+    );
+  },
   gather: async (tx, { doc, payload }) => {
     const signed = doc.proposedRecipients;
     let written: ProposedRecipient[];

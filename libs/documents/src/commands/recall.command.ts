@@ -15,6 +15,10 @@ import { ReasonPayload } from './reason-payload';
 export const recall = defineCommand<ReasonPayload>({
   payload: ReasonPayload,
   example: { reason: 'Văn bản ban hành sai thẩm quyền' },
+  // An incoming event locks its item, then this document: the recall takes the items first too.
+  prelock: async (tx, documentId) => {
+    await tx.query(`SELECT 1 FROM incoming_items WHERE source_document_id = $1 ORDER BY id FOR UPDATE`, [documentId]);
+  },
   plan: ({ doc, payload: { reason }, now }) => ({
     machineEvent: { type: 'RECALL' },
     set: { recalledAt: now, recallReason: reason },

@@ -37,14 +37,21 @@ export class ReferenceDto {
  * (its number, date and title are copied); one from outside needs its
  * number, date and title. None twice.
  */
-export async function resolveReferences(tx: EntityManager, actor: Actor, agencyCode: string, refs: ReferenceDto[]): Promise<DocumentReference[]> {
+export async function resolveReferences(
+  tx: EntityManager,
+  actor: Actor,
+  agencyCode: string,
+  refs: ReferenceDto[],
+  /** Whether the citing document is secret: only a secret one may cite a secret one (its title is copied). */
+  citingSecret = false,
+): Promise<DocumentReference[]> {
   const ids = refs.flatMap((r) => (r.documentId ? [r.documentId] : []));
   const p = new SqlParams();
   const sql = () =>
-    `SELECT d.id, d.number, d.issued_at AS "issuedAt", d.title FROM documents d
+    `SELECT d.id, d.number, d.issued_at AS "issuedAt", d.title, d.confidentiality <> 'normal' AS secret FROM documents d
       WHERE d.id = ANY(${p.add(ids, 'uuid[]')}) AND d.number IS NOT NULL AND ${visibleToCaller('d', p, actor)}
         AND (d.agency_code = ${p.add(agencyCode)} OR EXISTS (SELECT 1 FROM recipients r WHERE r.document_id = d.id AND r.agency_code = ${p.add(agencyCode)}))`;
-  const known: Array<{ id: string; number: string; issuedAt: Date; title: string }> = ids.length ? await tx.query(sql(), p.values) : [];
+  const known: Array<{ id: string; number: string; issuedAt: Date; title: string; secret: boolean }> = ids.length ? await tx.query(sql(), p.values) : [];
   const errors: string[] = [];
   const seen = new Set<string>();
   const out = refs.map((r, i): DocumentReference => {
@@ -53,6 +60,7 @@ export async function resolveReferences(tx: EntityManager, actor: Actor, agencyC
       const d = known.find((k) => k.id === r.documentId);
       if (!d) errors.push(`references.${i}: không có văn bản đã ban hành ${r.documentId} mà cơ quan đã ban hành hoặc đã nhận`);
       if (seen.has(r.documentId)) errors.push(`references.${i}: văn bản được dẫn hai lần`);
+      if (d?.secret && !citingSecret) errors.push(`references.${i}: văn bản mật chỉ được dẫn trong văn bản mật (SPEC §9)`);
       seen.add(r.documentId);
       return { documentId: r.documentId, number: d?.number ?? '', issuedAt: d ? new Date(d.issuedAt).toISOString() : null, title: d?.title ?? '' };
     }

@@ -54,6 +54,11 @@ const WHO: Record<string, (p: SqlParams, e: StageEntry) => string> = {
     UNION ALL
     SELECT r_n.username FROM recipients r_n WHERE r_n.document_id = ${e.documentId} AND r_n.username IS NOT NULL`,
   drafter: (p, e) => `SELECT ${p.add(e.drafter, 'text')}`,
+  // Thu hồi: whoever it was sent to, and the issuing clerks, who tell the bodies outside examflow by hand.
+  recalled: (p, e) => `${WHO.disseminated(p, e)}
+    UNION ALL
+    SELECT username FROM users WHERE position = 'clerk' AND NOT disabled AND agency_code = ${p.add(e.agencyCode, 'text')}
+       AND EXISTS (SELECT 1 FROM recipients r_x WHERE r_x.document_id = ${e.documentId} AND r_x.external_code IS NOT NULL)`,
 };
 
 /**
@@ -72,7 +77,7 @@ export function stageEnteredNotifications(params: SqlParams, entry: StageEntry):
     [who, kind, stage] = ['drafter', 'info', 'consulted'];
   } else if (entry.to === 'recalled') {
     // Thu hồi (Điều 18.4): whoever it was sent to is told, with the reason.
-    [who, kind, stage] = ['disseminated', 'info', 'recalled'];
+    [who, kind, stage] = ['recalled', 'info', 'recalled'];
   } else if (entry.to in WHO) {
     [who, stage] = [entry.to, entry.to as typeof stage];
   } else {

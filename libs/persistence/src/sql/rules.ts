@@ -139,14 +139,14 @@ export function visibleTo(d: string, caller: { username: string; agency: string;
                       OR (${leaderOrClerk} AND rv_r.agency_code = ${agency} AND rv_r.username IS NULL))))
   ELSE (
     (${d}.agency_code = ${agency} AND (${leader}
-       OR (${position} = 'clerk' AND ${d}.state IN ('signed', 'disseminated', 'reported'))
+       OR (${position} = 'clerk' AND ${d}.state IN ('signed', 'disseminated', 'reported', 'recalled'))
        OR (${position} = 'unit_head' AND ${d}.unit_code = ${unit})))
     OR ${named}
     OR EXISTS (SELECT 1 FROM consultations cv_r WHERE cv_r.document_id = ${d}.id AND ${leadsUnit('cv_r.agency_code', 'cv_r.unit_code')})
     OR EXISTS (SELECT 1 FROM recipients rv_r WHERE rv_r.document_id = ${d}.id AND rv_r.external_code IS NULL
                  AND CASE WHEN rv_r.username IS NOT NULL THEN rv_r.username = ${username}
-                          WHEN rv_r.unit_code IS NOT NULL THEN ${leadsUnit('rv_r.agency_code', 'rv_r.unit_code')}
-                          ELSE rv_r.agency_code = ${agency} AND ${leaderOrClerk} END))
+                          ELSE rv_r.agency_code = ${agency} AND (${leaderOrClerk}
+                               OR (rv_r.unit_code IS NOT NULL AND ${leadsUnit('rv_r.agency_code', 'rv_r.unit_code')})) END))
   END)`;
 }
 
