@@ -138,6 +138,26 @@ it('only a secret document may cite a secret one (the citation copies its title)
   expect(await status('binh.tt', `/api/documents/${secret.id}`)).toBe(403);
 });
 
+it('every read of a secret document is in the audit trail (Phụ lục VI III.5a): who, which, what of it; a normal one’s reads are not', async () => {
+  const trail = async () =>
+    ((await get('admin', '/api/audit?action=document.read_secret&limit=200')).body as any[]).filter((e) => e.target === `document:${secret.id}`);
+  const before = (await trail()).length;
+  expect(await status('thuong.pn', `/api/documents/${secret.id}`)).toBe(200);
+  expect(await status('thuong.pn', `/api/documents/${secret.id}/history`)).toBe(200);
+  expect(await status('thuong.pn', `/api/documents/${secret.id}/pdf`)).toBe(200);
+  expect(await status('binh.tt', `/api/documents/${secret.id}`)).toBe(403); // refused: not a read (the 403 is audited as such)
+  const reads = (await trail()).slice(0, (await trail()).length - before);
+  expect(reads.map((e) => [e.actor, e.detail.what, e.detail.confidentiality])).toEqual([
+    ['thuong.pn', 'pdf', 'secret'],
+    ['thuong.pn', 'history', 'secret'],
+    ['thuong.pn', 'document', 'secret'],
+  ]);
+  expect(reads[0].detail.number).toBe('01/KH-BGDĐT');
+  const normal = expectOk(await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời thường' })).body;
+  await get('an.nv', `/api/documents/${normal.id}`);
+  expect(((await get('admin', '/api/audit?action=document.read_secret&limit=200')).body as any[]).some((e) => e.target === `document:${normal.id}`)).toBe(false);
+});
+
 it('PATCH in draft may raise or lower it, and says so in the history', async () => {
   const d = expectOk(await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời' })).body;
   expect(await status('binh.tt', `/api/documents/${d.id}`)).toBe(200);

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'delegation.revoke',
   'authorisation.create',
   'authorisation.revoke',
+  'document.read_secret',
   'certificate.import',
   'signature_image.change',
   'seal.change',

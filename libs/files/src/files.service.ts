@@ -19,6 +19,8 @@ import {
 import { DocumentService, factsOf, type DocumentRow } from '../../documents/src';
 import { AfterCommit } from '../../documents/src/transition/after-commit';
 import { assertReadable, loadDocument } from '../../documents/src/queries/document.access';
+import { auditSecretRead } from '../../documents/src/queries/document.reads';
+import { AuditService } from '../../audit/src';
 import { FileStorage } from '../../storage/src';
 import { SNIFF_BYTES, sniffType } from './sniff';
 
@@ -69,6 +71,7 @@ export class FilesService {
     private readonly documents: DocumentService,
     private readonly afterCommit: AfterCommit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Checks, before any byte is read, what can be known: the document, the caller's right, the state, the size. */
@@ -156,12 +159,13 @@ export class FilesService {
 
   /** One file and its bytes, for whoever may read the document (a removed one too: the history names it). */
   async open(actor: Actor, documentId: string, fileId: string): Promise<{ file: FileView; bytes: () => AsyncIterable<Buffer> }> {
-    await this.readable(this.db.manager, actor, documentId);
+    const doc = await this.readable(this.db.manager, actor, documentId);
     const [row]: FileView[] = await this.db.query(`SELECT ${FILE_COLUMNS} FROM document_files WHERE document_id = $1 AND id = $2`, [
       documentId,
       fileId,
     ]);
     if (!row) throw new NotFound(`Văn bản không có tệp ${fileId}`);
+    await auditSecretRead(this.audit, doc, actor, 'file', { fileId, name: row.name });
     const file = { ...row, uploadedAt: new Date(row.uploadedAt).toISOString() };
     return { file, bytes: () => this.storage.read(file.sha256) };
   }

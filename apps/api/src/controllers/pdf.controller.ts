@@ -31,7 +31,7 @@ export class PdfController {
   @ApiResponse({ status: 200, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 404, schema: { example: { statusCode: 404, error: 'Not Found', message: 'Không tìm thấy văn bản', code: 'NOT_FOUND' } } })
   async pdf(@CurrentActor() actor: Actor, @Param('id', DocumentId) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const doc = await this.reads.get(actor, id);
+    const doc = await this.reads.get(actor, id, 'pdf');
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', contentDisposition(pdfFileName(doc)).replace(/^attachment/, 'inline'));
     const stored = await this.issued.latest(id);

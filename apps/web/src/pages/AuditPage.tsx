@@ -33,6 +33,7 @@ const ACTIONS: Record<AuditAction, string> = {
   'delegation.revoke': 'Thu hồi ủy quyền',
   'authorisation.create': 'Giao ký thừa ủy quyền',
   'authorisation.revoke': 'Thu hồi ủy quyền ký',
+  'document.read_secret': 'Đọc văn bản mật',
   'certificate.import': 'Đăng ký chứng thư số (PKCS#12)',
   'signature_image.change': 'Thay hình ảnh chữ ký',
   'seal.change': 'Thay hình ảnh dấu cơ quan',

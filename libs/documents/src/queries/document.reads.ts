@@ -8,6 +8,20 @@ import { AvailableEvents } from './available-events';
 import { IssuedPdfs } from '../../../pdf/src/issued-pdfs';
 import { assertReadable, loadDocument } from './document.access';
 import { documentColumns, type DocumentRow, type DocumentView } from './document.view';
+import { AuditService } from '../../../audit/src';
+
+/** What of a secret document was read (Phụ lục VI III.5a: every read of one is in the trail). */
+export type SecretRead = 'document' | 'pdf' | 'history' | 'signature' | 'file';
+
+/**
+ * A read of a secret document goes into the audit trail (SPEC §9, Nghị định 30 Phụ lục VI III.5a): who,
+ * which document, which level, what of it. Written before the answer leaves; a list shows no content and
+ * is not a read of it.
+ */
+export async function auditSecretRead(audit: AuditService, doc: Pick<DocumentRow, 'id' | 'confidentiality' | 'number'>, actor: Actor, what: SecretRead, detail: Record<string, unknown> = {}): Promise<void> {
+  if (!doc.confidentiality || doc.confidentiality === 'normal') return;
+  await audit.record({ actor: actor.username, action: 'document.read_secret', target: `document:${doc.id}`, detail: { confidentiality: doc.confidentiality, what, number: doc.number ?? null, ...detail } });
+}
 
 /** Reading documents: one, a list, the history and its verification, the digital signature. */
 @Injectable()
@@ -17,10 +31,12 @@ export class DocumentReads {
     private readonly events: AvailableEvents,
     private readonly signatures: SignatureService,
     private readonly pdfs: IssuedPdfs,
+    private readonly audit: AuditService,
   ) {}
 
-  async get(actor: Actor, id: string): Promise<DocumentView> {
-    const doc = await this.readable(this.db.manager, actor, id);
+  /** `what`: what the caller reads of it, for the trail of a secret document's reads (`pdf` for its PDF). */
+  async get(actor: Actor, id: string, what: SecretRead = 'document'): Promise<DocumentView> {
+    const doc = await this.readable(this.db.manager, actor, id, what);
     return this.events.view(doc, actor);
   }
 
@@ -44,7 +60,7 @@ export class DocumentReads {
 
   /** The document's digital signature, checked against its content as stored now. */
   async signature(actor: Actor, id: string) {
-    const doc = await this.readable(this.db.manager, actor, id);
+    const doc = await this.readable(this.db.manager, actor, id, 'signature');
     const [row]: Array<{ signedBy: string | null; signature: string | null; publicKey: string | null }> = await this.db.query(
       `SELECT signed_by AS "signedBy", signature, signature_public_key AS "publicKey" FROM documents WHERE id = $1`,
       [id],
@@ -77,7 +93,7 @@ export class DocumentReads {
 
   /** A page of the history, oldest first, and how many entries there are (the document's version). */
   async history(actor: Actor, id: string, page: { limit?: number; offset?: number } = {}): Promise<{ items: HistoryEntryView[]; total: number }> {
-    const doc = await this.readable(this.db.manager, actor, id);
+    const doc = await this.readable(this.db.manager, actor, id, 'history');
     const items = await this.historyRows(this.db.manager, id, { limit: page.limit ?? 1000, offset: page.offset ?? 0 });
     return { items, total: doc.version };
   }
@@ -86,15 +102,16 @@ export class DocumentReads {
     // The row and its history from one snapshot: a transition committing between two reads would
     // otherwise look like a broken chain.
     return this.db.transaction('REPEATABLE READ', async (tx) => {
-      const doc = await this.readable(tx, actor, id);
+      const doc = await this.readable(tx, actor, id, 'history');
       const rows = await this.historyRows(tx, id);
       return verifyChain(rows, { length: doc.version, lastHash: doc.lastHash });
     });
   }
 
-  private async readable(tx: EntityManager, actor: Actor, id: string): Promise<DocumentRow> {
+  private async readable(tx: EntityManager, actor: Actor, id: string, what: SecretRead): Promise<DocumentRow> {
     const doc = await loadDocument(tx, id, actor, false);
     assertReadable(doc, actor);
+    await auditSecretRead(this.audit, doc, actor, what);
     return doc;
   }
 
