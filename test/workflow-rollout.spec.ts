@@ -66,3 +66,14 @@ it('documents started on v1 finish on v1 after v2 is deployed; new ones start on
     ['Bắt đầu trên v2', 2],
   ]);
 }, 120_000);
+
+it('on the built server, every read of a secret document lands in the audit trail before it is answered (issue 12, Phụ lục VI III.5a)', async () => {
+  const { c } = w;
+  const d = expectOk(await c.as('an.nv').post('/api/documents', { type: 'GM', title: 'Giấy mời họp Ban đề thi', confidentiality: 'top_secret' })).body;
+  expect((await c.as('son.nk').get(`/api/documents/${d.id}`)).status).toBe(200);
+  expect((await c.as('hai.nt').get(`/api/documents/${d.id}`)).status).toBe(403);
+  const trail = (await c.as('admin').get('/api/audit?action=document.read_secret')).body as any[];
+  expect(trail.filter((e) => e.target === `document:${d.id}`).map((e) => [e.actor, e.detail.what, e.detail.confidentiality])).toEqual([
+    ['son.nk', 'document', 'top_secret'],
+  ]);
+});
