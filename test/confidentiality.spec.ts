@@ -133,6 +133,11 @@ it('only a secret document may cite a secret one (the citation copies its title)
   expect(normal.body.message.join(' ')).toContain('văn bản mật chỉ được dẫn trong văn bản mật');
   const cited = await c.as('an.nv').post('/api/documents', { type: 'KH', title: 'Kế hoạch mật', confidentiality: 'confidential', references: [{ documentId: secret.id }] });
   expect(cited.status).toBe(201);
+  // Nor may it be lowered to normal while it cites one.
+  const lowered = await c.as('an.nv').patch(`/api/documents/${cited.body.id}`, { confidentiality: 'normal' });
+  expect(lowered.status).toBe(400);
+  expect(lowered.body.message.join(' ')).toContain('văn bản mật chỉ được dẫn trong văn bản mật');
+  expect(expectOk(await c.as('an.nv').get(`/api/documents/${cited.body.id}`)).body.confidentiality).toBe('confidential');
   expectOk(await c.as('son.nk').event(secret.id, { type: 'RECALL', reason: 'Lộ lọt' }));
   expect(await status('khanh.vt', `/api/documents/${secret.id}`)).toBe(200);
   expect(await status('binh.tt', `/api/documents/${secret.id}`)).toBe(403);

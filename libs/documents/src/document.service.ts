@@ -202,6 +202,10 @@ export class DocumentService {
           set.campaignId = campaignId;
           payload.campaignId = campaignId;
         }
+        // Lowered to normal, it may no longer cite a secret document: its title would show to everyone who reads it.
+        if (set.confidentiality === 'normal' && doc.confidentiality !== 'normal' && references === undefined && doc.references?.some((r) => r.documentId)) {
+          await resolveReferences(tx, actor, doc.agencyCode, doc.references.filter((r) => r.documentId).map((r) => ({ documentId: r.documentId! })), false);
+        }
         if (references !== undefined) {
           // null (or []) withdraws them.
           const secret = ((set.confidentiality as string | undefined) ?? doc.confidentiality) !== 'normal';
