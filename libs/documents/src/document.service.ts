@@ -5,7 +5,7 @@ import {
   Conflict,
   DOCUMENT_TYPE_NAMES,
   DRAFTING_POSITIONS,
-  formatVietnamTime,
+  registerDate,
   GENESIS_HASH,
   InvalidInput,
   NotPermitted,
@@ -328,7 +328,7 @@ export class DocumentService {
   /** The draft of a CORRECT or REPLACE (SPEC §9): the drafting unit's, citing the original, linked to it. */
   private async createAmendment(tx: EntityManager, actor: Actor, original: DocumentRow, draft: NonNullable<Plan['amendment']>): Promise<void> {
     const typeName = DOCUMENT_TYPE_NAMES[original.type];
-    const issued = original.issuedAt ? formatVietnamTime(new Date(original.issuedAt)).slice(0, 10) : '';
+    const issued = registerDate(original.issuedAt ? new Date(original.issuedAt) : null) ?? '';
     const correction = draft.kind === 'correction';
     await this.insertDraft(tx, actor, {
       id: draft.id,

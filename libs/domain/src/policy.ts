@@ -8,7 +8,7 @@ import type {
   Purpose,
   ReportStatus,
 } from './types';
-import { DRAFTING_POSITIONS, LEADER_POSITIONS, SIGNER_POSITIONS, isHeadPosition } from './types';
+import { DRAFTING_POSITIONS, SIGNER_POSITIONS, isHeadPosition, isLeaderPosition } from './types';
 
 /**
  * Who may do what to a document (SPEC §2 table, §3 visibility). Pure: the
@@ -48,13 +48,11 @@ export interface DocumentFacts {
 /** Delegations in force for the caller right now: the usernames they may sign for. */
 export type ActiveDelegators = ReadonlySet<string>;
 
-const LEADERS: ReadonlySet<Position> = new Set(LEADER_POSITIONS);
-
 /** The posts that sign (a unit's leaders by order or authorisation, TL / TUQ). */
 const SIGNING_POSITIONS: ReadonlySet<Position> = new Set(SIGNER_POSITIONS);
 
 export function isLeader(actor: Pick<Actor, 'position'>): boolean {
-  return LEADERS.has(actor.position);
+  return isLeaderPosition(actor.position);
 }
 
 /** A leader or a clerk of their agency: they see all of its documents and what arrives at it. */

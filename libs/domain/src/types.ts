@@ -88,19 +88,17 @@ export type Urgency = (typeof URGENCIES)[number];
 export const POSITIONS = ['officer', 'deputy_unit_head', 'unit_head', 'deputy_head', 'acting_head', 'head', 'clerk', 'admin'] as const;
 export type Position = (typeof POSITIONS)[number];
 
-/** The agency's head, in post or acting: what a head may do, an acting head may. */
-export const HEAD_POSITIONS: readonly Position[] = ['head', 'acting_head'];
-/** The agency's leaders (lãnh đạo): heads and deputies. */
-export const LEADER_POSITIONS: readonly Position[] = ['head', 'acting_head', 'deputy_head'];
 /** The posts that may be asked to sign (a unit's leaders by order or authorisation, TL / TUQ). */
 export const SIGNER_POSITIONS: readonly Position[] = ['head', 'acting_head', 'deputy_head', 'unit_head', 'deputy_unit_head'];
 /** Who works in a unit and drafts for it. */
 export const DRAFTING_POSITIONS: readonly Position[] = ['officer', 'deputy_unit_head', 'unit_head'];
 
+/** The agency's head, in post or acting: what a head may do, an acting head may. */
 export function isHeadPosition(p: Position): boolean {
   return p === 'head' || p === 'acting_head';
 }
 
+/** The agency's leaders (lãnh đạo): heads and deputies. */
 export function isLeaderPosition(p: Position): boolean {
   return p === 'head' || p === 'acting_head' || p === 'deputy_head';
 }

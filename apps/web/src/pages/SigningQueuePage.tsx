@@ -201,33 +201,45 @@ function delegationStatus(d: Delegation, now: number): string {
   return 'Đang hiệu lực';
 }
 
+/**
+ * A list of grants the caller gives and takes back (delegations, written authorisations): the list, one
+ * `give` that posts and reloads, one `revoke` that deletes and reloads, and the error of the last.
+ */
+function useGrants<T>(path: string) {
+  const list = useLoad(() => api.get<T[]>(path), []);
+  const [error, setError] = useState<unknown>(null);
+  const act = async (call: () => Promise<unknown>): Promise<boolean> => {
+    setError(null);
+    try {
+      await call();
+      list.reload();
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    }
+  };
+  return {
+    list,
+    error: error ?? list.error,
+    give: (body: Record<string, unknown>) => act(() => api.post(path, body)),
+    revoke: (id: string) => act(() => api.delete(`${path}/${id}`)),
+  };
+}
+
+/** Whether a grant may still be taken back: not revoked, not over. */
+const revocable = (g: { revokedAt: string | null; until: string }) => !g.revokedAt && Date.now() < new Date(g.until).getTime();
+
 function Delegations() {
   const { user, org, userName } = useSession();
-  const list = useLoad(() => api.get<Delegation[]>('/api/delegations'), []);
+  const { list, error, give, revoke } = useGrants<Delegation>('/api/delegations');
   const [to, setTo] = useState('');
   const [from, setFrom] = useState(() => isoToLocalInput(new Date()));
   const [until, setUntil] = useState(() => isoToLocalInput(new Date(Date.now() + 7 * 86_400_000)));
-  const [error, setError] = useState<unknown>(null);
   const candidates = org.users.filter((u) => u.agencyCode === user.agencyCode && u.username !== user.username && u.position !== 'admin');
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
-      await api.post('/api/delegations', { to, from: localInputToIso(from), until: localInputToIso(until) });
-      setTo('');
-      list.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const revoke = async (id: string) => {
-    setError(null);
-    try {
-      await api.delete(`/api/delegations/${id}`);
-      list.reload();
-    } catch (err) {
-      setError(err);
-    }
+    if (await give({ to, from: localInputToIso(from), until: localInputToIso(until) })) setTo('');
   };
   return (
     <section className="card">
@@ -249,7 +261,7 @@ function Delegations() {
         <MomentInput label="Đến" value={until} onChange={setUntil} required />
         <button type="submit">Ủy quyền</button>
       </form>
-      <ErrorBox error={error ?? list.error} />
+      <ErrorBox error={error} />
       {list.data && list.data.length > 0 && (
         <table className="list">
           <thead>
@@ -269,7 +281,7 @@ function Delegations() {
                 <td data-label="Đến">{formatDateTime(d.until)}</td>
                 <td data-label="Tình trạng">{delegationStatus(d, Date.now())}</td>
                 <td>
-                  {!d.revokedAt && Date.now() < new Date(d.until).getTime() && (
+                  {revocable(d) && (
                     <button className="link" onClick={() => void revoke(d.id)}>
                       Thu hồi
                     </button>
@@ -290,33 +302,18 @@ function Delegations() {
  */
 function Authorisations() {
   const { user, org, userName } = useSession();
-  const list = useLoad(() => api.get<SigningAuthorisationView[]>('/api/authorisations'), []);
+  const { list, error, give, revoke } = useGrants<SigningAuthorisationView>('/api/authorisations');
   const [to, setTo] = useState('');
   const [reference, setReference] = useState('');
   const [types, setTypes] = useState<string[]>(['CV']);
   const [from, setFrom] = useState(() => isoToLocalInput(new Date()));
   const [until, setUntil] = useState(() => isoToLocalInput(new Date(Date.now() + 180 * 86_400_000)));
-  const [error, setError] = useState<unknown>(null);
   const unitHeads = org.users.filter((u) => u.agencyCode === user.agencyCode && u.position === 'unit_head' && !u.disabled);
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
-      await api.post('/api/authorisations', { to, reference, types, from: localInputToIso(from), until: localInputToIso(until) });
+    if (await give({ to, reference, types, from: localInputToIso(from), until: localInputToIso(until) })) {
       setTo('');
       setReference('');
-      list.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const revoke = async (id: string) => {
-    setError(null);
-    try {
-      await api.delete(`/api/authorisations/${id}`);
-      list.reload();
-    } catch (err) {
-      setError(err);
     }
   };
   return (
@@ -353,7 +350,7 @@ function Authorisations() {
         <MomentInput label="Đến" value={until} onChange={setUntil} required />
         <button type="submit">Giao ký</button>
       </form>
-      <ErrorBox error={error ?? list.error} />
+      <ErrorBox error={error} />
       {list.data && list.data.length > 0 && (
         <table className="list">
           <thead>
@@ -375,7 +372,7 @@ function Authorisations() {
                 <td data-label="Đến">{formatDateTime(a.until)}</td>
                 <td data-label="Tình trạng">{delegationStatus(a, Date.now())}</td>
                 <td>
-                  {!a.revokedAt && Date.now() < new Date(a.until).getTime() && (
+                  {revocable(a) && (
                     <button className="link" onClick={() => void revoke(a.id)}>
                       Thu hồi
                     </button>
