@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import forge from 'node-forge';
 import { InvalidInput } from '../libs/domain/src';
 import { decodePng } from '../libs/pdf/src/png';
 import { renderPdf } from '../libs/pdf/src/render';
@@ -148,6 +149,23 @@ describe('the signatures on the page', () => {
     }
     return count;
   }
+
+  it('a signature whose CMS ends in a zero byte is read whole, not cut at the placeholder’s zero padding', async () => {
+    // One RSA signature in 256 ends in 0x00: sign until one does (the reason changes what is signed).
+    const { pdf } = await renderPdf(paper, { urgency: 'normal', at, subject: 'x' });
+    const signer = await issue(ca, { commonName: 'Nguyễn Văn Thưởng', title: 'Phó Giám đốc', organization: 'Sở GD&ĐT Nghệ An' });
+    let found: Buffer | null = null;
+    for (let i = 0; i < 4000 && !found; i++) {
+      const signed = await signPdf(pdf, signer, { reason: `Ký ban hành ${i}`, name: 'Nguyễn Văn Thưởng', location: 'Nghệ An', at });
+      const text = signed.toString('latin1');
+      const [, , b, c] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)/.exec(text)!.slice(0, 4).map(Number);
+      const bytes = Buffer.from(text.slice(b + 1, c - 1), 'hex');
+      const length = forge.asn1.toDer(forge.asn1.fromDer(bytes.toString('binary'), { strict: false, parseAllBytes: false } as never)).length();
+      if (bytes[length - 1] === 0) found = signed;
+    }
+    expect(found).not.toBeNull();
+    expect(pdfSignatures(found!).map((x) => x.valid)).toEqual([true]);
+  }, 120_000);
 
   it('the signer between the title and the name, the seal over the left third of it; pdfsig reads both', async () => {
     const { pdf, signatureBox } = await renderPdf(paper, { urgency: 'normal', at, subject: 'x' });

@@ -117,7 +117,9 @@ export function pdfSignatures(pdf: Buffer): PdfSignature[] {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [a, b, c, d] = m.slice(1, 5).map(Number);
     if (a !== 0 || c + d > pdf.length || b >= c) continue;
-    const hex = text.slice(b, c).replace(/^</, '').replace(/>$/, '').replace(/(00)+$/, '');
+    // The /Contents placeholder is the CMS zero-padded to its reserved size. The DER says its own length
+    // (parsed with parseAllBytes off), so no padding is stripped: a CMS may end in a zero byte of its own.
+    const hex = text.slice(b, c).replace(/^</, '').replace(/>$/, '');
     const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
     const signature = inspect(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'), signed, c + d === pdf.length);
     // PAdES puts the time in the signature dictionary (/M), not in the CMS.
@@ -138,7 +140,7 @@ function dictionaryTime(dict: string): string | null {
 
 function inspect(cms: Buffer, signed: Buffer, coversWholeFile: boolean): PdfSignature {
   try {
-    const asn1 = forge.asn1.fromDer(cms.toString('binary'), { strict: false } as never);
+    const asn1 = forge.asn1.fromDer(cms.toString('binary'), { strict: false, parseAllBytes: false } as never);
     const message = forge.pkcs7.messageFromAsn1(asn1) as forge.pkcs7.PkcsSignedData & {
       rawCapture: { signerInfos: forge.asn1.Asn1[] };
     };
